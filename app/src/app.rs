@@ -1,0 +1,35 @@
+//! The root component and its routes.
+
+use crate::{
+    components::layout::Layout,
+    i18n::provide_i18n,
+    pages::{CommunePage, NationalPage, NotFoundPage, ProvincePage},
+};
+use leptos::prelude::*;
+use leptos_meta::{Html, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+
+    view! {
+        <Html {..} lang=move || i18n.locale().code() />
+        <Router>
+            <Layout>
+                // Async: pages arrive whole, so they read right without JavaScript and a
+                // missing unit can still answer 404.
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=NationalPage ssr=SsrMode::Async />
+                    <Route path=path!("tinh/:code") view=ProvincePage ssr=SsrMode::Async />
+                    <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

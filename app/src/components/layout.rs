@@ -1,0 +1,39 @@
+//! Header, navigation and footer around every page.
+
+use super::language_switch::LanguageSwitch;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title formatter=|page: String| format!("{page} · Tiến Độ") />
+        <a class="skip-link" href="#main">
+            {move || i18n.t().skip_to_content}
+        </a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    {move || i18n.t().site_name}
+                </a>
+                <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+                    <a href="/">{move || i18n.t().nav_national}</a>
+                </nav>
+                <LanguageSwitch />
+            </div>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{move || i18n.t().site_tagline}</p>
+                <p class="attribution">{move || i18n.t().footer_data}</p>
+                <p class="attribution">{move || i18n.t().footer_not_official}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces shared by several pages.
+
+pub mod error_notice;
+pub mod language_switch;
+pub mod layout;
+pub mod search_box;

@@ -1,0 +1,97 @@
+//! The search box over a list of units. Without JavaScript it is a GET form (`?q=`); once
+//! hydrated it filters as the visitor types and keeps the URL shareable.
+
+use crate::{
+    format,
+    i18n::{fill, use_i18n},
+    search::encode_query,
+};
+use leptos::prelude::*;
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_location, use_navigate, use_query_map},
+};
+
+/// The search text, starting from the page's `?q=`.
+pub fn use_search_query() -> RwSignal<String> {
+    let initial = use_query_map().with_untracked(|query| query.get("q").unwrap_or_default());
+    RwSignal::new(initial)
+}
+
+#[component]
+pub fn SearchBox(
+    query: RwSignal<String>,
+    #[prop(into)] label: Signal<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let location = use_location();
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        let path = location.pathname.get_untracked();
+        let url = match text.trim() {
+            "" => path,
+            q => format!("{path}?q={}", encode_query(q)),
+        };
+        query.set(text);
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    view! {
+        <form class="search" method="get" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="q">{label}</label>
+            <div class="search-row">
+                <input
+                    id="q"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="q-hint"
+                    // The attribute serves the page without JavaScript; the property keeps
+                    // the box in step once hydrated.
+                    value=query.get_untracked()
+                    prop:value=move || query.get()
+                    on:input=on_input
+                />
+                <button type="submit">{move || i18n.t().search_button}</button>
+            </div>
+            <p id="q-hint" class="hint">{move || i18n.t().search_hint}</p>
+        </form>
+    }
+}
+
+/// "Showing 3 of 130", or a clear message when nothing matches; announced to screen readers.
+#[component]
+pub fn SearchStatus(
+    query: RwSignal<String>,
+    #[prop(into)] shown: Signal<usize>,
+    total: usize,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        let t = i18n.t();
+        let locale = i18n.locale();
+        match shown.get() {
+            0 => fill(t.search_none, &[("query", query.get().trim())]),
+            n => fill(
+                t.search_results,
+                &[
+                    ("shown", &format::integer(n as i64, locale)),
+                    ("total", &format::integer(total as i64, locale)),
+                ],
+            ),
+        }
+    };
+    view! {
+        <p class="search-status" role="status" aria-live="polite">
+            {text}
+        </p>
+    }
+}

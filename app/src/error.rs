@@ -1,0 +1,82 @@
+//! The one error type of tiendo: server functions and HTTP routes return it, pages show it
+//! in the visitor's language, logs keep the cause.
+
+use crate::i18n::Strings;
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the server or its answer could not be read.
+    #[error("network: {0}")]
+    Network(String),
+}
+
+impl AppError {
+    pub fn message(&self, t: &'static Strings) -> &'static str {
+        match self {
+            AppError::NotFound => t.not_found_text,
+            AppError::BadRequest(_) => t.error_bad_request,
+            AppError::Unavailable => t.error_unavailable,
+            AppError::Internal => t.error_internal,
+            AppError::Network(_) => t.error_network,
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::UnsupportedRequestMethod(m) => AppError::BadRequest(m),
+            ServerFnErrorErr::Request(m) | ServerFnErrorErr::Deserialization(m) => {
+                AppError::Network(m)
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        match err {
+            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => AppError::Unavailable,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let body = serde_json::json!({ "error": self.message(crate::i18n::Locale::Vi.strings()) });
+        (self.status(), axum::Json(body)).into_response()
+    }
+}

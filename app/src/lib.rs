@@ -1,0 +1,16 @@
+//! tiendo's user interface and server functions, shared by the server (`ssr`) and the
+//! browser bundle (`hydrate`).
+
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod search;
+pub mod territory;
+
+#[cfg(feature = "ssr")]
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;

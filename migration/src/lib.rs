@@ -1,0 +1,14 @@
+//! Schema migrations, applied at start-up by the server.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20250701_000001_territory;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20250701_000001_territory::Migration)]
+    }
+}

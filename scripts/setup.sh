@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the build needs, and with --tests what the tests need. Safe to run again:
+# each step checks first and does nothing when its tool is already there.
+source "$(dirname "$0")/lib.sh"
+
+want_tests=false
+[[ "${1:-}" == "--tests" ]] && want_tests=true
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must be exactly the wasm-bindgen version in Cargo.lock.
+wbg_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_version" ]]; then
+  log "installing wasm-bindgen-cli $wbg_version (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version "$wbg_version"
+fi
+
+# npm: wasm-opt (binaryen; never Debian's, which breaks hydration) and playwright-core.
+if [[ ! -x tests/node_modules/.bin/wasm-opt || ! -d tests/node_modules/playwright-core ]] \
+  || ! cmp -s tests/package-lock.json tests/node_modules/.package-lock.json 2>/dev/null; then
+  apt_install nodejs npm
+  log "installing npm packages (tests/package-lock.json)"
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+apt_install brotli
+if $want_tests; then
+  apt_install chromium chromium-driver wrk postgresql-client
+fi

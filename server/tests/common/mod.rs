@@ -1,0 +1,128 @@
+//! A real tiendo server on a free loopback port, over SQLite (always) and PostgreSQL (when
+//! `TIENDO_TEST_DATABASE_URL` names a server the tests may create databases on). Every
+//! server gets a database of its own.
+
+#![allow(dead_code)]
+
+use clap::Parser;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::{Config, build_router, prepare};
+use std::sync::atomic::{AtomicU32, Ordering};
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub base: String,
+    pub backend: &'static str,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub site_root: std::path::PathBuf,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Status and HTML, without the `<!>` hydration markers between text and tags.
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        (
+            response.status().as_u16(),
+            strip_markers(&response.text().await.expect("body")),
+        )
+    }
+}
+
+/// Arguments as a user would pass them to `tiendo`.
+pub fn config(args: &[&str]) -> Config {
+    Config::parse_from(std::iter::once("tiendo").chain(args.iter().copied()))
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh PostgreSQL database URL, or None when no server is configured.
+pub async fn postgres_database() -> Option<String> {
+    let admin = std::env::var("TIENDO_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())?;
+    let name = format!(
+        "tiendo_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let conn = Database::connect(&admin)
+        .await
+        .expect("connect to TIENDO_TEST_DATABASE_URL");
+    conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create database");
+    conn.close().await.ok();
+    let (base, _) = admin.rsplit_once('/').expect("URL has a database name");
+    Some(format!("{base}/{name}"))
+}
+
+/// Starts one server per available backend.
+pub async fn apps() -> Vec<TestApp> {
+    let mut apps = vec![spawn("sqlite", None).await];
+    if let Some(url) = postgres_database().await {
+        apps.push(spawn("postgres", Some(url)).await);
+    }
+    apps
+}
+
+pub async fn spawn(backend: &'static str, database_url: Option<String>) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
+    let data = dir.path().to_str().expect("utf-8 path").to_owned();
+    let site_root = site.to_str().expect("utf-8 path").to_owned();
+    let site = site.clone();
+    let mut args = vec![
+        "--data-dir",
+        &data,
+        "--site-root",
+        &site_root,
+        "--port",
+        "0",
+    ];
+    if let Some(url) = &database_url {
+        args.extend(["--database-url", url]);
+    }
+    let state = prepare(&config(&args)).await.expect("server prepares");
+    let db = state.db.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        axum::serve(listener, build_router(state))
+            .await
+            .expect("serve");
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        base,
+        backend,
+        db,
+        client,
+        site_root: site,
+        _dir: dir,
+    }
+}
+
+pub fn strip_markers(html: &str) -> String {
+    html.replace("<!>", "")
+}
+
+/// How many times `needle` occurs in `haystack`.
+pub fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}

@@ -1,0 +1,49 @@
+// Launches Debian's Chromium through playwright-core, with or without JavaScript, and
+// records console errors so each test can assert there were none.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BASE = process.env.TIENDO_URL ?? 'http://127.0.0.1:3000';
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function openBrowser({ javaScriptEnabled = true } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'tiendo-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    javaScriptEnabled,
+    viewport: { width: 820, height: 1180 }, // a tablet held upright
+  });
+  const errors = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return {
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export const rows = (page) => page.locator('table.units tbody tr').count();
+
+/// Types into the search box until the table reacts: proof that the page has hydrated.
+export async function searchWhenHydrated(page, text, expectRows, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await page.fill('#q', text);
+    await page.waitForTimeout(250);
+    if ((await rows(page)) === expectRows) return;
+  }
+  throw new Error(`search "${text}" never showed ${expectRows} rows (hydration?)`);
+}
