@@ -31,10 +31,10 @@ fn main() {
         .collect();
     let (_, first_path, first) = &locales[0];
     for (_, path, strings) in &locales[1..] {
-        for key in first.keys().filter(|k| !strings.contains_key(*k)) {
+        if let Some(key) = first.keys().find(|k| !strings.contains_key(*k)) {
             panic!("{path}: missing `{key}` (present in {first_path})");
         }
-        for key in strings.keys().filter(|k| !first.contains_key(*k)) {
+        if let Some(key) = strings.keys().find(|k| !first.contains_key(*k)) {
             panic!("{path}: `{key}` is not in {first_path}");
         }
     }

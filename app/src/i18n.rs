@@ -106,14 +106,15 @@ pub fn use_i18n() -> I18n {
 
 #[cfg(feature = "ssr")]
 fn request_locale() -> Locale {
+    // HTTP/2 may split cookies over several headers.
     use_context::<http::request::Parts>()
-        .and_then(|parts| {
+        .map(|parts| {
             let cookies = parts.headers.get_all(http::header::COOKIE);
-            cookies
+            let joined = cookies
                 .iter()
                 .filter_map(|v| v.to_str().ok())
-                .map(Locale::from_cookie_header)
-                .last()
+                .collect::<Vec<_>>();
+            Locale::from_cookie_header(&joined.join("; "))
         })
         .unwrap_or_default()
 }
