@@ -34,7 +34,7 @@ fi
 # npm: wasm-opt (binaryen; never Debian's, which breaks hydration) and playwright-core.
 if [[ ! -x tests/node_modules/.bin/wasm-opt || ! -d tests/node_modules/playwright-core ]] \
   || ! cmp -s tests/package-lock.json tests/node_modules/.package-lock.json 2>/dev/null; then
-  apt_install nodejs npm
+  command -v npm >/dev/null || apt_install nodejs npm
   log "installing npm packages (tests/package-lock.json)"
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
