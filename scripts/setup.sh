@@ -32,11 +32,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_vers
 fi
 
 # npm: wasm-opt (binaryen; never Debian's, which breaks hydration) and playwright-core.
-if [[ ! -x tests/node_modules/.bin/wasm-opt || ! -d tests/node_modules/playwright-core ]] \
-  || ! cmp -s tests/package-lock.json tests/node_modules/.package-lock.json 2>/dev/null; then
+lock_sum=$(sha256sum tests/package-lock.json | cut -d' ' -f1)
+if [[ "$(cat tests/node_modules/.tiendo-lock 2>/dev/null)" != "$lock_sum" ]]; then
   command -v npm >/dev/null || apt_install nodejs npm
   log "installing npm packages (tests/package-lock.json)"
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" > tests/node_modules/.tiendo-lock
 fi
 
 apt_install brotli

@@ -21,3 +21,13 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
             AppError::Internal
         })
 }
+
+/// Gives a server function's error its HTTP status (404 for a unit that is not there, 503
+/// when the database is down…) instead of a blanket 500.
+pub async fn reply<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let (Err(error), Some(response)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
+        response.set_status(error.status());
+    }
+    result
+}

@@ -62,7 +62,7 @@ async fn a_missing_unit_is_a_clear_error() {
         .send()
         .await
         .unwrap();
-    assert!(!response.status().is_success());
+    assert_eq!(response.status(), 404);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body, serde_json::json!("NotFound"));
 }

@@ -135,8 +135,8 @@ where
     let mut out = Vec::new();
     for record in reader.records() {
         let record =
-            record.map_err(|e| invalid(e.position().map_or(0, |p| p.line()), e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line());
+            record.map_err(|e| invalid(line_of(source.text, e.position()), e.to_string()))?;
+        let line = line_of(source.text, record.position());
         let row: T = record
             .deserialize(Some(&headers))
             .map_err(|e| invalid(line, e.to_string()))?;
@@ -149,6 +149,19 @@ where
         });
     }
     Ok(out)
+}
+
+/// The editor line of a record. csv's own line count lags by one after a CRLF, since the
+/// LF is read as part of the next record; counting newlines up to and including the
+/// record's first byte is right for both line endings.
+fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
+    let Some(position) = position else { return 1 };
+    let end = (position.byte() as usize + 1).min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
 }
 
 fn province_row(row: ProvinceCsv) -> Result<ProvinceRow, String> {
@@ -491,6 +504,14 @@ mod tests {
                 .starts_with("c.csv: province 40 (Nghệ An) has 1 xã, 0 phường")
         );
         assert_eq!(error(PROVINCES, "code\n"), "c.csv: no rows");
+    }
+
+    #[test]
+    fn lines_count_the_same_with_crlf() {
+        let crlf = COMMUNES
+            .replace('\n', "\r\n")
+            .replace(",Phường,", ",Huyện,");
+        assert!(error(&PROVINCES.replace('\n', "\r\n"), &crlf).starts_with("c.csv:3: `Huyện`"));
     }
 
     #[test]
