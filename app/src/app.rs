@@ -1,9 +1,9 @@
 //! The root component and its routes.
 
 use crate::{
-    components::layout::Layout,
+    components::{account_menu::provide_session, layout::Layout},
     i18n::provide_i18n,
-    pages::{CommunePage, NationalPage, NotFoundPage, ProvincePage},
+    pages::{CommunePage, LoginPage, NationalPage, NotFoundPage, ProvincePage},
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, provide_meta_context};
@@ -17,6 +17,7 @@ use leptos_router::{
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
+    provide_session();
 
     view! {
         <Html {..} lang=move || i18n.locale().code() />
@@ -28,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=NationalPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code") view=ProvincePage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
+                    <Route path=path!("dang-nhap") view=LoginPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

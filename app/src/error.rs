@@ -8,10 +8,52 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
+/// A field a user filled in wrongly; shown beside the field in their language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    UsernameInvalid,
+    UsernameTaken,
+    NameRequired,
+    PasswordTooShort,
+    PasswordTooLong,
+    /// The role needs a province or commune and none was given, or one was given to a role
+    /// that has none.
+    ScopeMismatch,
+    /// No province or commune has that code.
+    ScopeUnknown,
+}
+
+impl Problem {
+    pub fn message(self, t: &'static Strings) -> &'static str {
+        match self {
+            Problem::UsernameInvalid => t.problem_username_invalid,
+            Problem::UsernameTaken => t.problem_username_taken,
+            Problem::NameRequired => t.problem_name_required,
+            Problem::PasswordTooShort => t.problem_password_too_short,
+            Problem::PasswordTooLong => t.problem_password_too_long,
+            Problem::ScopeMismatch => t.problem_scope_mismatch,
+            Problem::ScopeUnknown => t.problem_scope_unknown,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Signing in is needed.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Signed in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// Wrong user name or password (the same answer for both).
+    #[error("login failed")]
+    LoginFailed,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("invalid: {0:?}")]
+    Invalid(Problem),
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("service unavailable")]
@@ -27,6 +69,11 @@ impl AppError {
     pub fn message(&self, t: &'static Strings) -> &'static str {
         match self {
             AppError::NotFound => t.not_found_text,
+            AppError::Unauthorized => t.error_unauthorized,
+            AppError::Forbidden => t.error_forbidden,
+            AppError::LoginFailed => t.error_login_failed,
+            AppError::TooManyAttempts => t.error_too_many_attempts,
+            AppError::Invalid(problem) => problem.message(t),
             AppError::BadRequest(_) => t.error_bad_request,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal => t.error_internal,
@@ -39,6 +86,10 @@ impl AppError {
         use http::StatusCode;
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,

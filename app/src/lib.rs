@@ -1,6 +1,8 @@
 //! tiendo's user interface and server functions, shared by the server (`ssr`) and the
 //! browser bundle (`hydrate`).
 
+pub mod access;
+pub mod accounts;
 pub mod app;
 pub mod components;
 pub mod error;
@@ -10,6 +12,12 @@ pub mod pages;
 pub mod search;
 pub mod territory;
 
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod shell;
 #[cfg(feature = "ssr")]

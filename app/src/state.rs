@@ -1,7 +1,7 @@
 //! What every request handler and server function shares. Built once in `main` (or by a
 //! test) and handed to the router; no globals.
 
-use crate::error::AppError;
+use crate::{accounts::session::AuthConfig, clock::Clock, error::AppError};
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -10,24 +10,47 @@ use sea_orm::DatabaseConnection;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub auth: AuthConfig,
+    pub clock: Clock,
+}
+
+/// The state of the current request.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
 }
 
 /// The database of the current request's state.
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    use_context::<AppState>()
-        .map(|state| state.db)
-        .ok_or_else(|| {
-            tracing::error!("AppState missing from the server function context");
-            AppError::Internal
-        })
+    app_state().map(|state| state.db)
 }
 
-/// Gives a server function's error its HTTP status (404 for a unit that is not there, 503
-/// when the database is down…) instead of a blanket 500.
+/// True for a plain HTML form post (the page has not hydrated, or JavaScript is off): the
+/// answer is then a redirect, not data.
+pub fn is_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// Gives a server function's error its HTTP status (404 for a unit that is not there, 401
+/// when signing in is needed…) instead of a blanket 500. A plain form post keeps the
+/// redirect back to its page, which shows the message.
 pub async fn reply<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    if let (Err(error), Some(response)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
-        response.set_status(error.status());
+    if let Err(error) = &result {
+        if let (false, Some(response)) = (
+            is_form_post(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
+            response.set_status(error.status());
+        }
     }
     result
 }

@@ -3,12 +3,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20250701_000001_territory;
+mod m20250702_000001_accounts;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20250701_000001_territory::Migration)]
+        vec![
+            Box::new(m20250701_000001_territory::Migration),
+            Box::new(m20250702_000001_accounts::Migration),
+        ]
     }
 }

@@ -1,6 +1,7 @@
 //! Settings from flags and environment variables (flags win).
 
-use clap::{Args, Parser};
+use app::accounts::{Role, session::AuthConfig};
+use clap::{Args, Parser, Subcommand};
 use leptos::config::LeptosOptions;
 use std::{
     net::{IpAddr, SocketAddr},
@@ -37,8 +38,59 @@ pub struct Config {
     /// Load demonstration data as well as the real territory.
     #[arg(long, env = "TIENDO_DEMO")]
     pub demo: bool,
+    /// The site is served over HTTPS (usually by a proxy in front): session cookies become
+    /// `__Host-` and Secure, and responses carry HSTS. Leave off only for plain-HTTP
+    /// development on localhost.
+    #[arg(long, env = "TIENDO_BEHIND_HTTPS")]
+    pub behind_https: bool,
+    /// How many proxies in front of tiendo append to X-Forwarded-For (0: use the peer address).
+    #[arg(long, env = "TIENDO_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: usize,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "TIENDO_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: i64,
+    /// Hours after sign-in after which a session ends, however active.
+    #[arg(long, env = "TIENDO_SESSION_LIFETIME_HOURS", default_value_t = 12)]
+    pub session_lifetime_hours: i64,
     #[command(flatten)]
     pub pool: PoolConfig,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Manage accounts from the command line.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserCommand {
+    /// Creates an account, e.g. the first ministry administrator. The password is read from
+    /// TIENDO_PASSWORD, or else from the first line of standard input.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// Full name as shown in the application.
+        #[arg(long)]
+        name: String,
+        /// ministry_admin, inspector, province_official or commune_official.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Province code (province officials) or commune code (commune officials).
+        #[arg(long)]
+        scope: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| {
+        let known: Vec<_> = Role::ALL.iter().map(|r| r.code()).collect();
+        format!("unknown role `{text}`; one of {}", known.join(", "))
+    })
 }
 
 /// Database connection pool.
@@ -76,6 +128,16 @@ impl PoolConfig {
 }
 
 impl Config {
+    pub fn auth(&self) -> AuthConfig {
+        AuthConfig {
+            secure_cookies: self.behind_https,
+            trusted_proxies: self.trusted_proxies,
+            idle_timeout: chrono::Duration::minutes(self.session_idle_minutes),
+            absolute_lifetime: chrono::Duration::hours(self.session_lifetime_hours),
+            ..AuthConfig::default()
+        }
+    }
+
     pub fn socket_addr(&self) -> SocketAddr {
         SocketAddr::new(self.addr, self.port)
     }

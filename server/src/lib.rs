@@ -6,11 +6,14 @@ mod config;
 mod db;
 mod health;
 mod router;
+mod security;
 
-pub use config::Config;
+pub use config::{Command, Config, UserCommand};
 pub use router::build_router;
 
-use app::{state::AppState, territory::loader};
+use app::{
+    accounts::service, clock::Clock, demo, error::AppError, state::AppState, territory::loader,
+};
 use migration::{Migrator, MigratorTrait};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -38,6 +41,8 @@ pub enum StartupError {
     Bind(SocketAddr, std::io::Error),
     #[error("server stopped: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    Command(String),
 }
 
 /// Connects, migrates and loads the territory: everything but listening.
@@ -53,16 +58,86 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         communes_added = report.communes_added,
         "territory ready"
     );
+    let clock = Clock::System;
     if config.demo {
-        tracing::info!("demo mode: showing demonstration data alongside the real territory");
+        demo::load(&db, clock.now())
+            .await
+            .map_err(|e| StartupError::Command(format!("demo data: {e}")))?;
+        println!("Demo accounts (password {}):", demo::DEMO_PASSWORD);
+        for (username, name, role, scope) in demo::DEMO_ACCOUNTS {
+            let scope = scope.map(|s| format!(" {s}")).unwrap_or_default();
+            println!("  {username:<8} {name} ({}{scope})", role.code());
+        }
     }
     Ok(AppState {
         leptos_options: config.leptos_options(),
         db,
+        auth: config.auth(),
+        clock,
     })
 }
 
+/// Serves `router` on `listener` until Ctrl-C or SIGTERM, with each request's peer address
+/// known (sign-in throttling needs it).
+pub async fn serve(listener: TcpListener, router: axum::Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+/// Runs a command-line subcommand.
+async fn run_command(config: &Config, command: &Command) -> Result<(), StartupError> {
+    let Command::User(UserCommand::Create {
+        username,
+        name,
+        role,
+        scope,
+        email,
+    }) = command;
+    let state = prepare(config).await?;
+    let password = match std::env::var("TIENDO_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| StartupError::Command(e.to_string()))?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let account = service::NewAccount {
+        username: username.clone(),
+        display_name: name.clone(),
+        email: email.clone(),
+        role: *role,
+        scope_code: scope.clone(),
+        password,
+    };
+    let user = service::create(&state.db, account, state.clock.now())
+        .await
+        .map_err(|e| {
+            let reason = match e {
+                AppError::Invalid(problem) => {
+                    problem.message(app::i18n::Locale::En.strings()).to_owned()
+                }
+                other => other.to_string(),
+            };
+            StartupError::Command(format!("account not created: {reason}"))
+        })?;
+    println!(
+        "created {} ({}) with id {}",
+        user.username, user.role, user.id
+    );
+    Ok(())
+}
+
 pub async fn run(config: Config) -> Result<(), StartupError> {
+    if let Some(command) = &config.command {
+        return run_command(&config, command).await;
+    }
     let state = prepare(&config).await?;
     let db = state.db.clone();
     let addr = config.socket_addr();
@@ -70,8 +145,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .await
         .map_err(|e| StartupError::Bind(addr, e))?;
     tracing::info!("tiendo listening on http://{addr}");
-    axum::serve(listener, build_router(state))
-        .with_graceful_shutdown(shutdown_signal())
+    serve(listener, build_router(state))
         .await
         .map_err(StartupError::Serve)?;
     if let Err(error) = db.close().await {

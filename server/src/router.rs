@@ -1,6 +1,6 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
-use crate::{assets, health};
+use crate::{assets, health, security};
 use app::{app::App, shell::shell, state::AppState};
 use axum::{Router, extract::MatchedPath, http::Request, middleware, routing::get};
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
@@ -18,6 +18,15 @@ pub fn build_router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(assets::cache_control))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::identify,
+        ))
+        .layer(middleware::from_fn(security::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -18,60 +18,66 @@ async fn counts(db: &DatabaseConnection) -> (u64, u64) {
     )
 }
 
-#[tokio::test]
-async fn a_missing_data_directory_says_what_to_do() {
-    let err = prepare(&config(&["--data-dir", "/nonexistent/tiendo"]))
+#[test]
+fn a_missing_data_directory_says_what_to_do() {
+    common::run(async {
+        let err = prepare(&config(&["--data-dir", "/nonexistent/tiendo"]))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "data directory /nonexistent/tiendo does not exist: create it (mkdir -p /nonexistent/tiendo) or choose another with --data-dir"
+        );
+    });
+}
+
+#[test]
+fn an_unwritable_data_directory_says_what_to_do() {
+    common::run(async {
+        // Not even root may create files in /proc.
+        let err = prepare(&config(&["--data-dir", "/proc"]))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("data directory /proc is not writable ("),
+            "{err}"
+        );
+        assert!(
+            err.ends_with("fix its permissions or choose another with --data-dir"),
+            "{err}"
+        );
+    });
+}
+
+#[test]
+fn an_unreachable_database_says_what_to_do_without_the_password() {
+    common::run(async {
+        let url = "postgres://app:s3cret@127.0.0.1:1/tiendo";
+        let err = prepare(&config(&[
+            "--database-url",
+            url,
+            "--db-connect-timeout",
+            "2",
+            "--db-acquire-timeout",
+            "2",
+        ]))
         .await
         .unwrap_err()
         .to_string();
-    assert_eq!(
-        err,
-        "data directory /nonexistent/tiendo does not exist: create it (mkdir -p /nonexistent/tiendo) or choose another with --data-dir"
-    );
-}
-
-#[tokio::test]
-async fn an_unwritable_data_directory_says_what_to_do() {
-    // Not even root may create files in /proc.
-    let err = prepare(&config(&["--data-dir", "/proc"]))
-        .await
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.starts_with("data directory /proc is not writable ("),
-        "{err}"
-    );
-    assert!(
-        err.ends_with("fix its permissions or choose another with --data-dir"),
-        "{err}"
-    );
-}
-
-#[tokio::test]
-async fn an_unreachable_database_says_what_to_do_without_the_password() {
-    let url = "postgres://app:s3cret@127.0.0.1:1/tiendo";
-    let err = prepare(&config(&[
-        "--database-url",
-        url,
-        "--db-connect-timeout",
-        "2",
-        "--db-acquire-timeout",
-        "2",
-    ]))
-    .await
-    .unwrap_err()
-    .to_string();
-    assert!(
-        err.starts_with(
-            "cannot connect to the database at postgres://app:***@127.0.0.1:1/tiendo ("
-        ),
-        "{err}"
-    );
-    assert!(
-        err.ends_with("check --database-url / DATABASE_URL and that the server is running"),
-        "{err}"
-    );
-    assert!(!err.contains("s3cret"));
+        assert!(
+            err.starts_with(
+                "cannot connect to the database at postgres://app:***@127.0.0.1:1/tiendo ("
+            ),
+            "{err}"
+        );
+        assert!(
+            err.ends_with("check --database-url / DATABASE_URL and that the server is running"),
+            "{err}"
+        );
+        assert!(!err.contains("s3cret"));
+    });
 }
 
 /// A migrated, empty database on each backend; the directory holds the SQLite file.
@@ -87,63 +93,69 @@ async fn empty_databases() -> (tempfile::TempDir, Vec<DatabaseConnection>) {
     (dir, dbs)
 }
 
-#[tokio::test]
-async fn loading_the_territory_twice_changes_nothing() {
-    let (provinces, communes) = loader::bundled();
-    let territory = loader::parse(provinces, communes).unwrap();
-    let (_dir, dbs) = empty_databases().await;
-    for db in dbs {
-        let first = loader::load(&db, &territory).await.unwrap();
-        assert_eq!((first.provinces_added, first.communes_added), (34, 3_321));
-        let second = loader::load(&db, &territory).await.unwrap();
-        assert_eq!((second.provinces_added, second.communes_added), (0, 0));
-        assert_eq!(counts(&db).await, (34, 3_321));
-    }
-}
-
-#[tokio::test]
-async fn a_failed_load_leaves_the_database_unchanged() {
-    let (provinces, communes) = loader::bundled();
-    let mut territory: Territory = loader::parse(provinces, communes).unwrap();
-    // A commune of a province that is not there: the insert fails half-way, on the
-    // foreign key, after every province was written in the same transaction.
-    territory.communes.push(CommuneRow {
-        code: "99999".into(),
-        code_gis: "99999".into(),
-        name: "Không có".into(),
-        full_name: "Xã Không có".into(),
-        kind: UnitKind::Xa,
-        name_en: "Khong co".into(),
-        province_code: "00".into(),
-        area_km2: None,
-        formed_from: vec![],
+#[test]
+fn loading_the_territory_twice_changes_nothing() {
+    common::run(async {
+        let (provinces, communes) = loader::bundled();
+        let territory = loader::parse(provinces, communes).unwrap();
+        let (_dir, dbs) = empty_databases().await;
+        for db in dbs {
+            let first = loader::load(&db, &territory).await.unwrap();
+            assert_eq!((first.provinces_added, first.communes_added), (34, 3_321));
+            let second = loader::load(&db, &territory).await.unwrap();
+            assert_eq!((second.provinces_added, second.communes_added), (0, 0));
+            assert_eq!(counts(&db).await, (34, 3_321));
+        }
     });
-    let (_dir, dbs) = empty_databases().await;
-    for db in dbs {
-        assert!(loader::load(&db, &territory).await.is_err());
-        assert_eq!(counts(&db).await, (0, 0));
-    }
 }
 
-#[tokio::test]
-async fn a_corrupt_file_is_reported_with_its_line_and_loads_nothing() {
-    let (provinces, communes) = loader::bundled();
-    let corrupt = communes.text.replacen(",Xã,", ",Huyện,", 1);
-    let line = communes.text[..communes.text.find(",Xã,").unwrap()]
-        .lines()
-        .count();
-    let err = loader::parse(
-        provinces,
-        loader::Source {
-            file: communes.file,
-            text: &corrupt,
-        },
-    )
-    .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "data/territory/communes-3321.csv:{line}: `Huyện` is not a commune type (Xã, Phường, Đặc khu)"
+#[test]
+fn a_failed_load_leaves_the_database_unchanged() {
+    common::run(async {
+        let (provinces, communes) = loader::bundled();
+        let mut territory: Territory = loader::parse(provinces, communes).unwrap();
+        // A commune of a province that is not there: the insert fails half-way, on the
+        // foreign key, after every province was written in the same transaction.
+        territory.communes.push(CommuneRow {
+            code: "99999".into(),
+            code_gis: "99999".into(),
+            name: "Không có".into(),
+            full_name: "Xã Không có".into(),
+            kind: UnitKind::Xa,
+            name_en: "Khong co".into(),
+            province_code: "00".into(),
+            area_km2: None,
+            formed_from: vec![],
+        });
+        let (_dir, dbs) = empty_databases().await;
+        for db in dbs {
+            assert!(loader::load(&db, &territory).await.is_err());
+            assert_eq!(counts(&db).await, (0, 0));
+        }
+    });
+}
+
+#[test]
+fn a_corrupt_file_is_reported_with_its_line_and_loads_nothing() {
+    common::run(async {
+        let (provinces, communes) = loader::bundled();
+        let corrupt = communes.text.replacen(",Xã,", ",Huyện,", 1);
+        let line = communes.text[..communes.text.find(",Xã,").unwrap()]
+            .lines()
+            .count();
+        let err = loader::parse(
+            provinces,
+            loader::Source {
+                file: communes.file,
+                text: &corrupt,
+            },
         )
-    );
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "data/territory/communes-3321.csv:{line}: `Huyện` is not a commune type (Xã, Phường, Đặc khu)"
+            )
+        );
+    });
 }

@@ -1,6 +1,6 @@
 //! Header, navigation and footer around every page.
 
-use super::language_switch::LanguageSwitch;
+use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +23,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <a href="/">{move || i18n.t().nav_national}</a>
                 </nav>
                 <LanguageSwitch />
+                <AccountMenu />
             </div>
         </header>
         <main id="main" class="wrap" tabindex="-1">

@@ -152,16 +152,11 @@ where
 }
 
 /// The editor line of a record. csv's own line count lags by one after a CRLF, since the
-/// LF is read as part of the next record; counting newlines up to and including the
-/// record's first byte is right for both line endings.
+/// LF is read as the first byte of the next record; add it back when that is so.
 fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
     let Some(position) = position else { return 1 };
-    let end = (position.byte() as usize + 1).min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
-        + 1
+    let lagging = text.as_bytes().get(position.byte() as usize) == Some(&b'\n');
+    position.line() + u64::from(lagging)
 }
 
 fn province_row(row: ProvinceCsv) -> Result<ProvinceRow, String> {

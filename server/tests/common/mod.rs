@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+use app::accounts::{Role, service};
+use app::clock::Clock;
 use clap::Parser;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::{Config, build_router, prepare};
@@ -15,6 +17,7 @@ pub struct TestApp {
     pub backend: &'static str,
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
+    pub clock: Clock,
     pub site_root: std::path::PathBuf,
     _dir: TempDir,
 }
@@ -35,6 +38,62 @@ impl TestApp {
             response.status().as_u16(),
             strip_markers(&response.text().await.expect("body")),
         )
+    }
+}
+
+pub const PASSWORD: &str = "mật khẩu thử nghiệm";
+
+impl TestApp {
+    /// Creates an account directly in the database; returns its id.
+    pub async fn user(&self, username: &str, role: Role, scope: Option<&str>) -> i64 {
+        let account = service::NewAccount {
+            username: username.into(),
+            display_name: format!("Cán bộ {username}"),
+            email: None,
+            role,
+            scope_code: scope.map(Into::into),
+            password: PASSWORD.into(),
+        };
+        service::create(&self.db, account, self.clock.now())
+            .await
+            .expect("create user")
+            .id
+    }
+
+    /// Signs in through the API; returns the session cookie (`name=value`).
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<String, reqwest::StatusCode> {
+        let response = self
+            .client
+            .post(self.url("/api/account/login"))
+            .form(&[("username", username), ("password", password)])
+            .send()
+            .await
+            .expect("POST login");
+        if !response.status().is_success() {
+            return Err(response.status());
+        }
+        let cookie = response.headers()["set-cookie"]
+            .to_str()
+            .expect("cookie")
+            .to_owned();
+        Ok(cookie.split(';').next().expect("name=value").to_owned())
+    }
+
+    /// The signed-in user as the server sees `cookie`, if any.
+    pub async fn me(&self, cookie: &str) -> serde_json::Value {
+        let response = self
+            .client
+            .post(self.url("/api/account/me"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("POST me");
+        assert!(response.status().is_success(), "{}", response.status());
+        response.json().await.expect("json")
     }
 }
 
@@ -76,6 +135,15 @@ pub async fn apps() -> Vec<TestApp> {
 }
 
 pub async fn spawn(backend: &'static str, database_url: Option<String>) -> TestApp {
+    spawn_with(backend, database_url, Clock::System).await
+}
+
+/// A server whose clock the test moves by hand.
+pub async fn spawn_with(
+    backend: &'static str,
+    database_url: Option<String>,
+    clock: Clock,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path().join("site");
     std::fs::create_dir_all(site.join("pkg")).expect("site dir");
@@ -93,14 +161,15 @@ pub async fn spawn(backend: &'static str, database_url: Option<String>) -> TestA
     if let Some(url) = &database_url {
         args.extend(["--database-url", url]);
     }
-    let state = prepare(&config(&args)).await.expect("server prepares");
+    let mut state = prepare(&config(&args)).await.expect("server prepares");
+    state.clock = clock.clone();
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(async move {
-        axum::serve(listener, build_router(state))
+        server::serve(listener, build_router(state))
             .await
             .expect("serve");
     });
@@ -113,6 +182,7 @@ pub async fn spawn(backend: &'static str, database_url: Option<String>) -> TestA
         backend,
         db,
         client,
+        clock,
         site_root: site,
         _dir: dir,
     }
@@ -125,4 +195,19 @@ pub fn strip_markers(html: &str) -> String {
 /// How many times `needle` occurs in `haystack`.
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
+}
+
+/// Runs a test on the one runtime all tests of a binary share, as a server process would;
+/// the servers spawned by earlier tests stay alive and never see their runtime dropped.
+pub fn run<F: std::future::Future>(test: F) -> F::Output {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("test runtime")
+        })
+        .block_on(test)
 }

@@ -1,0 +1,226 @@
+//! The one authorization point: every server function and route that touches protected data
+//! asks `authorize` with the actor, the action and the unit the data belongs to (looked up
+//! on the server). Anything not allowed below is denied.
+
+use crate::{
+    accounts::{Actor, Role},
+    error::AppError,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Create, edit, disable or reset an account.
+    ManageAccount,
+    /// Read the audit log.
+    ReadAudit,
+}
+
+/// What the action touches, described by the units it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Data of the whole country.
+    Nation,
+    Province(String),
+    /// An account as it is or as it would become: its role and the units of its scope.
+    Account {
+        role: Role,
+        province: Option<String>,
+    },
+}
+
+pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Result<(), AppError> {
+    let Some(actor) = actor else {
+        return Err(AppError::Unauthorized);
+    };
+    let own_province = |code: &Option<String>| code.is_some() && *code == actor.province_code;
+    let allowed = match (actor.role, action, target) {
+        (Role::MinistryAdmin, _, _) => true,
+        // A province official manages the commune accounts of their own province only.
+        (
+            Role::ProvinceOfficial,
+            Action::ManageAccount,
+            Target::Account {
+                role: Role::CommuneOfficial,
+                province,
+            },
+        ) => own_province(province),
+        (Role::ProvinceOfficial, Action::ReadAudit, Target::Province(code)) => {
+            own_province(&Some(code.clone()))
+        }
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// `authorize` for the current request; a refusal is written to the audit log.
+#[cfg(feature = "ssr")]
+pub async fn require(action: Action, target: Target) -> Result<Actor, AppError> {
+    let state = crate::state::app_state()?;
+    let request = crate::accounts::session::RequestInfo::current();
+    match authorize(request.actor.as_ref(), action, &target) {
+        Ok(()) => request.actor.ok_or(AppError::Unauthorized),
+        Err(error) => {
+            let (entity_id, province_code) = match &target {
+                Target::Nation => (None, None),
+                Target::Province(code) => (Some(code.clone()), Some(code.clone())),
+                Target::Account { role, province } => {
+                    (Some(role.code().to_owned()), province.clone())
+                }
+            };
+            let entry = crate::audit::Entry {
+                action: "access_denied",
+                entity: Some(match action {
+                    Action::ManageAccount => "user_account",
+                    Action::ReadAudit => "audit_event",
+                }),
+                entity_id,
+                province_code,
+                ..Default::default()
+            };
+            crate::audit::record(
+                &state.db,
+                state.clock.now(),
+                request.actor.as_ref(),
+                Some(&request.ip),
+                entry,
+            )
+            .await?;
+            Err(error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, province: Option<&str>, commune: Option<&str>) -> Actor {
+        Actor {
+            user_id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            role,
+            province_code: province.map(Into::into),
+            commune_code: commune.map(Into::into),
+        }
+    }
+
+    fn commune_account(province: &str) -> Target {
+        Target::Account {
+            role: Role::CommuneOfficial,
+            province: Some(province.into()),
+        }
+    }
+
+    #[test]
+    fn anonymous_is_asked_to_sign_in() {
+        assert_eq!(
+            authorize(None, Action::ReadAudit, &Target::Nation),
+            Err(AppError::Unauthorized)
+        );
+    }
+
+    #[test]
+    fn province_officials_manage_only_their_own_communes_accounts() {
+        let nghe_an = actor(Role::ProvinceOfficial, Some("40"), None);
+        assert_eq!(
+            authorize(
+                Some(&nghe_an),
+                Action::ManageAccount,
+                &commune_account("40")
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(
+                Some(&nghe_an),
+                Action::ManageAccount,
+                &commune_account("42")
+            ),
+            Err(AppError::Forbidden)
+        );
+        let province_account = Target::Account {
+            role: Role::ProvinceOfficial,
+            province: Some("40".into()),
+        };
+        assert_eq!(
+            authorize(Some(&nghe_an), Action::ManageAccount, &province_account),
+            Err(AppError::Forbidden)
+        );
+        let admin_account = Target::Account {
+            role: Role::MinistryAdmin,
+            province: None,
+        };
+        assert_eq!(
+            authorize(Some(&nghe_an), Action::ManageAccount, &admin_account),
+            Err(AppError::Forbidden)
+        );
+        let nowhere = Target::Account {
+            role: Role::CommuneOfficial,
+            province: None,
+        };
+        assert_eq!(
+            authorize(Some(&nghe_an), Action::ManageAccount, &nowhere),
+            Err(AppError::Forbidden)
+        );
+    }
+
+    #[test]
+    fn audit_is_read_by_admins_and_own_province() {
+        let admin = actor(Role::MinistryAdmin, None, None);
+        let nghe_an = actor(Role::ProvinceOfficial, Some("40"), None);
+        let commune = actor(Role::CommuneOfficial, Some("40"), Some("17827"));
+        let inspector = actor(Role::Inspector, None, None);
+        assert_eq!(
+            authorize(Some(&admin), Action::ReadAudit, &Target::Nation),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(
+                Some(&nghe_an),
+                Action::ReadAudit,
+                &Target::Province("40".into())
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(
+                Some(&nghe_an),
+                Action::ReadAudit,
+                &Target::Province("42".into())
+            ),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            authorize(Some(&nghe_an), Action::ReadAudit, &Target::Nation),
+            Err(AppError::Forbidden)
+        );
+        for other in [&commune, &inspector] {
+            assert_eq!(
+                authorize(
+                    Some(other),
+                    Action::ReadAudit,
+                    &Target::Province("40".into())
+                ),
+                Err(AppError::Forbidden)
+            );
+        }
+    }
+
+    #[test]
+    fn an_official_without_a_province_reaches_nothing() {
+        let broken = actor(Role::ProvinceOfficial, None, None);
+        let target = Target::Account {
+            role: Role::CommuneOfficial,
+            province: None,
+        };
+        assert_eq!(
+            authorize(Some(&broken), Action::ManageAccount, &target),
+            Err(AppError::Forbidden)
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! Sessions kept in the database, so every app instance behind a load balancer sees the same
+//! ones. The browser holds a random token in an HttpOnly cookie; the database holds only its
+//! SHA-256. Idle and absolute timeouts; a disabled user's sessions end at once.
+
+use super::{Actor, password, service, throttle};
+use crate::{audit, error::AppError, state::AppState};
+use chrono::{DateTime, Duration, Utc};
+use entity::session;
+use leptos::prelude::*;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter,
+};
+use sha2::{Digest, Sha256};
+use std::net::IpAddr;
+
+#[derive(Clone, Debug)]
+pub struct AuthConfig {
+    /// Served over HTTPS: the cookie is `__Host-` prefixed and `Secure`.
+    pub secure_cookies: bool,
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+    pub max_account_failures: i32,
+    pub max_ip_failures: i32,
+    pub failure_window: Duration,
+    pub lockout: Duration,
+    /// Proxies in front of the server whose X-Forwarded-For entries are believed.
+    pub trusted_proxies: usize,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            idle_timeout: Duration::minutes(30),
+            absolute_lifetime: Duration::hours(12),
+            max_account_failures: 5,
+            max_ip_failures: 20,
+            failure_window: Duration::minutes(15),
+            lockout: Duration::minutes(15),
+            trusted_proxies: 0,
+        }
+    }
+}
+
+impl AuthConfig {
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-tiendo_session"
+        } else {
+            "tiendo_session"
+        }
+    }
+
+    fn cookie(&self, value: &str, max_age: i64) -> String {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        format!(
+            "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+            self.cookie_name()
+        )
+    }
+
+    /// The session token in a `Cookie` header value, if any.
+    pub fn token_in(&self, cookie_header: &str) -> Option<String> {
+        cookie_header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.cookie_name())
+            .map(|(_, value)| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    }
+}
+
+/// The client address as the server trusts it (peer, or a trusted proxy's header), set on
+/// each request by the server's middleware.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+/// What sign-in and sign-out need from the current request.
+pub struct RequestInfo {
+    pub ip: String,
+    pub token: Option<String>,
+    pub actor: Option<Actor>,
+}
+
+impl RequestInfo {
+    pub fn current() -> Self {
+        let parts = use_context::<http::request::Parts>();
+        let auth = use_context::<AppState>()
+            .map(|s| s.auth)
+            .unwrap_or_default();
+        let ip = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<ClientIp>())
+            .map_or_else(|| "unknown".to_owned(), |ip| ip.0.to_string());
+        let token = parts.as_ref().and_then(|p| {
+            let cookies = p.headers.get_all(http::header::COOKIE);
+            cookies
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(|v| auth.token_in(v))
+        });
+        let actor = parts.and_then(|p| p.extensions.get::<Actor>().cloned());
+        Self { ip, token, actor }
+    }
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn new_token() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn set_cookie(value: String) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&value),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+pub fn normalize_username(username: &str) -> String {
+    username.trim().to_lowercase()
+}
+
+pub async fn sign_in(
+    state: &AppState,
+    request: &RequestInfo,
+    username: &str,
+    password_text: &str,
+) -> Result<Actor, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let username = normalize_username(username);
+    let keys = (format!("account:{username}"), format!("ip:{}", request.ip));
+    let failed = |action| audit::Entry {
+        action,
+        entity: Some("user_account"),
+        entity_id: Some(username.clone()),
+        ..Default::default()
+    };
+
+    if throttle::locked(db, &[&keys.0, &keys.1], now).await? {
+        audit::record(db, now, None, Some(&request.ip), failed("login_throttled")).await?;
+        return Err(AppError::TooManyAttempts);
+    }
+    let user =
+        if username.is_empty() || username.len() > 64 || password_text.len() > password::MAX_LENGTH
+        {
+            None
+        } else {
+            service::find_by_username(db, &username).await?
+        };
+    let stored = user
+        .as_ref()
+        .filter(|u| u.active)
+        .map(|u| u.password_hash.clone());
+    let user = match (
+        password::verify(password_text.to_owned(), stored).await,
+        user,
+    ) {
+        (true, Some(user)) => user,
+        _ => {
+            let auth = &state.auth;
+            throttle::fail(db, &keys.0, auth.max_account_failures, now, auth).await?;
+            throttle::fail(db, &keys.1, auth.max_ip_failures, now, auth).await?;
+            audit::record(db, now, None, Some(&request.ip), failed("login_failed")).await?;
+            return Err(AppError::LoginFailed);
+        }
+    };
+    throttle::clear(db, &keys.0).await?;
+    // A new id on every sign-in: a token planted before sign-in never becomes a session.
+    if let Some(old) = &request.token {
+        session::Entity::delete_by_id(token_hash(old))
+            .exec(db)
+            .await?;
+    }
+    let token = new_token();
+    session::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user.id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + state.auth.absolute_lifetime),
+        ip: Set(request.ip.clone()),
+    }
+    .insert(db)
+    .await?;
+    let actor = service::actor_for(db, &user).await?;
+    let entry = audit::Entry {
+        action: "login",
+        entity: Some("user_account"),
+        entity_id: Some(user.id.to_string()),
+        province_code: actor.province_code.clone(),
+        ..Default::default()
+    };
+    audit::record(db, now, Some(&actor), Some(&request.ip), entry).await?;
+    set_cookie(
+        state
+            .auth
+            .cookie(&token, state.auth.absolute_lifetime.num_seconds()),
+    );
+    Ok(actor)
+}
+
+pub async fn sign_out(state: &AppState, request: &RequestInfo) -> Result<(), AppError> {
+    if let Some(token) = &request.token {
+        session::Entity::delete_by_id(token_hash(token))
+            .exec(&state.db)
+            .await?;
+    }
+    if let Some(actor) = &request.actor {
+        let entry = audit::Entry {
+            action: "logout",
+            entity: Some("user_account"),
+            entity_id: Some(actor.user_id.to_string()),
+            province_code: actor.province_code.clone(),
+            ..Default::default()
+        };
+        audit::record(
+            &state.db,
+            state.clock.now(),
+            Some(actor),
+            Some(&request.ip),
+            entry,
+        )
+        .await?;
+    }
+    set_cookie(state.auth.cookie("", 0));
+    Ok(())
+}
+
+/// Ends every session of a user (disabled, role or scope changed, password reset).
+pub async fn end_all(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> Result<(), DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The actor behind a session token, or None when the session is unknown, expired, idle
+/// too long, or its user disabled (such a session is deleted).
+pub async fn resolve(
+    db: &DatabaseConnection,
+    auth: &AuthConfig,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Actor>, DbErr> {
+    let Some(row) = session::Entity::find_by_id(token_hash(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let user = entity::user_account::Entity::find_by_id(row.user_id)
+        .one(db)
+        .await?;
+    let expired = now >= row.expires_at || now - row.last_seen_at > auth.idle_timeout;
+    let Some(user) = user.filter(|u| u.active && !expired) else {
+        session::Entity::delete_by_id(row.token_hash)
+            .exec(db)
+            .await?;
+        return Ok(None);
+    };
+    // Touch at most once a minute: fewer writes, and idle time stays exact to a minute.
+    if now - row.last_seen_at > Duration::minutes(1) {
+        let mut active = row.into_active_model();
+        active.last_seen_at = Set(now);
+        active.update(db).await?;
+    }
+    service::actor_for(db, &user).await.map(Some)
+}

@@ -1,0 +1,83 @@
+//! The signed-in user's name and sign-out in the header, or a sign-in link.
+
+use crate::{
+    accounts::{Actor, Logout},
+    i18n::use_i18n,
+};
+use leptos::{prelude::*, server::SharedValue};
+
+/// Who is signed in on this page. Known on the server from the request; handed to the
+/// browser inside the page (no extra request, no suspense), then kept up to date by the
+/// sign-in and sign-out forms.
+#[derive(Clone, Copy)]
+pub struct Session(RwSignal<Option<Actor>>);
+
+impl Session {
+    pub fn actor(&self) -> Option<Actor> {
+        self.0.get()
+    }
+
+    pub fn set(&self, actor: Option<Actor>) {
+        self.0.set(actor);
+    }
+}
+
+pub fn provide_session() {
+    let initial = SharedValue::new(signed_in_actor).into_inner();
+    provide_context(Session(RwSignal::new(initial)));
+}
+
+#[cfg(feature = "ssr")]
+fn signed_in_actor() -> Option<Actor> {
+    crate::accounts::current_actor_ctx()
+}
+
+/// Never called in the browser: the value comes from the page.
+#[cfg(not(feature = "ssr"))]
+fn signed_in_actor() -> Option<Actor> {
+    None
+}
+
+pub fn use_session() -> Session {
+    expect_context()
+}
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            session.set(None);
+        }
+    });
+    view! {
+        <div class="account-menu">
+            {move || match session.actor() {
+                Some(actor) => {
+                    view! {
+                        <span class="account-name">
+                            {actor.display_name.clone()}
+                            <small>{move || actor.role.label(i18n.t())}</small>
+                        </span>
+                        <ActionForm action=logout>
+                            <button type="submit" class="header-button">
+                                {move || i18n.t().account_sign_out}
+                            </button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <a class="header-button" href="/dang-nhap">
+                            {move || i18n.t().account_sign_in}
+                        </a>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,67 @@
+use crate::{accounts::Login, components::account_menu::use_session, i18n::use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+/// `/dang-nhap`: sign in. A plain form post before hydration.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let action = ServerAction::<Login>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(actor)) = action.value().get() {
+            session.set(Some(actor));
+            navigate("/", Default::default());
+        }
+    });
+    let error = move || action.value().get().and_then(Result::err);
+    let pending = action.pending();
+    view! {
+        <Title text=move || i18n.t().login_title />
+        <div class="narrow">
+            <h1>{move || i18n.t().login_title}</h1>
+            <p class="lead">{move || i18n.t().login_intro}</p>
+            {move || {
+                error()
+                    .map(|e| {
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <p>{e.message(i18n.t())}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <ActionForm action>
+                <div class="field">
+                    <label for="username">{move || i18n.t().login_username}</label>
+                    <input
+                        id="username"
+                        name="username"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        maxlength="64"
+                    />
+                </div>
+                <div class="field">
+                    <label for="password">{move || i18n.t().login_password}</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        maxlength="256"
+                    />
+                </div>
+                <button class="button" type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().login_signing_in } else { i18n.t().login_submit }}
+                </button>
+            </ActionForm>
+        </div>
+    }
+}

@@ -1,0 +1,437 @@
+//! Accounts and sessions: sign-in, sign-out, timeouts, throttling, cross-site refusal and
+//! the headers that protect pages, over real HTTP.
+
+mod common;
+
+use app::accounts::Role;
+use app::clock::Clock;
+use chrono::{Duration, TimeZone, Utc};
+use common::{PASSWORD, apps, spawn, spawn_with};
+use entity::{audit_event, user_account};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, QueryOrder};
+use serde_json::Value;
+
+async fn audit_actions(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+    audit_event::Entity::find()
+        .order_by_asc(audit_event::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
+#[test]
+fn sign_in_and_out_with_a_fresh_session_each_time() {
+    common::run(async {
+        for app in apps().await {
+            app.user("nghiloc", Role::CommuneOfficial, Some("17827"))
+                .await;
+            let first = app
+                .login("NghiLoc ", PASSWORD)
+                .await
+                .expect("signs in, name folded");
+            assert!(first.starts_with("tiendo_session="), "{first}");
+            let me = app.me(&first).await;
+            assert_eq!(me["role"], "commune_official", "{}", app.backend);
+            assert_eq!(me["commune_code"], "17827");
+            assert_eq!(
+                me["province_code"], "40",
+                "the commune's province, looked up on the server"
+            );
+
+            // Signing in again while holding a session gives a new id and ends the old one.
+            let response = app
+                .client
+                .post(app.url("/api/account/login"))
+                .header("cookie", &first)
+                .form(&[("username", "nghiloc"), ("password", PASSWORD)])
+                .send()
+                .await
+                .unwrap();
+            let second = response.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned();
+            assert_ne!(first, second);
+            assert_eq!(app.me(&first).await, Value::Null, "old session gone");
+            assert_eq!(app.me(&second).await["username"], "nghiloc");
+
+            let out = app
+                .client
+                .post(app.url("/api/account/logout"))
+                .header("cookie", &second)
+                .send()
+                .await
+                .unwrap();
+            assert!(out.status().is_success());
+            assert!(
+                out.headers()["set-cookie"]
+                    .to_str()
+                    .unwrap()
+                    .contains("Max-Age=0")
+            );
+            assert_eq!(
+                app.me(&second).await,
+                Value::Null,
+                "a replayed cookie after sign-out is nobody"
+            );
+            assert_eq!(audit_actions(&app.db).await, ["login", "login", "logout"]);
+        }
+    });
+}
+
+#[test]
+fn wrong_password_and_unknown_user_get_the_same_answer() {
+    common::run(async {
+        for app in apps().await {
+            app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+            let wrong = app.login("nghean", "not the password").await.unwrap_err();
+            let unknown = app.login("nobody", PASSWORD).await.unwrap_err();
+            assert_eq!(
+                (wrong.as_u16(), unknown.as_u16()),
+                (401, 401),
+                "{}",
+                app.backend
+            );
+            assert_eq!(
+                audit_actions(&app.db).await,
+                ["login_failed", "login_failed"]
+            );
+        }
+    });
+}
+
+#[test]
+fn repeated_failures_lock_the_account_even_with_a_forged_forwarded_for() {
+    common::run(async {
+        for app in apps().await {
+            app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+            for i in 0..5 {
+                let response = app
+                    .client
+                    .post(app.url("/api/account/login"))
+                    .header("x-forwarded-for", format!("198.51.100.{i}"))
+                    .form(&[("username", "nghean"), ("password", "wrong password")])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 401);
+            }
+            let locked = app
+                .client
+                .post(app.url("/api/account/login"))
+                .header("x-forwarded-for", "203.0.113.77")
+                .form(&[("username", "nghean"), ("password", PASSWORD)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                locked.status(),
+                429,
+                "{}: the right password is refused while locked",
+                app.backend
+            );
+        }
+    });
+}
+
+#[test]
+fn many_failures_from_one_address_lock_that_address() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+        for i in 0..20 {
+            assert_eq!(
+                app.login(&format!("guess{i}"), "wrong password")
+                    .await
+                    .unwrap_err(),
+                401
+            );
+        }
+        assert_eq!(app.login("nghean", PASSWORD).await.unwrap_err(), 429);
+    });
+}
+
+#[test]
+fn a_lockout_ends_after_its_time() {
+    common::run(async {
+        let clock = Clock::manual(Utc.with_ymd_and_hms(2025, 8, 14, 8, 0, 0).unwrap());
+        let app = spawn_with("sqlite", None, clock.clone()).await;
+        app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+        for _ in 0..5 {
+            let _ = app.login("nghean", "wrong password").await;
+        }
+        assert_eq!(app.login("nghean", PASSWORD).await.unwrap_err(), 429);
+        clock.advance(Duration::minutes(16));
+        assert!(app.login("nghean", PASSWORD).await.is_ok());
+    });
+}
+
+#[test]
+fn sessions_end_when_idle_or_too_old() {
+    common::run(async {
+        let clock = Clock::manual(Utc.with_ymd_and_hms(2025, 8, 14, 8, 0, 0).unwrap());
+        let app = spawn_with("sqlite", None, clock.clone()).await;
+        app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+
+        let idle = app.login("nghean", PASSWORD).await.unwrap();
+        clock.advance(Duration::minutes(29));
+        assert_eq!(
+            app.me(&idle).await["username"],
+            "nghean",
+            "29 minutes idle: still in"
+        );
+        clock.advance(Duration::minutes(31));
+        assert_eq!(app.me(&idle).await, Value::Null, "31 minutes idle: out");
+
+        let busy = app.login("nghean", PASSWORD).await.unwrap();
+        for _ in 0..35 {
+            clock.advance(Duration::minutes(20));
+            assert_eq!(
+                app.me(&busy).await["username"],
+                "nghean",
+                "active within 12 hours"
+            );
+        }
+        clock.advance(Duration::minutes(20));
+        assert_eq!(
+            app.me(&busy).await,
+            Value::Null,
+            "12 hours after sign-in: out, however active"
+        );
+    });
+}
+
+#[test]
+fn disabling_a_user_ends_their_session_at_once() {
+    common::run(async {
+        for app in apps().await {
+            let id = app
+                .user("nghiloc", Role::CommuneOfficial, Some("17827"))
+                .await;
+            let cookie = app.login("nghiloc", PASSWORD).await.unwrap();
+            let mut user = user_account::Entity::find_by_id(id)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .into_active_model();
+            user.active = Set(false);
+            user.update(&app.db).await.unwrap();
+            assert_eq!(app.me(&cookie).await, Value::Null, "{}", app.backend);
+            assert_eq!(app.login("nghiloc", PASSWORD).await.unwrap_err(), 401);
+        }
+    });
+}
+
+#[test]
+fn every_server_function_refuses_cross_site_posts() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        let paths: Vec<_> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path.to_owned())
+            .collect();
+        assert!(paths.len() >= 6, "{paths:?}");
+        for path in &paths {
+            for (name, value) in [
+                ("origin", "https://evil.example"),
+                ("sec-fetch-site", "cross-site"),
+            ] {
+                let response = app
+                    .client
+                    .post(app.url(path))
+                    .header(name, value)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 403, "{path} with {name}: {value}");
+            }
+        }
+        let same_origin = app
+            .client
+            .post(app.url("/api/territory/provinces"))
+            .header("origin", app.base.clone())
+            .header("sec-fetch-site", "same-origin")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(same_origin.status(), 200);
+    });
+}
+
+#[test]
+fn server_functions_are_not_reachable_by_get() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+            assert_eq!(method, http::Method::POST, "{path}");
+            let response = app.get(path).await;
+            assert_eq!(response.status(), 405, "{path}");
+        }
+    });
+}
+
+#[test]
+fn pages_carry_security_headers_and_a_matching_nonce() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        let response = app.get("/").await;
+        let header = |name: &str| response.headers()[name].to_str().unwrap().to_owned();
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        assert_eq!(header("referrer-policy"), "same-origin");
+        assert!(
+            response
+                .headers()
+                .get("strict-transport-security")
+                .is_none(),
+            "plain http"
+        );
+        let csp = header("content-security-policy");
+        for part in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "'wasm-unsafe-eval'",
+        ] {
+            assert!(csp.contains(part), "{csp}");
+        }
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_owned();
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains(&format!(r#"nonce="{nonce}""#)),
+            "the hydration script carries the header's nonce"
+        );
+        assert!(
+            !html.contains("<script>"),
+            "no inline script without a nonce"
+        );
+
+        let api = app
+            .client
+            .post(app.url("/api/territory/provinces"))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            api.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .starts_with("default-src 'none'")
+        );
+    });
+}
+
+#[test]
+fn signed_in_responses_are_never_cached() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+        let cookie = app.login("nghean", PASSWORD).await.unwrap();
+        let response = app
+            .client
+            .get(app.url("/tinh/40"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["cache-control"], "no-store");
+        assert_eq!(
+            app.get("/tinh/40").await.headers()["cache-control"],
+            "no-cache"
+        );
+    });
+}
+
+#[test]
+fn names_with_markup_are_shown_as_text() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        let id = app.user("xss", Role::CommuneOfficial, Some("17827")).await;
+        let mut user = user_account::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        user.display_name =
+            Set(r#"<script>alert(1)</script>"><img src=x onerror=alert(2)>"#.into());
+        user.update(&app.db).await.unwrap();
+        let cookie = app.login("xss", PASSWORD).await.unwrap();
+        let html = app
+            .client
+            .get(app.url("/"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(
+                "&lt;script&gt;alert(1)&lt;/script&gt;\"&gt;&lt;img src=x onerror=alert(2)&gt;"
+            ),
+            "escaped"
+        );
+        assert!(!html.contains("<script>alert(1)"));
+        assert!(!html.contains("<img src=x"));
+    });
+}
+
+#[test]
+fn control_characters_in_a_failed_username_are_escaped_in_the_audit_log() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        let _ = app.login("admin\n2025-08-14 login ok", "x").await;
+        let event = audit_event::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(event.action, "login_failed");
+        assert_eq!(
+            event.entity_id.as_deref(),
+            Some("admin\\u{a}2025-08-14 login ok")
+        );
+    });
+}
+
+#[test]
+fn the_audit_log_refuses_changes() {
+    common::run(async {
+        for app in apps().await {
+            let _ = app.login("someone", "x").await;
+            let event = audit_event::Entity::find()
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut edited = event.clone().into_active_model();
+            edited.action = Set("nothing happened".into());
+            assert!(
+                edited.update(&app.db).await.is_err(),
+                "{}: update refused",
+                app.backend
+            );
+            assert!(
+                audit_event::Entity::delete_by_id(event.id)
+                    .exec(&app.db)
+                    .await
+                    .is_err(),
+                "delete refused"
+            );
+        }
+    });
+}
