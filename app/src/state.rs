@@ -44,13 +44,12 @@ pub fn is_form_post() -> bool {
 /// redirect back to its page, which shows the message.
 pub async fn reply<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    if let Err(error) = &result {
-        if let (false, Some(response)) = (
-            is_form_post(),
-            use_context::<leptos_axum::ResponseOptions>(),
-        ) {
-            response.set_status(error.status());
-        }
+    if let (Err(error), false, Some(response)) = (
+        &result,
+        is_form_post(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        response.set_status(error.status());
     }
     result
 }

@@ -159,3 +159,99 @@ fn a_corrupt_file_is_reported_with_its_line_and_loads_nothing() {
         );
     });
 }
+
+fn tiendo(data_dir: &std::path::Path, args: &[&str], password: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["--log", "warn"])
+        .args(args)
+        .env("TIENDO_PASSWORD", password)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run tiendo")
+}
+
+#[test]
+fn the_first_administrator_is_created_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = [
+        "user",
+        "create",
+        "--username",
+        "BoAdmin",
+        "--name",
+        "Quản trị Bộ",
+        "--role",
+        "ministry_admin",
+    ];
+    let out = tiendo(dir.path(), &create, "mật khẩu đủ dài");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("created boadmin (ministry_admin) with id ")
+    );
+
+    let again = tiendo(dir.path(), &create, "mật khẩu đủ dài");
+    assert!(!again.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr),
+        "error: account not created: This user name is already taken.\n"
+    );
+
+    let short = tiendo(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--username",
+            "kiemtra2",
+            "--name",
+            "X",
+            "--role",
+            "inspector",
+        ],
+        "short",
+    );
+    assert!(
+        String::from_utf8_lossy(&short.stderr).contains("A password needs at least 10 characters.")
+    );
+
+    let scope = [
+        "user",
+        "create",
+        "--username",
+        "tinh99",
+        "--name",
+        "X",
+        "--role",
+        "province_official",
+        "--scope",
+        "99",
+    ];
+    let unknown = tiendo(dir.path(), &scope, "mật khẩu đủ dài");
+    assert_eq!(
+        String::from_utf8_lossy(&unknown.stderr),
+        "error: account not created: No province or commune has this code.\n"
+    );
+
+    let role = tiendo(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--username",
+            "kiemtra3",
+            "--name",
+            "X",
+            "--role",
+            "king",
+        ],
+        "mật khẩu đủ dài",
+    );
+    assert!(String::from_utf8_lossy(&role.stderr).contains("unknown role `king`"));
+}
