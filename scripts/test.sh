@@ -15,7 +15,10 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --target-dir "$TARGET/f
 TIENDO_TEST_DATABASE_URL="${TIENDO_TEST_DATABASE_URL:-$("$ROOT/scripts/postgres.sh")}"
 export TIENDO_TEST_DATABASE_URL
 log "cargo test (SQLite and PostgreSQL)"
-cargo test "${SERVER_CRATES[@]}"
+# One test at a time: each test runs its own servers in this process, and Leptos' SSR keeps
+# process-wide state that several concurrent app instances in one process have been seen to
+# stall on (one server per process, as deployed, does not).
+cargo test "${SERVER_CRATES[@]}" -- --test-threads=1
 
 "$ROOT/scripts/build.sh"
 "$ROOT/scripts/test-browser.sh"

@@ -175,6 +175,8 @@ pub async fn spawn_with(
     });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A stalled response fails its test instead of holding up the run.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client");
     TestApp {
