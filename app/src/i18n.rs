@@ -89,6 +89,13 @@ impl I18n {
         self.0.get().strings()
     }
 
+    /// The strings without subscribing to changes. For `<Title>`: its text is read while the
+    /// head is written, after a page's async parts, and a reactive read there has been seen
+    /// to hit an already disposed signal under concurrent load.
+    pub fn untracked(&self) -> &'static Strings {
+        self.0.get_untracked().strings()
+    }
+
     pub fn set(&self, locale: Locale) {
         self.0.set(locale);
     }

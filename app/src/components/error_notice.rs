@@ -15,7 +15,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t().error_title />
+        <Title text=i18n.untracked().error_title />
         <div class="notice notice-error" role="alert">
             <h1>{move || i18n.t().error_title}</h1>
             <p>{move || error.message(i18n.t())}</p>

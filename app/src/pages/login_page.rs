@@ -19,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = move || action.value().get().and_then(Result::err);
     let pending = action.pending();
     view! {
-        <Title text=move || i18n.t().login_title />
+        <Title text=i18n.untracked().login_title />
         <div class="narrow">
             <h1>{move || i18n.t().login_title}</h1>
             <p class="lead">{move || i18n.t().login_intro}</p>

@@ -17,7 +17,7 @@ pub fn NationalPage() -> impl IntoView {
     let i18n = use_i18n();
     let provinces = Resource::new(|| (), |_| list_provinces());
     view! {
-        <Title text=move || i18n.t().national_title />
+        <Title text=i18n.untracked().national_title />
         <h1>{move || i18n.t().national_title}</h1>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {

@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t().not_found_title />
+        <Title text=i18n.untracked().not_found_title />
         <div class="notice">
             <h1>{move || i18n.t().not_found_title}</h1>
             <p>{move || i18n.t().not_found_text}</p>
