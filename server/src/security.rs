@@ -46,12 +46,15 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         .map(|c| c.0.ip());
     let ip = client_ip(peer, request.headers(), state.auth.trusted_proxies);
     request.extensions_mut().insert(ClientIp(ip));
+    // Build files are the same for everyone: no session lookup for them.
+    let is_asset = request.uri().path().starts_with("/pkg/");
     let token = request
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| state.auth.token_in(v));
+        .find_map(|v| state.auth.token_in(v))
+        .filter(|_| !is_asset);
     let mut signed_in = false;
     if let Some(token) = token {
         match session::resolve(&state.db, &state.auth, &token, state.clock.now()).await {

@@ -7,7 +7,7 @@ use app::accounts::Role;
 use app::clock::Clock;
 use chrono::{Duration, TimeZone, Utc};
 use common::{PASSWORD, apps, spawn, spawn_with};
-use entity::{audit_event, user_account};
+use entity::audit_event;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, QueryOrder};
 use serde_json::Value;
 
@@ -215,14 +215,7 @@ fn disabling_a_user_ends_their_session_at_once() {
                 .user("nghiloc", Role::CommuneOfficial, Some("17827"))
                 .await;
             let cookie = app.login("nghiloc", PASSWORD).await.unwrap();
-            let mut user = user_account::Entity::find_by_id(id)
-                .one(&app.db)
-                .await
-                .unwrap()
-                .unwrap()
-                .into_active_model();
-            user.active = Set(false);
-            user.update(&app.db).await.unwrap();
+            app.edit_user(id, |u| u.active = Set(false)).await;
             assert_eq!(app.me(&cookie).await, Value::Null, "{}", app.backend);
             assert_eq!(app.login("nghiloc", PASSWORD).await.unwrap_err(), 401);
         }
@@ -359,15 +352,9 @@ fn names_with_markup_are_shown_as_text() {
     common::run(async {
         let app = spawn("sqlite", None).await;
         let id = app.user("xss", Role::CommuneOfficial, Some("17827")).await;
-        let mut user = user_account::Entity::find_by_id(id)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .into_active_model();
-        user.display_name =
-            Set(r#"<script>alert(1)</script>"><img src=x onerror=alert(2)>"#.into());
-        user.update(&app.db).await.unwrap();
+        let name = r#"<script>alert(1)</script>"><img src=x onerror=alert(2)>"#;
+        app.edit_user(id, |u| u.display_name = Set(name.into()))
+            .await;
         let cookie = app.login("xss", PASSWORD).await.unwrap();
         let html = app
             .client

@@ -7,7 +7,10 @@
 use app::accounts::{Role, service};
 use app::clock::Clock;
 use clap::Parser;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use entity::user_account;
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, IntoActiveModel,
+};
 use server::{Config, build_router, prepare};
 use std::sync::atomic::{AtomicU32, Ordering};
 use tempfile::TempDir;
@@ -58,6 +61,18 @@ impl TestApp {
             .await
             .expect("create user")
             .id
+    }
+
+    /// Changes an account directly in the database.
+    pub async fn edit_user(&self, id: i64, change: impl FnOnce(&mut user_account::ActiveModel)) {
+        let mut user = user_account::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .expect("read user")
+            .expect("user exists")
+            .into_active_model();
+        change(&mut user);
+        user.update(&self.db).await.expect("update user");
     }
 
     /// Signs in through the API; returns the session cookie (`name=value`).
