@@ -20,6 +20,7 @@ pub enum Action {
 pub enum Target {
     /// Data of the whole country.
     Nation,
+    /// Data of one province (for accounts: the commune accounts in it).
     Province(String),
     /// An account as it is or as it would become: its role and the units of its scope.
     Account {
@@ -44,9 +45,11 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
                 province,
             },
         ) => own_province(province),
-        (Role::ProvinceOfficial, Action::ReadAudit, Target::Province(code)) => {
-            own_province(&Some(code.clone()))
-        }
+        (
+            Role::ProvinceOfficial,
+            Action::ReadAudit | Action::ManageAccount,
+            Target::Province(code),
+        ) => own_province(&Some(code.clone())),
         _ => false,
     };
     if allowed {
@@ -56,13 +59,54 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
     }
 }
 
-/// `authorize` for the current request; a refusal is written to the audit log.
+/// Everything an actor's scope reaches: the country for ministry staff, else their province.
+pub fn own_area(actor: &Actor) -> Target {
+    match actor.role {
+        Role::MinistryAdmin | Role::Inspector => Target::Nation,
+        Role::ProvinceOfficial | Role::CommuneOfficial => {
+            Target::Province(actor.province_code.clone().unwrap_or_default())
+        }
+    }
+}
+
+/// Whether the actor may do `action` somewhere in their own area (to offer it in menus).
+pub fn may_in_own_area(actor: &Actor, action: Action) -> bool {
+    authorize(Some(actor), action, &own_area(actor)).is_ok()
+}
+
+/// The roles an actor may give to an account in their own scope (none: no account pages).
+pub fn grantable_roles(actor: &Actor) -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|&role| {
+            let target = Target::Account {
+                role,
+                province: actor.province_code.clone(),
+            };
+            authorize(Some(actor), Action::ManageAccount, &target).is_ok()
+        })
+        .collect()
+}
+
+/// `authorize` for the current server function call; a refusal is written to the audit log.
 #[cfg(feature = "ssr")]
 pub async fn require(action: Action, target: Target) -> Result<Actor, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
-    match authorize(request.actor.as_ref(), action, &target) {
-        Ok(()) => request.actor.ok_or(AppError::Unauthorized),
+    check(&state, request.actor.as_ref(), &request.ip, action, target).await
+}
+
+/// `authorize` for a request made by `actor` from `ip`; a refusal is written to the audit log.
+#[cfg(feature = "ssr")]
+pub async fn check(
+    state: &crate::state::AppState,
+    actor: Option<&Actor>,
+    ip: &str,
+    action: Action,
+    target: Target,
+) -> Result<Actor, AppError> {
+    match authorize(actor, action, &target) {
+        Ok(()) => actor.cloned().ok_or(AppError::Unauthorized),
         Err(error) => {
             let (entity_id, province_code) = match &target {
                 Target::Nation => (None, None),
@@ -81,14 +125,7 @@ pub async fn require(action: Action, target: Target) -> Result<Actor, AppError> 
                 province_code,
                 ..Default::default()
             };
-            crate::audit::record(
-                &state.db,
-                state.clock.now(),
-                request.actor.as_ref(),
-                Some(&request.ip),
-                entry,
-            )
-            .await?;
+            crate::audit::record(&state.db, state.clock.now(), actor, Some(ip), entry).await?;
             Err(error)
         }
     }
@@ -209,6 +246,18 @@ mod tests {
                 Err(AppError::Forbidden)
             );
         }
+    }
+
+    #[test]
+    fn roles_an_actor_may_grant() {
+        let admin = actor(Role::MinistryAdmin, None, None);
+        let nghe_an = actor(Role::ProvinceOfficial, Some("40"), None);
+        let commune = actor(Role::CommuneOfficial, Some("40"), Some("17827"));
+        let inspector = actor(Role::Inspector, None, None);
+        assert_eq!(grantable_roles(&admin), Role::ALL.to_vec());
+        assert_eq!(grantable_roles(&nghe_an), vec![Role::CommuneOfficial]);
+        assert!(grantable_roles(&commune).is_empty());
+        assert!(grantable_roles(&inspector).is_empty());
     }
 
     #[test]

@@ -3,7 +3,10 @@
 use crate::{
     components::{account_menu::provide_session, layout::Layout},
     i18n::provide_i18n,
-    pages::{CommunePage, LoginPage, NationalPage, NotFoundPage, ProvincePage},
+    pages::{
+        AccountEditPage, AccountsPage, AuditPage, CommunePage, LoginPage, NationalPage,
+        NotFoundPage, PasswordPage, ProvincePage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, provide_meta_context};
@@ -30,6 +33,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code") view=ProvincePage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
                     <Route path=path!("dang-nhap") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("doi-mat-khau") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("quan-tri/tai-khoan") view=AccountsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("quan-tri/tai-khoan/:id")
+                        view=AccountEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("quan-tri/nhat-ky") view=AuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -21,6 +21,14 @@ pub enum Problem {
     ScopeMismatch,
     /// No province or commune has that code.
     ScopeUnknown,
+    EmailInvalid,
+    RoleUnknown,
+    /// Nobody disables their own account or changes their own role.
+    OwnAccount,
+    /// The current password given to change it is wrong.
+    PasswordWrong,
+    /// The new password and its confirmation differ.
+    PasswordMismatch,
 }
 
 impl Problem {
@@ -33,6 +41,11 @@ impl Problem {
             Problem::PasswordTooLong => t.problem_password_too_long,
             Problem::ScopeMismatch => t.problem_scope_mismatch,
             Problem::ScopeUnknown => t.problem_scope_unknown,
+            Problem::EmailInvalid => t.problem_email_invalid,
+            Problem::RoleUnknown => t.problem_role_unknown,
+            Problem::OwnAccount => t.problem_own_account,
+            Problem::PasswordWrong => t.problem_password_wrong,
+            Problem::PasswordMismatch => t.problem_password_mismatch,
         }
     }
 }

@@ -84,6 +84,21 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// Vietnam's time zone (UTC+7, no daylight saving).
+pub fn vietnam() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// A moment in Vietnam time: `14/08/2025 09:05` (vi), `14 Aug 2025 09:05` (en).
+pub fn date_time(value: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
+    let local = value.with_timezone(&vietnam());
+    format!(
+        "{} {}",
+        date(local.date_naive(), locale),
+        local.format("%H:%M")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +137,14 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2025, 8, 6).unwrap();
         assert_eq!(date(d, Locale::Vi), "06/08/2025");
         assert_eq!(date(d, Locale::En), "6 Aug 2025");
+    }
+
+    #[test]
+    fn moments_are_shown_in_vietnam_time() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-08-13T20:05:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(date_time(at, Locale::Vi), "14/08/2025 03:05");
+        assert_eq!(date_time(at, Locale::En), "14 Aug 2025 03:05");
     }
 }

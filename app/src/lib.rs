@@ -4,16 +4,17 @@
 pub mod access;
 pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod components;
 pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod search;
+#[cfg(feature = "ssr")]
+pub mod spreadsheet;
 pub mod territory;
 
-#[cfg(feature = "ssr")]
-pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod clock;
 #[cfg(feature = "ssr")]

@@ -38,18 +38,3 @@ pub fn is_form_post() -> bool {
             .is_some_and(|v| v.contains("text/html"))
     })
 }
-
-/// Gives a server function's error its HTTP status (404 for a unit that is not there, 401
-/// when signing in is needed…) instead of a blanket 500. A plain form post keeps the
-/// redirect back to its page, which shows the message.
-pub async fn reply<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
-    let result = body.await;
-    if let (Err(error), false, Some(response)) = (
-        &result,
-        is_form_post(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        response.set_status(error.status());
-    }
-    result
-}

@@ -1,11 +1,13 @@
 //! The tiendo web server: configuration, start-up (database, migrations, territory), the
 //! router shared by `main` and the tests, and graceful shutdown.
 
+mod api_errors;
 mod assets;
+mod audit_export;
 mod config;
 mod db;
 mod health;
-mod router;
+pub mod router;
 mod security;
 
 pub use config::{Command, Config, UserCommand};

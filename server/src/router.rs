@@ -1,8 +1,14 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
-use crate::{assets, health, security};
-use app::{app::App, shell::shell, state::AppState};
-use axum::{Router, extract::MatchedPath, http::Request, middleware, routing::get};
+use crate::{api_errors, assets, audit_export, health, security};
+use app::{app::App, audit::AUDIT_CSV_PATH, shell::shell, state::AppState};
+use axum::{
+    Router,
+    extract::MatchedPath,
+    http::Request,
+    middleware,
+    routing::{MethodRouter, get},
+};
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use tower_http::{
     compression::CompressionLayer,
@@ -10,13 +16,27 @@ use tower_http::{
 };
 use tracing::Level;
 
+/// Every HTTP route besides the pages and the server functions (which Leptos registers). The
+/// router is built from this table, and the access-matrix test reads it.
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/healthz", get(health::healthz)),
+        (AUDIT_CSV_PATH, get(audit_export::csv)),
+    ]
+}
+
 pub fn build_router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let pages = generate_route_list(App);
     let options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
+    let router = routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| {
+            router.route(path, route)
+        });
+    router
+        .leptos_routes(&state, pages, move || shell(options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(api_errors::status_from_error))
         .layer(middleware::from_fn(assets::cache_control))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -5,6 +5,7 @@ use crate::i18n::Strings;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub mod management;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
@@ -99,26 +100,20 @@ pub fn current_actor_ctx() -> Option<Actor> {
 /// failure back to the form with the message.
 #[server(endpoint = "account/login")]
 pub async fn login(username: String, password: String) -> Result<Actor, AppError> {
-    crate::state::reply(async {
-        let state = crate::state::app_state()?;
-        let request = session::RequestInfo::current();
-        let actor = session::sign_in(&state, &request, &username, &password).await?;
-        if crate::state::is_form_post() {
-            leptos_axum::redirect("/");
-        }
-        Ok(actor)
-    })
-    .await
+    let state = crate::state::app_state()?;
+    let request = session::RequestInfo::current();
+    let actor = session::sign_in(&state, &request, &username, &password).await?;
+    if crate::state::is_form_post() {
+        leptos_axum::redirect("/");
+    }
+    Ok(actor)
 }
 
 /// Signs out: the session ends on the server, the cookie is cleared.
 #[server(endpoint = "account/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    crate::state::reply(async {
-        let state = crate::state::app_state()?;
-        session::sign_out(&state, &session::RequestInfo::current()).await
-    })
-    .await
+    let state = crate::state::app_state()?;
+    session::sign_out(&state, &session::RequestInfo::current()).await
 }
 
 /// Who is signed in on this browser, if anyone.

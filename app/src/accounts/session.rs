@@ -3,13 +3,17 @@
 //! SHA-256. Idle and absolute timeouts; a disabled user's sessions end at once.
 
 use super::{Actor, password, service, throttle};
-use crate::{audit, error::AppError, state::AppState};
+use crate::{
+    audit,
+    error::{AppError, Problem},
+    state::AppState,
+};
 use chrono::{DateTime, Duration, Utc};
 use entity::session;
 use leptos::prelude::*;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    IntoActiveModel, QueryFilter, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -279,4 +283,58 @@ pub async fn resolve(
         active.update(db).await?;
     }
     service::actor_for(db, &user).await.map(Some)
+}
+
+/// The signed-in user replaces their password after giving the current one (failures count
+/// towards the sign-in lockout); every other session of theirs ends.
+pub async fn change_password(
+    state: &AppState,
+    request: &RequestInfo,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(), AppError> {
+    let actor = request.actor.clone().ok_or(AppError::Unauthorized)?;
+    let db = &state.db;
+    let now = state.clock.now();
+    let key = format!("account:{}", actor.username);
+    if throttle::locked(db, &[&key], now).await? {
+        return Err(AppError::TooManyAttempts);
+    }
+    let user = entity::user_account::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if current.len() > password::MAX_LENGTH
+        || !password::verify(current.to_owned(), Some(user.password_hash.clone())).await
+    {
+        throttle::fail(db, &key, state.auth.max_account_failures, now, &state.auth).await?;
+        return Err(AppError::Invalid(Problem::PasswordWrong));
+    }
+    password::check_strength(new)?;
+    if new != confirm {
+        return Err(AppError::Invalid(Problem::PasswordMismatch));
+    }
+    let hash = password::hash(new.to_owned()).await?;
+    let txn = db.begin().await?;
+    let mut change = user.into_active_model();
+    change.password_hash = Set(hash);
+    change.updated_at = Set(now);
+    change.update(&txn).await?;
+    let mut others =
+        session::Entity::delete_many().filter(session::Column::UserId.eq(actor.user_id));
+    if let Some(token) = &request.token {
+        others = others.filter(session::Column::TokenHash.ne(token_hash(token)));
+    }
+    others.exec(&txn).await?;
+    let entry = audit::Entry {
+        action: "password_change",
+        entity: Some("user_account"),
+        entity_id: Some(actor.user_id.to_string()),
+        province_code: actor.province_code.clone(),
+        ..Default::default()
+    };
+    audit::record(&txn, now, Some(&actor), Some(&request.ip), entry).await?;
+    txn.commit().await?;
+    Ok(())
 }

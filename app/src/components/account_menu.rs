@@ -1,7 +1,9 @@
 //! The signed-in user's name and sign-out in the header, or a sign-in link.
 
 use crate::{
-    accounts::{Actor, Logout},
+    access::{Action, may_in_own_area},
+    accounts::{Actor, Logout, management::ACCOUNTS_PATH},
+    audit::AUDIT_PATH,
     i18n::use_i18n,
 };
 use leptos::{prelude::*, server::SharedValue};
@@ -56,16 +58,36 @@ pub fn AccountMenu() -> impl IntoView {
         <div class="account-menu">
             {move || match session.actor() {
                 Some(actor) => {
+                    let manages = may_in_own_area(&actor, Action::ManageAccount);
+                    let reads_audit = may_in_own_area(&actor, Action::ReadAudit);
                     view! {
-                        <span class="account-name">
-                            {actor.display_name.clone()}
-                            <small>{move || actor.role.label(i18n.t())}</small>
-                        </span>
-                        <ActionForm action=logout>
-                            <button type="submit" class="header-button">
-                                {move || i18n.t().account_sign_out}
-                            </button>
-                        </ActionForm>
+                        // A disclosure that opens without JavaScript.
+                        <details class="account-details">
+                            <summary class="header-button">
+                                <span class="account-name">
+                                    {actor.display_name.clone()}
+                                    <small>{move || actor.role.label(i18n.t())}</small>
+                                </span>
+                            </summary>
+                            <div class="account-panel">
+                                {manages
+                                    .then(|| {
+                                        view! {
+                                            <a href=ACCOUNTS_PATH>{move || i18n.t().accounts_title}</a>
+                                        }
+                                    })}
+                                {reads_audit
+                                    .then(|| {
+                                        view! { <a href=AUDIT_PATH>{move || i18n.t().audit_title}</a> }
+                                    })}
+                                <a href="/doi-mat-khau">{move || i18n.t().password_title}</a>
+                                <ActionForm action=logout>
+                                    <button type="submit" class="link-button">
+                                        {move || i18n.t().account_sign_out}
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        </details>
                     }
                         .into_any()
                 }

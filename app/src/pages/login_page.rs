@@ -1,4 +1,8 @@
-use crate::{accounts::Login, components::account_menu::use_session, i18n::use_i18n};
+use crate::{
+    accounts::Login,
+    components::{account_menu::use_session, error_notice::FormError},
+    i18n::use_i18n,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -16,23 +20,13 @@ pub fn LoginPage() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
-    let error = move || action.value().get().and_then(Result::err);
     let pending = action.pending();
     view! {
         <Title text=i18n.untracked().login_title />
         <div class="narrow">
             <h1>{move || i18n.t().login_title}</h1>
             <p class="lead">{move || i18n.t().login_intro}</p>
-            {move || {
-                error()
-                    .map(|e| {
-                        view! {
-                            <div class="notice notice-error" role="alert">
-                                <p>{e.message(i18n.t())}</p>
-                            </div>
-                        }
-                    })
-            }}
+            <FormError action />
             <ActionForm action>
                 <div class="field">
                     <label for="username">{move || i18n.t().login_username}</label>

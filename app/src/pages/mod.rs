@@ -1,13 +1,19 @@
 //! One file per page.
 
+mod accounts_page;
+mod audit_page;
 mod commune_page;
 mod login_page;
 mod national_page;
 mod not_found_page;
+mod password_page;
 mod province_page;
 
+pub use accounts_page::{AccountEditPage, AccountsPage};
+pub use audit_page::AuditPage;
 pub use commune_page::CommunePage;
 pub use login_page::LoginPage;
 pub use national_page::NationalPage;
 pub use not_found_page::NotFoundPage;
+pub use password_page::PasswordPage;
 pub use province_page::ProvincePage;

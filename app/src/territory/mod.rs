@@ -141,31 +141,25 @@ pub fn is_unit_code(code: &str, digits: usize) -> bool {
 
 #[server(endpoint = "territory/provinces")]
 pub async fn list_provinces() -> Result<Vec<ProvinceSummary>, AppError> {
-    crate::state::reply(async { Ok(service::list_provinces(&crate::state::db()?).await?) }).await
+    Ok(service::list_provinces(&crate::state::db()?).await?)
 }
 
 #[server(endpoint = "territory/province")]
 pub async fn get_province(code: String) -> Result<ProvinceDetail, AppError> {
-    crate::state::reply(async {
-        if !is_unit_code(&code, 2) {
-            return Err(AppError::NotFound);
-        }
-        service::province_detail(&crate::state::db()?, &code)
-            .await?
-            .ok_or(AppError::NotFound)
-    })
-    .await
+    if !is_unit_code(&code, 2) {
+        return Err(AppError::NotFound);
+    }
+    service::province_detail(&crate::state::db()?, &code)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "territory/commune")]
 pub async fn get_commune(code: String) -> Result<CommuneDetail, AppError> {
-    crate::state::reply(async {
-        if !is_unit_code(&code, 5) {
-            return Err(AppError::NotFound);
-        }
-        service::commune_detail(&crate::state::db()?, &code)
-            .await?
-            .ok_or(AppError::NotFound)
-    })
-    .await
+    if !is_unit_code(&code, 5) {
+        return Err(AppError::NotFound);
+    }
+    service::commune_detail(&crate::state::db()?, &code)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -98,6 +98,35 @@ impl TestApp {
         Ok(cookie.split(';').next().expect("name=value").to_owned())
     }
 
+    /// Calls a server function (or any POST route) as a form post, as `cookie` (if any);
+    /// returns the status and the JSON body (Null when the body is not JSON).
+    pub async fn post(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> (u16, serde_json::Value) {
+        let mut request = self.client.post(self.url(path)).form(form);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("POST");
+        let status = response.status().as_u16();
+        let body = response.text().await.expect("body");
+        (status, serde_json::from_str(&body).unwrap_or_default())
+    }
+
+    /// A GET as `cookie` (if any): status and body.
+    pub async fn get_as(&self, path: &str, cookie: Option<&str>) -> (u16, String) {
+        let mut request = self.client.get(self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("GET");
+        let status = response.status().as_u16();
+        (status, strip_markers(&response.text().await.expect("body")))
+    }
+
     /// The signed-in user as the server sees `cookie`, if any.
     pub async fn me(&self, cookie: &str) -> serde_json::Value {
         let response = self

@@ -1,4 +1,4 @@
-//! The append-only audit log: who did what, when (UTC), to which record, before and after.
+//! Writing the append-only audit log: who did what, when (UTC), to which record, before and after.
 //! Changes write their audit row in the same transaction as the change itself.
 
 use crate::accounts::Actor;

@@ -1,0 +1,63 @@
+//! Files for spreadsheet programs: CSV that Excel opens with Vietnamese intact and that
+//! cannot smuggle a formula into the sheet.
+
+use crate::error::AppError;
+use std::borrow::Cow;
+
+/// A cell a spreadsheet would run as a formula (`= + - @`, or a tab or carriage return in
+/// front) gets a leading apostrophe, so it is shown as the text it is.
+pub fn safe_cell(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// CSV with a UTF-8 byte-order mark, a header line and every cell made safe.
+pub fn csv(
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, AppError> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let fail = |e: csv::Error| {
+            tracing::error!(error = %e, "writing CSV");
+            AppError::Internal
+        };
+        writer.write_record(header).map_err(fail)?;
+        for row in rows {
+            writer
+                .write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))
+                .map_err(fail)?;
+        }
+        writer.flush().map_err(|e| fail(e.into()))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe_cell("+1"), "'+1");
+        assert_eq!(safe_cell("-1"), "'-1");
+        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_cell("Nghệ An"), "Nghệ An");
+        assert_eq!(safe_cell(""), "");
+    }
+
+    #[test]
+    fn csv_starts_with_a_byte_order_mark_and_quotes_as_needed() {
+        let out = csv(
+            &["a", "b"],
+            [vec!["Nghi Lộc, Nghệ An".into(), "=1+1".into()]],
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "\u{feff}a,b\n\"Nghi Lộc, Nghệ An\",'=1+1\n");
+    }
+}
