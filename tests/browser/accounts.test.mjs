@@ -1,16 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser } from './browser.mjs';
+import { BASE, DEMO_PASSWORD as PASSWORD, openBrowser, signIn, signOut } from './browser.mjs';
 
 // The server runs with --demo: `nghiloc` is the commune official of Xã Nghi Lộc.
-const PASSWORD = 'tiendo-demo-2025';
 
-async function signIn(page, username, password) {
-  await page.goto(`${BASE}/dang-nhap`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.click('main form button[type=submit]');
-}
 
 test('a commune official signs in and out, with JavaScript and under the CSP', async () => {
   const { page, errors, close } = await openBrowser();
@@ -29,8 +22,7 @@ test('a commune official signs in and out, with JavaScript and under the CSP', a
     await page.reload();
     assert.match(await page.textContent('.account-name'), /Nghi Lộc/, 'the session survives a reload');
 
-    await page.click('.account-menu button');
-    await page.waitForSelector('.account-menu a[href="/dang-nhap"]');
+    await signOut(page);
     await page.reload();
     assert.equal(await page.locator('.account-name').count(), 0, 'signed out on the server too');
     assert.deepEqual(errors.filter((e) => !e.includes('401')), []);
@@ -45,8 +37,25 @@ test('without JavaScript, signing in and out are plain form posts', async () => 
     await signIn(page, 'nghiloc', PASSWORD);
     await page.waitForURL(`${BASE}/`);
     assert.match(await page.textContent('.account-name'), /UBND xã Nghi Lộc/);
-    await page.click('.account-menu button');
-    await page.waitForSelector('.account-menu a[href="/dang-nhap"]');
+    await signOut(page);
+  } finally {
+    await close();
+  }
+});
+
+test('a commune official is offered only what is theirs, and is refused the rest', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await signIn(page, 'nghiloc', PASSWORD);
+    await page.waitForURL(`${BASE}/`);
+    await page.click('.account-details summary');
+    const links = await page.locator('.account-panel a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, ['/doi-mat-khau'], 'no account management, no audit log');
+    const response = await page.goto(`${BASE}/quan-tri/tai-khoan`);
+    assert.equal(response.status(), 403);
+    assert.match(await page.textContent('[role=alert]'), /không có quyền/);
+    await signOut(page);
+    assert.deepEqual(errors.filter((e) => !e.includes('403')), []);
   } finally {
     await close();
   }

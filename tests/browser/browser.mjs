@@ -47,3 +47,20 @@ export async function searchWhenHydrated(page, text, expectRows, timeoutMs = 200
   }
   throw new Error(`search "${text}" never showed ${expectRows} rows (hydration?)`);
 }
+
+/// The password of every demo account (`tiendo --demo`).
+export const DEMO_PASSWORD = 'tiendo-demo-2025';
+
+export async function signIn(page, username, password) {
+  await page.goto(`${BASE}/dang-nhap`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('main form button[type=submit]');
+}
+
+/// Opens the account menu and signs out; waits for the sign-in link.
+export async function signOut(page) {
+  await page.click('.account-details summary');
+  await page.click('.account-panel button');
+  await page.waitForSelector('.account-menu a[href="/dang-nhap"]');
+}

@@ -45,8 +45,8 @@ impl AuditFilter {
         }
     }
 
-    pub fn from_pairs<'a>(pairs: impl Fn(&str) -> Option<String>) -> Self {
-        let get = |field: &'a str| pairs(field).unwrap_or_default();
+    pub fn from_pairs(pairs: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |field: &str| pairs(field).unwrap_or_default();
         Self {
             user: get("user"),
             unit: get("unit"),

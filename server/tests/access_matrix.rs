@@ -1,0 +1,291 @@
+//! The access matrix: every server function, page and HTTP route the running router serves,
+//! called as each of eight actors and compared with the table below. An endpoint missing
+//! from the table fails the test, and so does a table row for an endpoint that is gone.
+//! A refusal must look the same whether or not its target exists.
+
+mod common;
+
+use app::accounts::Role;
+use common::{PASSWORD, TestApp, apps};
+use std::collections::BTreeSet;
+
+/// The actors, in the order of the letters in `Case::expect`.
+const ACTORS: [&str; 8] = [
+    "anonymous",
+    "commune A (Nghi Lộc, Nghệ An)",
+    "commune B (Thành Vinh, Nghệ An)",
+    "commune C (Thành Sen, Hà Tĩnh)",
+    "province X (Nghệ An)",
+    "province Y (Hà Tĩnh)",
+    "inspector",
+    "ministry admin",
+];
+
+/// Who the actors are: user name, role, unit (anonymous has none).
+const ACCOUNTS: [(&str, Role, Option<&str>); 7] = [
+    ("xa_a", Role::CommuneOfficial, Some("17827")),
+    ("xa_b", Role::CommuneOfficial, Some("16681")),
+    ("xa_c", Role::CommuneOfficial, Some("18073")),
+    ("tinh_x", Role::ProvinceOfficial, Some("40")),
+    ("tinh_y", Role::ProvinceOfficial, Some("42")),
+    ("kiemtra", Role::Inspector, None),
+    ("admin", Role::MinistryAdmin, None),
+];
+
+/// `{target}` in a request stands for this account's id: a commune official of Thành Vinh,
+/// Nghệ An. `{missing}` for an id no account has; `{n}` for a number unique to the call.
+const TARGET: (&str, Role, Option<&str>) = ("muc_tieu", Role::CommuneOfficial, Some("16681"));
+const MISSING_ID: &str = "987654";
+
+struct Case {
+    /// The route as registered (server function path, page pattern, HTTP route).
+    endpoint: &'static str,
+    /// `POST` with a form body, or `GET`.
+    method: &'static str,
+    /// The URL called (with `{target}` etc.).
+    path: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    /// One letter per actor: `y` allowed (2xx), `n` refused (401 anonymous, 403 signed in).
+    expect: &'static str,
+    /// Whether the call names an account: then it is repeated with `{missing}` and a refusal
+    /// must not change.
+    has_target: bool,
+}
+
+const fn post(
+    endpoint: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    expect: &'static str,
+) -> Case {
+    Case {
+        endpoint,
+        method: "POST",
+        path: endpoint,
+        form,
+        expect,
+        has_target: false,
+    }
+}
+
+const fn get(endpoint: &'static str, path: &'static str, expect: &'static str) -> Case {
+    Case {
+        endpoint,
+        method: "GET",
+        path,
+        form: &[],
+        expect,
+        has_target: false,
+    }
+}
+
+const fn on_target(case: Case) -> Case {
+    Case {
+        has_target: true,
+        ..case
+    }
+}
+
+const EVERYONE: &str = "yyyyyyyy";
+const SIGNED_IN: &str = "nyyyyyyy";
+/// Admin, and province officials for their own province.
+const PROVINCES: &str = "nnnnyyny";
+/// Admin, and the province the target lies in.
+const TARGET_PROVINCE: &str = "nnnnynny";
+
+const ACCOUNT_FORM_NEW: &[(&str, &str)] = &[
+    ("username", "moi{n}"),
+    ("display_name", "Cán bộ mới"),
+    ("email", ""),
+    ("role", "commune_official"),
+    ("scope_code", "16681"),
+    ("password", PASSWORD),
+];
+const ACCOUNT_FORM_EDIT: &[(&str, &str)] = &[
+    ("id", "{target}"),
+    ("username", "muc_tieu"),
+    ("display_name", "Cán bộ đổi tên {n}"),
+    ("email", ""),
+    ("role", "commune_official"),
+    ("scope_code", "16681"),
+    ("password", ""),
+];
+
+fn table() -> Vec<Case> {
+    vec![
+        // Server functions.
+        post("/api/territory/provinces", &[], EVERYONE),
+        post("/api/territory/province", &[("code", "40")], EVERYONE),
+        post("/api/territory/commune", &[("code", "17827")], EVERYONE),
+        post(
+            "/api/account/login",
+            &[("username", "du_phong"), ("password", PASSWORD)],
+            EVERYONE,
+        ),
+        post("/api/account/logout", &[], EVERYONE),
+        post("/api/account/me", &[], EVERYONE),
+        post(
+            "/api/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", PASSWORD),
+                ("confirm_password", PASSWORD),
+            ],
+            SIGNED_IN,
+        ),
+        post("/api/accounts/list", &[], PROVINCES),
+        on_target(post(
+            "/api/accounts/get",
+            &[("id", "{target}")],
+            TARGET_PROVINCE,
+        )),
+        post("/api/accounts/save", ACCOUNT_FORM_NEW, TARGET_PROVINCE),
+        on_target(post(
+            "/api/accounts/save",
+            ACCOUNT_FORM_EDIT,
+            TARGET_PROVINCE,
+        )),
+        on_target(post(
+            "/api/accounts/active",
+            &[("id", "{target}"), ("active", "true")],
+            TARGET_PROVINCE,
+        )),
+        post("/api/audit/list", &[("filter[user]", "")], PROVINCES),
+        post("/api/locale", &[("locale", "en")], EVERYONE),
+        // Pages.
+        get("/", "/", EVERYONE),
+        get("/tinh/{code}", "/tinh/40", EVERYONE),
+        get("/xa/{code}", "/xa/17827", EVERYONE),
+        get("/dang-nhap", "/dang-nhap", EVERYONE),
+        get("/doi-mat-khau", "/doi-mat-khau", SIGNED_IN),
+        get("/quan-tri/tai-khoan", "/quan-tri/tai-khoan", PROVINCES),
+        on_target(get(
+            "/quan-tri/tai-khoan/{id}",
+            "/quan-tri/tai-khoan/{target}",
+            TARGET_PROVINCE,
+        )),
+        get("/quan-tri/nhat-ky", "/quan-tri/nhat-ky", PROVINCES),
+        // Other HTTP routes.
+        get("/healthz", "/healthz", EVERYONE),
+        get("/api/nhat-ky.csv", "/api/nhat-ky.csv", PROVINCES),
+    ]
+}
+
+/// Every endpoint the router serves: server functions and pages as registered with Leptos,
+/// and the HTTP routes from the table the router is built from.
+fn registered() -> BTreeSet<String> {
+    let functions = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned());
+    let pages = leptos_axum::generate_route_list(app::app::App)
+        .into_iter()
+        .map(|route| route.path().to_owned());
+    let routes = server::router::routes()
+        .into_iter()
+        .map(|(path, _)| path.to_owned());
+    functions.chain(pages).chain(routes).collect()
+}
+
+async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, target: &str, n: usize) -> u16 {
+    let fill = |text: &str| {
+        text.replace("{target}", target)
+            .replace("{n}", &n.to_string())
+    };
+    let path = fill(case.path);
+    if case.method == "GET" {
+        return app.get_as(&path, cookie).await.0;
+    }
+    let form: Vec<(String, String)> = case
+        .form
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), fill(v)))
+        .collect();
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.post(&path, cookie, &form).await.0
+}
+
+#[test]
+fn every_endpoint_is_in_the_table() {
+    let registered = registered();
+    let listed: BTreeSet<String> = table().iter().map(|c| c.endpoint.to_owned()).collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(missing.is_empty(), "endpoints without a row: {missing:?}");
+    assert!(
+        stale.is_empty(),
+        "rows for endpoints that are gone: {stale:?}"
+    );
+    for case in table() {
+        assert_eq!(case.expect.len(), ACTORS.len(), "{}", case.endpoint);
+    }
+}
+
+#[test]
+fn every_actor_gets_what_the_table_says() {
+    common::run(async {
+        for app in apps().await {
+            let mut cookies: Vec<Option<String>> = vec![None];
+            for (username, role, scope) in ACCOUNTS {
+                app.user(username, role, scope).await;
+                cookies.push(Some(app.login(username, PASSWORD).await.unwrap()));
+            }
+            app.user("du_phong", Role::Inspector, None).await;
+            let target = app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string();
+
+            let mut n = 0;
+            let mut failures = Vec::new();
+            let mut calls = 0;
+            for case in table() {
+                for (i, actor) in ACTORS.iter().enumerate() {
+                    n += 1;
+                    let cookie = cookies[i].clone();
+                    let status = call(&app, &case, cookie.as_deref(), &target, n).await;
+                    calls += 1;
+                    let allowed = case.expect.as_bytes()[i] == b'y';
+                    let refusal = if i == 0 { 401 } else { 403 };
+                    let ok = if allowed {
+                        (200..300).contains(&status)
+                    } else {
+                        status == refusal
+                    };
+                    if !ok {
+                        failures.push(format!(
+                            "{} {} as {actor}: {status}, expected {}",
+                            case.method,
+                            case.endpoint,
+                            if allowed {
+                                "2xx".to_owned()
+                            } else {
+                                refusal.to_string()
+                            }
+                        ));
+                    }
+                    if case.has_target && !allowed {
+                        let missing = call(&app, &case, cookie.as_deref(), MISSING_ID, n).await;
+                        calls += 1;
+                        if missing != status {
+                            failures.push(format!(
+                                "{} {} as {actor}: {status} for an account, {missing} for none",
+                                case.method, case.endpoint
+                            ));
+                        }
+                    }
+                    // Signing in, out or changing the password replaces the actor's session.
+                    if case.endpoint.starts_with("/api/account/") && i > 0 {
+                        let (username, _, _) = ACCOUNTS[i - 1];
+                        cookies[i] = Some(app.login(username, PASSWORD).await.unwrap());
+                    }
+                }
+            }
+            println!(
+                "{}: {} endpoints x {} actors, {calls} calls",
+                app.backend,
+                table().len(),
+                ACTORS.len()
+            );
+            assert!(
+                failures.is_empty(),
+                "{}:\n{}",
+                app.backend,
+                failures.join("\n")
+            );
+        }
+    });
+}
