@@ -13,6 +13,8 @@ pub enum Action {
     ManageAccount,
     /// Read the audit log.
     ReadAudit,
+    /// Change a unit's assignment (status, progress, note, evidence).
+    UpdateAssignment,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -26,6 +28,11 @@ pub enum Target {
     Account {
         role: Role,
         province: Option<String>,
+    },
+    /// A unit's own data: a province (no commune) or a commune of that province.
+    Unit {
+        province: String,
+        commune: Option<String>,
     },
 }
 
@@ -50,6 +57,24 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
             Action::ReadAudit | Action::ManageAccount,
             Target::Province(code),
         ) => own_province(&Some(code.clone())),
+        // Officials update their own unit's assignments: a province official the province's
+        // own tasks, a commune official their commune's.
+        (
+            Role::ProvinceOfficial,
+            Action::UpdateAssignment,
+            Target::Unit {
+                province,
+                commune: None,
+            },
+        ) => own_province(&Some(province.clone())),
+        (
+            Role::CommuneOfficial,
+            Action::UpdateAssignment,
+            Target::Unit {
+                commune: Some(commune),
+                ..
+            },
+        ) => actor.commune_code.as_ref() == Some(commune),
         _ => false,
     };
     if allowed {
@@ -114,12 +139,17 @@ pub async fn check(
                 Target::Account { role, province } => {
                     (Some(role.code().to_owned()), province.clone())
                 }
+                Target::Unit { province, commune } => (
+                    Some(commune.clone().unwrap_or_else(|| province.clone())),
+                    Some(province.clone()),
+                ),
             };
             let entry = crate::audit::Entry {
                 action: "access_denied",
                 entity: Some(match action {
                     Action::ManageAccount => "user_account",
                     Action::ReadAudit => "audit_event",
+                    Action::UpdateAssignment => "assignment",
                 }),
                 entity_id,
                 province_code,
@@ -246,6 +276,30 @@ mod tests {
                 Err(AppError::Forbidden)
             );
         }
+    }
+
+    #[test]
+    fn officials_update_only_their_own_units_assignments() {
+        let unit = |province: &str, commune: Option<&str>| Target::Unit {
+            province: province.into(),
+            commune: commune.map(Into::into),
+        };
+        let nghe_an = actor(Role::ProvinceOfficial, Some("40"), None);
+        let nghi_loc = actor(Role::CommuneOfficial, Some("40"), Some("17827"));
+        let inspector = actor(Role::Inspector, None, None);
+        let admin = actor(Role::MinistryAdmin, None, None);
+        let may = |a: &Actor, t: &Target| authorize(Some(a), Action::UpdateAssignment, t).is_ok();
+        assert!(may(&nghe_an, &unit("40", None)));
+        assert!(!may(&nghe_an, &unit("42", None)));
+        assert!(
+            !may(&nghe_an, &unit("40", Some("17827"))),
+            "communes report for themselves"
+        );
+        assert!(may(&nghi_loc, &unit("40", Some("17827"))));
+        assert!(!may(&nghi_loc, &unit("40", Some("16681"))));
+        assert!(!may(&nghi_loc, &unit("40", None)));
+        assert!(!may(&inspector, &unit("40", Some("17827"))));
+        assert!(may(&admin, &unit("42", Some("18073"))));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Demonstration data loaded by `--demo`: one account per role (Nghệ An, and Xã Nghi Lộc for
-//! the scoped ones). Idempotent.
+//! the scoped ones), and Plan 02 with its assignments and history. Idempotent.
 
 use crate::accounts::{Role, service};
 use chrono::{DateTime, Utc};
@@ -48,5 +48,6 @@ pub async fn load(
             service::create(db, account, now).await?;
         }
     }
+    crate::tasks::demo::load(db).await?;
     Ok(())
 }

@@ -29,6 +29,14 @@ pub enum Problem {
     PasswordWrong,
     /// The new password and its confirmation differ.
     PasswordMismatch,
+    StatusUnknown,
+    ProgressOutOfRange,
+    /// Marking done needs evidence (a document number or a link).
+    EvidenceRequired,
+    /// A link must start with http:// or https://.
+    LinkInvalid,
+    /// A note, number or link is longer than allowed.
+    TextTooLong,
 }
 
 impl Problem {
@@ -46,6 +54,11 @@ impl Problem {
             Problem::OwnAccount => t.problem_own_account,
             Problem::PasswordWrong => t.problem_password_wrong,
             Problem::PasswordMismatch => t.problem_password_mismatch,
+            Problem::StatusUnknown => t.problem_status_unknown,
+            Problem::ProgressOutOfRange => t.problem_progress_out_of_range,
+            Problem::EvidenceRequired => t.problem_evidence_required,
+            Problem::LinkInvalid => t.problem_link_invalid,
+            Problem::TextTooLong => t.problem_text_too_long,
         }
     }
 }
@@ -65,6 +78,9 @@ pub enum AppError {
     LoginFailed,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// Someone else changed the record since it was read; nothing was overwritten.
+    #[error("conflict")]
+    Conflict,
     #[error("invalid: {0:?}")]
     Invalid(Problem),
     #[error("bad request: {0}")]
@@ -86,6 +102,7 @@ impl AppError {
             AppError::Forbidden => t.error_forbidden,
             AppError::LoginFailed => t.error_login_failed,
             AppError::TooManyAttempts => t.error_too_many_attempts,
+            AppError::Conflict => t.error_conflict,
             AppError::Invalid(problem) => problem.message(t),
             AppError::BadRequest(_) => t.error_bad_request,
             AppError::Unavailable => t.error_unavailable,
@@ -102,6 +119,7 @@ impl AppError {
             AppError::Unauthorized | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Conflict => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

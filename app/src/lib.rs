@@ -13,6 +13,7 @@ pub mod pages;
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod spreadsheet;
+pub mod tasks;
 pub mod territory;
 
 #[cfg(feature = "ssr")]

@@ -1,10 +1,18 @@
 //! Database entities. Server-only: pages receive DTOs from `app`, never these models.
 
+pub mod assignment;
+pub mod assignment_change;
 pub mod audit_event;
 pub mod commune;
 pub mod commune_predecessor;
+pub mod evidence;
 pub mod login_throttle;
+pub mod plan;
+pub mod plan_phase;
 pub mod province;
 pub mod province_predecessor;
 pub mod session;
+pub mod setting;
+pub mod task;
+pub mod task_group;
 pub mod user_account;

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20250701_000001_territory;
 mod m20250702_000001_accounts;
+mod m20250703_000001_tasks;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20250701_000001_territory::Migration),
             Box::new(m20250702_000001_accounts::Migration),
+            Box::new(m20250703_000001_tasks::Migration),
         ]
     }
 }

@@ -33,7 +33,7 @@ const ACCOUNTS: [(&str, Role, Option<&str>); 7] = [
 ];
 
 /// `{target}` in a request stands for this account's id: a commune official of Thành Vinh,
-/// Nghệ An. `{missing}` for an id no account has; `{n}` for a number unique to the call.
+/// Nghệ An. `{n}` stands for a number unique to the call, `{percent}` for one from 0 to 99.
 const TARGET: (&str, Role, Option<&str>) = ("muc_tieu", Role::CommuneOfficial, Some("16681"));
 const MISSING_ID: &str = "987654";
 
@@ -75,6 +75,15 @@ const fn get(endpoint: &'static str, path: &'static str, expect: &'static str) -
         form: &[],
         expect,
         has_target: false,
+    }
+}
+
+/// The call names commune A's assignment (`{assignment}`, at its current `{version}`); it is
+/// repeated with an id no assignment has.
+const fn on_assignment(case: Case) -> Case {
+    Case {
+        has_target: true,
+        ..case
     }
 }
 
@@ -151,6 +160,22 @@ fn table() -> Vec<Case> {
         )),
         post("/api/audit/list", &[("filter[user]", "")], PROVINCES),
         post("/api/locale", &[("locale", "en")], EVERYONE),
+        post("/api/tasks/checklist", &[("code", "17827")], EVERYONE),
+        post("/api/tasks/province", &[("code", "40")], EVERYONE),
+        on_assignment(post(
+            "/api/tasks/update",
+            &[
+                ("id", "{assignment}"),
+                ("version", "{version}"),
+                ("status", "in_progress"),
+                ("progress", "{percent}"),
+                ("note", ""),
+                ("evidence_number", ""),
+                ("evidence_link", ""),
+            ],
+            // Commune A's own assignment: commune A and the admin.
+            "nynnnnny",
+        )),
         // Pages.
         get("/", "/", EVERYONE),
         get("/tinh/{code}", "/tinh/40", EVERYONE),
@@ -183,9 +208,22 @@ fn registered() -> BTreeSet<String> {
     functions.chain(pages).chain(routes).collect()
 }
 
-async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, target: &str, n: usize) -> u16 {
+/// The ids a call may name.
+struct Ids {
+    account: String,
+    assignment: String,
+}
+
+async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: usize) -> u16 {
+    let version = match ids.assignment.parse() {
+        Ok(id) if id != MISSING_ID.parse::<i64>().unwrap() => app.version(id).await,
+        _ => 1,
+    };
     let fill = |text: &str| {
-        text.replace("{target}", target)
+        text.replace("{target}", &ids.account)
+            .replace("{assignment}", &ids.assignment)
+            .replace("{version}", &version.to_string())
+            .replace("{percent}", &(n % 100).to_string())
             .replace("{n}", &n.to_string())
     };
     let path = fill(case.path);
@@ -227,7 +265,14 @@ fn every_actor_gets_what_the_table_says() {
                 cookies.push(Some(app.login(username, PASSWORD).await.unwrap()));
             }
             app.user("du_phong", Role::Inspector, None).await;
-            let target = app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string();
+            let ids = Ids {
+                account: app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string(),
+                assignment: app.assignment("17827", "40").await.to_string(),
+            };
+            let missing = Ids {
+                account: MISSING_ID.to_owned(),
+                assignment: MISSING_ID.to_owned(),
+            };
 
             let mut n = 0;
             let mut failures = Vec::new();
@@ -236,7 +281,7 @@ fn every_actor_gets_what_the_table_says() {
                 for (i, actor) in ACTORS.iter().enumerate() {
                     n += 1;
                     let cookie = cookies[i].clone();
-                    let status = call(&app, &case, cookie.as_deref(), &target, n).await;
+                    let status = call(&app, &case, cookie.as_deref(), &ids, n).await;
                     calls += 1;
                     let allowed = case.expect.as_bytes()[i] == b'y';
                     let refusal = if i == 0 { 401 } else { 403 };
@@ -258,7 +303,7 @@ fn every_actor_gets_what_the_table_says() {
                         ));
                     }
                     if case.has_target && !allowed {
-                        let missing = call(&app, &case, cookie.as_deref(), MISSING_ID, n).await;
+                        let missing = call(&app, &case, cookie.as_deref(), &missing, n).await;
                         calls += 1;
                         if missing != status {
                             failures.push(format!(

@@ -1,7 +1,10 @@
 //! Pieces shared by several pages.
 
 pub mod account_menu;
+pub mod checklist;
 pub mod error_notice;
 pub mod language_switch;
 pub mod layout;
+pub mod progress;
+pub mod province_progress;
 pub mod search_box;

@@ -1,5 +1,5 @@
 use crate::{
-    components::error_notice::ErrorNotice,
+    components::{checklist::ChecklistSection, error_notice::ErrorNotice},
     format,
     i18n::use_i18n,
     territory::{CommuneDetail, get_commune},
@@ -41,6 +41,7 @@ fn CommuneView(detail: CommuneDetail) -> impl IntoView {
     let kind = commune.kind;
     let area = commune.area_km2;
     let unchanged = formed_from.is_empty();
+    let code = commune.code.clone();
     view! {
         <Title text=commune.full_name.clone() />
         <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
@@ -65,6 +66,7 @@ fn CommuneView(detail: CommuneDetail) -> impl IntoView {
                 <dd>{move || format!("{} km²", format::decimal(a, 2, i18n.locale()))}</dd>
             })}
         </dl>
+        <ChecklistSection code />
         <h2>{move || i18n.t().commune_formed_from}</h2>
         {if unchanged {
             view! { <p>{move || i18n.t().commune_unchanged}</p> }.into_any()

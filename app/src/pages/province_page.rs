@@ -1,6 +1,8 @@
 use crate::{
     components::{
+        checklist::ChecklistSection,
         error_notice::ErrorNotice,
+        province_progress::ProvinceProgressSection,
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
     format,
@@ -64,6 +66,7 @@ fn ProvinceView(detail: ProvinceDetail) -> impl IntoView {
             .join(", ")
     });
     let area = province.area_km2;
+    let code = province.code.clone();
     let name = province.name.clone();
     let caption_name = province.full_name.clone();
     view! {
@@ -83,6 +86,8 @@ fn ProvinceView(detail: ProvinceDetail) -> impl IntoView {
             <dt>{move || i18n.t().province_merged_from}</dt>
             <dd>{move || merged.clone().unwrap_or_else(|| i18n.t().province_unchanged.to_owned())}</dd>
         </dl>
+        <ProvinceProgressSection code=code.clone() />
+        <ChecklistSection code />
         <h2>{move || i18n.t().province_communes_title}</h2>
         <CommuneTable communes caption=move || fill(i18n.t().province_table_caption, &[("province", &caption_name)]) />
     }

@@ -75,6 +75,86 @@ impl TestApp {
         user.update(&self.db).await.expect("update user");
     }
 
+    /// A one-task plan assigned to `unit` (in `province`), written directly; returns the
+    /// assignment's id.
+    pub async fn assignment(&self, unit: &str, province: &str) -> i64 {
+        use entity::{assignment, plan, task, task_group};
+        use sea_orm::ActiveValue::Set;
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let plan = plan::ActiveModel {
+            code: Set(format!("TEST-{unit}")),
+            title: Set("Kế hoạch thử".into()),
+            issuer: Set("Bộ".into()),
+            issued_on: Set(day(6, 1)),
+            demo: Set(false),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
+        let group = task_group::ActiveModel {
+            plan_id: Set(plan.id),
+            position: Set(1),
+            name: Set("Nhóm 1".into()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
+        let task = task::ActiveModel {
+            plan_id: Set(plan.id),
+            group_id: Set(group.id),
+            level: Set(if unit.len() == 5 {
+                "commune"
+            } else {
+                "province"
+            }
+            .into()),
+            position: Set(1),
+            title: Set("Nhiệm vụ thử".into()),
+            description: Set(String::new()),
+            starts_on: Set(day(6, 1)),
+            deadline: Set(day(12, 31)),
+            kind: Set("checklist".into()),
+            target_value: Set(None),
+            target_unit: Set(None),
+            evidence_required: Set(false),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
+        assignment::ActiveModel {
+            task_id: Set(task.id),
+            unit_code: Set(unit.into()),
+            province_code: Set(province.into()),
+            status: Set("not_started".into()),
+            progress: Set(0),
+            value: Set(None),
+            note: Set(String::new()),
+            difficulties: Set(String::new()),
+            recommendations: Set(String::new()),
+            updated_by: Set(None),
+            updated_at: Set(self.clock.now()),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap()
+        .id
+    }
+
+    /// An assignment's current version.
+    pub async fn version(&self, id: i64) -> i32 {
+        entity::assignment::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("assignment")
+            .version
+    }
+
     /// Signs in through the API; returns the session cookie (`name=value`).
     pub async fn login(
         &self,
@@ -188,6 +268,25 @@ pub async fn spawn_with(
     database_url: Option<String>,
     clock: Clock,
 ) -> TestApp {
+    spawn_args(backend, database_url, clock, &[]).await
+}
+
+/// One server per available backend, started with `--demo`.
+pub async fn demo_apps() -> Vec<TestApp> {
+    let mut apps = vec![spawn_args("sqlite", None, Clock::System, &["--demo"]).await];
+    if let Some(url) = postgres_database().await {
+        apps.push(spawn_args("postgres", Some(url), Clock::System, &["--demo"]).await);
+    }
+    apps
+}
+
+/// A server started with extra command-line arguments.
+pub async fn spawn_args(
+    backend: &'static str,
+    database_url: Option<String>,
+    clock: Clock,
+    extra: &[&str],
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path().join("site");
     std::fs::create_dir_all(site.join("pkg")).expect("site dir");
@@ -205,6 +304,7 @@ pub async fn spawn_with(
     if let Some(url) = &database_url {
         args.extend(["--database-url", url]);
     }
+    args.extend(extra);
     let mut state = prepare(&config(&args)).await.expect("server prepares");
     state.clock = clock.clone();
     let db = state.db.clone();

@@ -1,0 +1,235 @@
+//! A unit's checklist: its tasks by group, each with status, progress, rating and evidence;
+//! for the unit's own official, a form per task (a plain form before hydration). A save
+//! shows the new rating at once; if someone else saved first, both versions are shown.
+
+use crate::{
+    components::{
+        error_notice::{ErrorNotice, FormError},
+        progress::{ProgressBar, RatingBadge, schedule_label, status_label},
+    },
+    format,
+    i18n::{fill, use_i18n},
+    tasks::{
+        Checklist, SaveOutcome, TaskItem, UpdateAssignment, get_checklist, parse_as_of,
+        rules::Status,
+    },
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ChecklistSection(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let as_of = move || parse_as_of(query.with(|q| q.get("ngay")));
+    let saved = RwSignal::new(0usize);
+    let checklist = Resource::new(
+        move || (code.clone(), as_of(), saved.get()),
+        |(code, as_of, _)| get_checklist(code, as_of),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match checklist.await {
+                    Ok(list) => view! { <ChecklistView list saved /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.groups.is_empty() {
+        return view! { <p>{move || i18n.t().checklist_none}</p> }.into_any();
+    }
+    let Checklist {
+        plan_code,
+        demo,
+        as_of,
+        groups,
+        completion,
+        rating,
+        editable,
+        ..
+    } = list;
+    let summary = move || {
+        let locale = i18n.locale();
+        fill(
+            i18n.t().checklist_summary,
+            &[
+                ("done", &format::integer(completion.done.into(), locale)),
+                (
+                    "assigned",
+                    &format::integer(completion.assigned.into(), locale),
+                ),
+                ("date", &format::date(as_of, locale)),
+            ],
+        )
+    };
+    view! {
+        <section class="checklist" aria-labelledby="checklist-title">
+            <h2 id="checklist-title">
+                {move || i18n.t().checklist_title} " " {plan_code.clone()}
+            </h2>
+            {demo.then(|| view! { <p class="demo-marker">{move || i18n.t().demo_marker}</p> })}
+            <p class="unit-summary">
+                <RatingBadge rating />
+                " "
+                <span class="unit-completion">{summary}</span>
+            </p>
+            <ProgressBar percent=completion.percent() />
+            {groups
+                .into_iter()
+                .map(|group| {
+                    view! {
+                        <h3 class="task-group">{group.position} ". " {group.name}</h3>
+                        <ol class="tasks">
+                            {group
+                                .items
+                                .into_iter()
+                                .map(|item| view! { <TaskRow item editable saved /> })
+                                .collect_view()}
+                        </ol>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn TaskRow(item: TaskItem, editable: bool, saved: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let deadline = item.deadline;
+    let status = item.status;
+    let schedule = item.schedule;
+    let updated = item.updated_at.map(|at| {
+        let by = item.updated_by.clone().unwrap_or_default();
+        view! {
+            <span class="muted">
+                {move || fill(i18n.t().task_updated, &[("at", &format::date_time(at, i18n.locale())), ("by", &by)])}
+            </span>
+        }
+    });
+    let evidence = (!item.evidence.is_empty()).then(|| {
+        view! {
+            <ul class="evidence" aria-label=move || i18n.t().task_evidence>
+                {item
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let number = e.doc_number.clone();
+                        let link = e.link.clone();
+                        view! {
+                            <li>
+                                {number.map(|n| view! { <span>{n}</span> " " })}
+                                {link.map(|l| {
+                                    let text = l.clone();
+                                    view! { <a href=l rel="noopener noreferrer" target="_blank">{text}</a> }
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let note =
+        (!item.note.is_empty()).then(|| view! { <p class="task-note">{item.note.clone()}</p> });
+    let form = editable.then(|| view! { <TaskForm item=item.clone() saved /> });
+    view! {
+        <li class="task" data-assignment=item.assignment_id>
+            <div class="task-head">
+                <span class="task-title">{item.title.clone()}</span>
+                <RatingBadge rating=item.rating />
+            </div>
+            <p class="task-meta">
+                <span class="task-status">{move || status_label(status, i18n.t())}</span>
+                " · "
+                <span>{move || schedule_label(schedule, i18n.t())}</span>
+                " · "
+                <span>{move || fill(i18n.t().task_deadline, &[("date", &format::date(deadline, i18n.locale()))])}</span>
+            </p>
+            <ProgressBar percent=f64::from(item.progress) />
+            {note}
+            {evidence}
+            {updated}
+            {form}
+        </li>
+    }
+}
+
+#[component]
+fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<UpdateAssignment>::new();
+    let version = RwSignal::new(item.version);
+    let theirs = RwSignal::new(None::<TaskItem>);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(SaveOutcome::Saved(_))) => saved.update(|n| *n += 1),
+        Some(Ok(SaveOutcome::Conflict(current))) => {
+            // Saving again now keeps this user's version, knowingly.
+            version.set(current.version);
+            theirs.set(Some(current));
+        }
+        _ => {}
+    });
+    let id = item.assignment_id;
+    let field = move |name: &str| format!("{name}-{id}");
+    let status_options = Status::ALL.map(|s| {
+        view! { <option value=s.code() selected=s == item.status>{move || status_label(s, i18n.t())}</option> }
+    });
+    view! {
+        <details class="task-edit">
+            <summary class="button-secondary">{move || i18n.t().task_update}</summary>
+            <Show when=move || theirs.with(Option::is_some)>
+                <div class="notice conflict" role="alert">
+                    <p>{move || i18n.t().task_conflict}</p>
+                    {move || theirs.get().map(|t| view! {
+                        <p>
+                            <strong>{move || status_label(t.status, i18n.t())}</strong>
+                            " · " {move || format::percent(f64::from(t.progress), i18n.locale())}
+                            " · " {t.updated_by.clone().unwrap_or_default()}
+                            {(!t.note.is_empty()).then(|| view! { <br /> {t.note.clone()} })}
+                        </p>
+                    })}
+                    <button type="button" class="link-button" on:click=move |_| saved.update(|n| *n += 1)>
+                        {move || i18n.t().task_take_theirs}
+                    </button>
+                </div>
+            </Show>
+            <FormError action />
+            <ActionForm action attr:class="task-form">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" prop:value=move || version.get().to_string() value=item.version />
+                <div class="field">
+                    <label for=field("status")>{move || i18n.t().task_status}</label>
+                    <select id=field("status") name="status">{status_options}</select>
+                </div>
+                <div class="field">
+                    <label for=field("progress")>{move || i18n.t().task_progress}</label>
+                    <input id=field("progress") name="progress" type="number" min="0" max="100" step="1" inputmode="numeric" value=item.progress />
+                </div>
+                <div class="field">
+                    <label for=field("note")>{move || i18n.t().task_note}</label>
+                    <textarea id=field("note") name="note" rows="2" maxlength="2000">{item.note.clone()}</textarea>
+                </div>
+                <div class="field">
+                    <label for=field("evidence_number")>{move || i18n.t().task_evidence_number}</label>
+                    <input id=field("evidence_number") name="evidence_number" type="text" maxlength="100" />
+                </div>
+                <div class="field">
+                    <label for=field("evidence_link")>{move || i18n.t().task_evidence_link}</label>
+                    <input id=field("evidence_link") name="evidence_link" type="url" maxlength="500" placeholder="https://" />
+                </div>
+                <button class="button" type="submit" disabled=move || action.pending().get()>
+                    {move || i18n.t().save}
+                </button>
+            </ActionForm>
+        </details>
+    }
+}

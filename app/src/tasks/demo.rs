@@ -1,0 +1,586 @@
+//! Demonstration data for Plan 02-KH/BCĐTW, deterministic from a fixed seed: 23 province
+//! tasks and 16 commune tasks under the plan's eight groups, assigned to all 34 provinces and
+//! 3,321 communes, with a history of changes from June to August 2025. Nghệ An is exactly as
+//! the seed article gives it on 14/8/2025; the other provinces are generated so that Nghệ An
+//! ranks 15th of 34 on commune progress.
+
+use super::rules::{CommuneRollup, Completion, Status, compare_commune_progress};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{
+    assignment, assignment_change, commune, plan, plan_phase, province, task, task_group,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
+use std::collections::HashMap;
+
+pub const PLAN_CODE: &str = "02-KH/BCĐTW";
+
+pub const SEED_PROVINCE: &str = "40";
+/// Xã Nghi Lộc, the demo commune official's.
+pub const DEMO_COMMUNE: &str = "17827";
+/// Nghệ An's rank on commune progress in the seed article.
+pub const SEED_RANK: usize = 15;
+
+const GROUPS: [&str; 8] = [
+    "Hoàn thiện thể chế, cơ chế, chính sách",
+    "Phát triển hạ tầng số",
+    "Phát triển dữ liệu số",
+    "Nền tảng, ứng dụng số dùng chung",
+    "Phát triển nhân lực số",
+    "Bảo đảm nguồn lực tài chính",
+    "Chuyển đổi số trong cơ quan Đảng, Mặt trận Tổ quốc và các đoàn thể",
+    "Bảo đảm an toàn, an ninh thông tin",
+];
+
+/// Province tasks: group (0-based), title, deadline (month, day in 2025).
+const PROVINCE_TASKS: [(usize, &str, (u32, u32)); 23] = [
+    (
+        0,
+        "Ban hành kế hoạch triển khai Kế hoạch 02-KH/BCĐTW của tỉnh",
+        (6, 30),
+    ),
+    (
+        0,
+        "Rà soát, sửa đổi quy chế quản lý, vận hành hệ thống thông tin giải quyết TTHC",
+        (7, 31),
+    ),
+    (
+        0,
+        "Ban hành danh mục TTHC không phụ thuộc địa giới hành chính",
+        (7, 31),
+    ),
+    (
+        1,
+        "Bảo đảm 100% cơ quan cấp xã kết nối mạng truyền số liệu chuyên dùng",
+        (6, 30),
+    ),
+    (
+        1,
+        "Phủ sóng di động băng rộng tại trụ sở UBND cấp xã",
+        (7, 31),
+    ),
+    (
+        1,
+        "Trang bị thiết bị cho Trung tâm Phục vụ hành chính công cấp xã",
+        (8, 10),
+    ),
+    (
+        2,
+        "Chuyển đổi, đồng bộ dữ liệu hộ tịch, đất đai theo địa giới mới",
+        (6, 30),
+    ),
+    (
+        2,
+        "Kết nối cơ sở dữ liệu chuyên ngành với Cơ sở dữ liệu quốc gia về dân cư",
+        (7, 31),
+    ),
+    (
+        2,
+        "Số hoá hồ sơ, kết quả giải quyết TTHC còn hiệu lực",
+        (8, 10),
+    ),
+    (
+        3,
+        "Vận hành Hệ thống thông tin giải quyết TTHC theo mô hình hai cấp",
+        (6, 30),
+    ),
+    (
+        3,
+        "Cập nhật danh mục TTHC trên Cổng Dịch vụ công quốc gia",
+        (6, 30),
+    ),
+    (
+        3,
+        "Triển khai hệ thống quản lý văn bản, hồ sơ công việc liên thông bốn cấp",
+        (7, 31),
+    ),
+    (
+        4,
+        "Tập huấn kỹ năng số cho cán bộ, công chức cấp xã",
+        (7, 31),
+    ),
+    (
+        4,
+        "Bố trí cán bộ chuyên trách chuyển đổi số tại mỗi xã",
+        (8, 10),
+    ),
+    (4, "Triển khai phong trào Bình dân học vụ số", (12, 31)),
+    (5, "Bố trí kinh phí chuyển đổi số năm 2025", (12, 31)),
+    (
+        5,
+        "Lập lộ trình đầu tư thiết bị chuyển đổi số giai đoạn 2025–2026",
+        (12, 31),
+    ),
+    (5, "Huy động nguồn lực xã hội hoá cho hạ tầng số", (12, 31)),
+    (
+        6,
+        "Triển khai nền tảng số trong cơ quan Đảng của tỉnh",
+        (12, 31),
+    ),
+    (
+        6,
+        "Kết nối hệ thống điều hành của Mặt trận Tổ quốc tỉnh",
+        (12, 31),
+    ),
+    (
+        7,
+        "Phê duyệt hồ sơ cấp độ an toàn hệ thống thông tin",
+        (12, 31),
+    ),
+    (
+        7,
+        "Triển khai giám sát an toàn thông tin tập trung (SOC)",
+        (12, 31),
+    ),
+    (7, "Diễn tập ứng cứu sự cố an toàn thông tin mạng", (12, 31)),
+];
+
+/// Commune tasks, the same way.
+const COMMUNE_TASKS: [(usize, &str, (u32, u32)); 16] = [
+    (0, "Ban hành kế hoạch chuyển đổi số của xã", (6, 30)),
+    (0, "Phân công cán bộ phụ trách chuyển đổi số", (6, 30)),
+    (
+        1,
+        "Kết nối mạng truyền số liệu chuyên dùng tại trụ sở",
+        (6, 30),
+    ),
+    (
+        1,
+        "Trang bị máy tính, máy quét cho bộ phận một cửa",
+        (7, 31),
+    ),
+    (
+        2,
+        "Cập nhật dữ liệu hộ tịch lên hệ thống dùng chung",
+        (7, 31),
+    ),
+    (2, "Làm sạch dữ liệu dân cư phục vụ Đề án 06", (7, 31)),
+    (
+        3,
+        "Tiếp nhận, giải quyết TTHC trên hệ thống của tỉnh",
+        (6, 30),
+    ),
+    (3, "Sử dụng hệ thống quản lý văn bản và chữ ký số", (7, 31)),
+    (
+        4,
+        "Cán bộ, công chức hoàn thành khoá học kỹ năng số",
+        (8, 10),
+    ),
+    (4, "Thành lập tổ công nghệ số cộng đồng", (8, 10)),
+    (5, "Bố trí kinh phí chuyển đổi số của xã", (8, 10)),
+    (5, "Công khai dự toán chuyển đổi số", (8, 10)),
+    (6, "Ứng dụng nền tảng số trong sinh hoạt chi bộ", (12, 31)),
+    (6, "Số hoá hồ sơ đoàn thể cấp xã", (12, 31)),
+    (7, "Cấp chứng thư số, bảo vệ tài khoản công vụ", (12, 31)),
+    (7, "Quét, xử lý mã độc trên máy trạm", (12, 31)),
+];
+
+/// SplitMix64: small, fast, and the same sequence on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `low..=high`.
+    fn between(&mut self, low: i64, high: i64) -> i64 {
+        low + (self.next() % (high - low + 1) as u64) as i64
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+fn date(month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, month, day).expect("a real date")
+}
+
+/// The date of the seed article's task figures.
+pub fn seed_date() -> NaiveDate {
+    super::parse_as_of(Some(super::demo_seed_date().to_owned())).expect("a real date")
+}
+
+const START: (u32, u32) = (6, 19);
+
+/// A moment on `day`, in office hours in Vietnam.
+fn moment(rng: &mut Rng, day: NaiveDate) -> DateTime<Utc> {
+    let minutes = rng.between(8 * 60, 17 * 60);
+    let local = day.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minutes);
+    local
+        .and_local_timezone(crate::format::vietnam())
+        .single()
+        .expect("fixed offset")
+        .to_utc()
+}
+
+/// How many commune tasks each commune of a province has done on the seed date.
+fn commune_done_counts(rng: &mut Rng, communes: usize, complete_percent: u64) -> Vec<u32> {
+    (0..communes)
+        .map(|_| {
+            if rng.chance(complete_percent) {
+                16
+            } else {
+                rng.between(12, 15) as u32
+            }
+        })
+        .collect()
+}
+
+fn rollup(done: &[u32]) -> CommuneRollup {
+    CommuneRollup::of(done.iter().map(|&d| Completion {
+        done: d,
+        assigned: 16,
+    }))
+}
+
+/// Nghệ An: 95 of 130 communes complete, the rest 12–15 of 16.
+fn seed_counts(rng: &mut Rng, communes: usize) -> Vec<u32> {
+    let mut counts: Vec<u32> = (0..communes)
+        .map(|i| {
+            if i < 95 {
+                16
+            } else {
+                rng.between(12, 15) as u32
+            }
+        })
+        .collect();
+    // Spread the complete ones over the province rather than the first codes.
+    for i in (1..counts.len()).rev() {
+        counts.swap(i, rng.between(0, i as i64) as usize);
+    }
+    counts
+}
+
+/// Generates every province's commune done counts so that the seed province ranks
+/// `SEED_RANK`: the provinces picked to rank above get more complete communes until they do.
+fn all_commune_counts(
+    rng: &mut Rng,
+    communes_by_province: &[(String, usize)],
+) -> HashMap<String, Vec<u32>> {
+    let mut counts: HashMap<String, Vec<u32>> = HashMap::new();
+    let seed_n = communes_by_province
+        .iter()
+        .find(|(c, _)| c == SEED_PROVINCE)
+        .map_or(0, |p| p.1);
+    let seed = seed_counts(rng, seed_n);
+    let seed_rollup = rollup(&seed);
+    counts.insert(SEED_PROVINCE.to_owned(), seed);
+    let mut others: Vec<&String> = communes_by_province
+        .iter()
+        .map(|(c, _)| c)
+        .filter(|c| *c != SEED_PROVINCE)
+        .collect();
+    for i in (1..others.len()).rev() {
+        others.swap(i, rng.between(0, i as i64) as usize);
+    }
+    for (place, code) in others.into_iter().enumerate() {
+        let n = communes_by_province
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or(0, |p| p.1);
+        let above = place < SEED_RANK - 1;
+        let mut done = commune_done_counts(rng, n, if above { 80 } else { 60 });
+        // Nudge until the province sits on its side of the seed province.
+        loop {
+            let order =
+                compare_commune_progress((code, &rollup(&done)), (SEED_PROVINCE, &seed_rollup));
+            let is_above = order == std::cmp::Ordering::Less;
+            if is_above == above {
+                break;
+            }
+            let i = rng.between(0, n as i64 - 1) as usize;
+            if above {
+                done[i] = 16;
+            } else {
+                done[i] = 12;
+            }
+        }
+        counts.insert(code.clone(), done);
+    }
+    counts
+}
+
+/// Loads the demo plan unless it is there. Returns whether it was loaded now.
+pub async fn load(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    if plan::Entity::find()
+        .filter(plan::Column::Code.eq(PLAN_CODE))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    let mut rng = Rng(20250619);
+    let txn = db.begin().await?;
+    let plan = plan::ActiveModel {
+        code: Set(PLAN_CODE.to_owned()),
+        title: Set("Kế hoạch thúc đẩy chuyển đổi số liên thông, đồng bộ, nhanh, hiệu quả đáp ứng yêu cầu sắp xếp tổ chức bộ máy của hệ thống chính trị".to_owned()),
+        issuer: Set("Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số".to_owned()),
+        issued_on: Set(date(6, 19)),
+        demo: Set(true),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (name, ends) in [
+        ("Giai đoạn cấp bách", date(6, 30)),
+        ("Giai đoạn bứt phá", date(12, 31)),
+    ] {
+        plan_phase::ActiveModel {
+            plan_id: Set(plan.id),
+            name: Set(name.to_owned()),
+            ends_on: Set(ends),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut group_ids = Vec::new();
+    for (i, name) in GROUPS.iter().enumerate() {
+        let group = task_group::ActiveModel {
+            plan_id: Set(plan.id),
+            position: Set(i as i32 + 1),
+            name: Set((*name).to_owned()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        group_ids.push(group.id);
+    }
+    let tasks = |level: &'static str, list: &'static [(usize, &'static str, (u32, u32))]| {
+        list.iter()
+            .enumerate()
+            .map(move |(i, &(group, title, (m, d)))| (level, i, group, title, date(m, d)))
+            .collect::<Vec<_>>()
+    };
+    let mut province_tasks = Vec::new();
+    let mut commune_tasks = Vec::new();
+    for (level, i, group, title, deadline) in tasks("province", &PROVINCE_TASKS)
+        .into_iter()
+        .chain(tasks("commune", &COMMUNE_TASKS))
+    {
+        let row = task::ActiveModel {
+            plan_id: Set(plan.id),
+            group_id: Set(group_ids[group]),
+            level: Set(level.to_owned()),
+            position: Set(i as i32 + 1),
+            title: Set(title.to_owned()),
+            description: Set(format!(
+                "{title} theo Kế hoạch {PLAN_CODE} (dữ liệu minh hoạ)."
+            )),
+            starts_on: Set(date(START.0, START.1)),
+            deadline: Set(deadline),
+            kind: Set("checklist".to_owned()),
+            target_value: Set(None),
+            target_unit: Set(None),
+            evidence_required: Set(true),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if level == "province" {
+            province_tasks.push(row)
+        } else {
+            commune_tasks.push(row)
+        }
+    }
+
+    let provinces = province::Entity::find()
+        .order_by_asc(province::Column::Code)
+        .all(&txn)
+        .await?;
+    let communes = commune::Entity::find()
+        .order_by_asc(commune::Column::Code)
+        .all(&txn)
+        .await?;
+    let mut by_province: HashMap<&str, Vec<&commune::Model>> = HashMap::new();
+    for c in &communes {
+        by_province
+            .entry(c.province_code.as_str())
+            .or_default()
+            .push(c);
+    }
+    let sizes: Vec<(String, usize)> = provinces
+        .iter()
+        .map(|p| {
+            (
+                p.code.clone(),
+                by_province.get(p.code.as_str()).map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    let mut counts = all_commune_counts(&mut rng, &sizes);
+    // The demo commune official's commune has tasks left to do.
+    if let (Some(list), Some(communes)) = (
+        counts.get_mut(SEED_PROVINCE),
+        by_province.get(SEED_PROVINCE),
+    ) {
+        let demo = communes.iter().position(|c| c.code == DEMO_COMMUNE);
+        let open = list.iter().position(|&done| done < 16);
+        if let (Some(demo), Some(open)) = (demo, open) {
+            list.swap(demo, open);
+        }
+    }
+
+    let seed = seed_date();
+    let start = date(START.0, START.1);
+    let mut plans: Vec<Planned> = Vec::new();
+    for p in &provinces {
+        // Province tasks: the seed province 14 done and 9 well on schedule; others 8–20 done.
+        let done = if p.code == SEED_PROVINCE {
+            14
+        } else {
+            rng.between(8, 20) as usize
+        };
+        for (i, t) in province_tasks.iter().enumerate() {
+            let progress = if p.code == SEED_PROVINCE {
+                rng.between(45, 80)
+            } else {
+                rng.between(15, 85)
+            };
+            plans.push(Planned {
+                task: t.clone(),
+                unit: p.code.clone(),
+                province: p.code.clone(),
+                done: i < done,
+                progress: progress as i32,
+            });
+        }
+        for (c, &done) in by_province
+            .get(p.code.as_str())
+            .into_iter()
+            .flatten()
+            .zip(counts[&p.code].iter())
+        {
+            for (i, t) in commune_tasks.iter().enumerate() {
+                plans.push(Planned {
+                    task: t.clone(),
+                    unit: c.code.clone(),
+                    province: p.code.clone(),
+                    done: (i as u32) < done,
+                    progress: rng.between(30, 90) as i32,
+                });
+            }
+        }
+    }
+
+    // Assignments as they stand on the seed date, then their history in time order.
+    let mut changes: Vec<(DateTime<Utc>, usize, Status, i32)> = Vec::new();
+    for (index, planned) in plans.iter().enumerate() {
+        let last = planned.task.deadline.min(seed);
+        let begun = start + Duration::days(rng.between(1, (last - start).num_days().max(2) - 1));
+        let begun_at = moment(&mut rng, begun);
+        changes.push((
+            begun_at,
+            index,
+            Status::InProgress,
+            planned.progress.min(60),
+        ));
+        // A later change comes at least an hour after the first, on or before the seed date.
+        let later = |rng: &mut Rng, day: NaiveDate| {
+            moment(rng, day.min(seed)).max(begun_at + Duration::hours(1))
+        };
+        if planned.done {
+            let finished = begun + Duration::days(rng.between(0, (last - begun).num_days().max(0)));
+            changes.push((later(&mut rng, finished), index, Status::Done, 100));
+        } else if planned.progress > 60 {
+            let day = seed - Duration::days(rng.between(0, 5));
+            changes.push((
+                later(&mut rng, day),
+                index,
+                Status::InProgress,
+                planned.progress,
+            ));
+        }
+    }
+    changes.sort_by_key(|c| (c.0, c.1));
+    let mut last_change: HashMap<usize, (DateTime<Utc>, Status, i32, i32)> = HashMap::new();
+    for &(at, index, status, progress) in &changes {
+        let version = last_change.get(&index).map_or(1, |c| c.3 + 1);
+        last_change.insert(index, (at, status, progress, version));
+    }
+    let mut ids = Vec::with_capacity(plans.len());
+    for chunk in plans
+        .chunks(2000)
+        .zip((0..plans.len()).collect::<Vec<_>>().chunks(2000))
+    {
+        let rows: Vec<assignment::ActiveModel> = chunk
+            .0
+            .iter()
+            .zip(chunk.1)
+            .map(|(p, &index)| {
+                let (at, status, progress, version) = last_change[&index];
+                assignment::ActiveModel {
+                    task_id: Set(p.task.id),
+                    unit_code: Set(p.unit.clone()),
+                    province_code: Set(p.province.clone()),
+                    status: Set(status.code().to_owned()),
+                    progress: Set(progress),
+                    value: Set(None),
+                    note: Set(String::new()),
+                    difficulties: Set(String::new()),
+                    recommendations: Set(String::new()),
+                    updated_by: Set(None),
+                    updated_at: Set(at),
+                    version: Set(version),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        assignment::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    // Read the ids back in insertion order (task, unit is unique).
+    let stored: HashMap<(i64, String), i64> = assignment::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|a| ((a.task_id, a.unit_code), a.id))
+        .collect();
+    for p in &plans {
+        ids.push(stored[&(p.task.id, p.unit.clone())]);
+    }
+    let mut versions: HashMap<usize, i32> = HashMap::new();
+    for chunk in changes.chunks(2000) {
+        let rows: Vec<assignment_change::ActiveModel> = chunk
+            .iter()
+            .map(|&(at, index, status, progress)| {
+                let version = versions.entry(index).and_modify(|v| *v += 1).or_insert(1);
+                assignment_change::ActiveModel {
+                    assignment_id: Set(ids[index]),
+                    at: Set(at),
+                    actor_id: Set(None),
+                    actor: Set(Some("demo".to_owned())),
+                    status: Set(status.code().to_owned()),
+                    progress: Set(progress),
+                    value: Set(None),
+                    note: Set(String::new()),
+                    version: Set(*version),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        assignment_change::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+struct Planned {
+    task: task::Model,
+    unit: String,
+    province: String,
+    done: bool,
+    progress: i32,
+}

@@ -1,0 +1,167 @@
+//! Plans, tasks and their assignments to provinces and communes: the checklists officials
+//! update, and the progress and ratings everyone reads.
+
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use rules::{CommuneRollup, Completion, Rating, Schedule, Status};
+use serde::{Deserialize, Serialize};
+
+/// Evidence given for an assignment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub doc_number: Option<String>,
+    pub link: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One task of a unit's checklist, as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskItem {
+    pub assignment_id: i64,
+    pub position: i32,
+    pub title: String,
+    pub description: String,
+    pub starts_on: NaiveDate,
+    pub deadline: NaiveDate,
+    pub evidence_required: bool,
+    pub status: Status,
+    pub progress: u8,
+    pub note: String,
+    pub schedule: Schedule,
+    pub rating: Rating,
+    /// The version a save must name (the current one, whatever the date shown).
+    pub version: i32,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by: Option<String>,
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskGroupView {
+    pub position: i32,
+    pub name: String,
+    pub items: Vec<TaskItem>,
+}
+
+/// A unit's tasks as of a date, grouped, with its completion and rating.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Checklist {
+    pub unit_code: String,
+    pub plan_code: Option<String>,
+    /// The plan is demonstration data.
+    pub demo: bool,
+    pub as_of: NaiveDate,
+    pub groups: Vec<TaskGroupView>,
+    pub completion: Completion,
+    pub rating: Rating,
+    /// Whether the signed-in user may update these assignments (checked again on save).
+    pub editable: bool,
+}
+
+/// One commune in its province's overview.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommuneProgress {
+    pub code: String,
+    pub name: String,
+    pub completion: Completion,
+    pub rating: Rating,
+    pub last_update: Option<DateTime<Utc>>,
+}
+
+/// A province's progress as of a date: its own tasks, its communes, its rank.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceProgress {
+    pub code: String,
+    pub as_of: NaiveDate,
+    pub demo: bool,
+    pub own: Completion,
+    pub own_rating: Rating,
+    pub communes: CommuneRollup,
+    /// Rank on commune progress among the provinces, and how many there are.
+    pub rank: u32,
+    pub ranked: u32,
+    pub commune_rows: Vec<CommuneProgress>,
+}
+
+/// What a save came to: saved, or someone else saved first (nothing was overwritten; both
+/// versions are shown and the user chooses).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved(TaskItem),
+    Conflict(TaskItem),
+}
+
+/// The date of the seed scenario the demo data reproduces (14/8/2025), as `YYYY-MM-DD`.
+pub fn demo_seed_date() -> &'static str {
+    "2025-08-14"
+}
+
+/// Parses `?ngay=YYYY-MM-DD`; anything else means today.
+pub fn parse_as_of(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
+}
+
+/// A unit's checklist (a 2-digit province code or a 5-digit commune code) as of a date
+/// (default today). Public: anyone may read progress.
+#[server(endpoint = "tasks/checklist")]
+pub async fn get_checklist(code: String, as_of: Option<NaiveDate>) -> Result<Checklist, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::accounts::current_actor_ctx();
+    service::checklist(&state, actor.as_ref(), &code, as_of).await
+}
+
+/// A province's progress overview as of a date (default today). Public.
+#[server(endpoint = "tasks/province")]
+pub async fn get_province_progress(
+    code: String,
+    as_of: Option<NaiveDate>,
+) -> Result<ProvinceProgress, AppError> {
+    let state = crate::state::app_state()?;
+    service::province_progress(&state, &code, as_of).await
+}
+
+/// Updates one assignment from the version the user started from. Before hydration this is
+/// a plain form post that returns to the checklist.
+#[server(endpoint = "tasks/update")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_assignment(
+    id: i64,
+    version: i32,
+    status: String,
+    progress: u8,
+    note: String,
+    evidence_number: String,
+    evidence_link: String,
+) -> Result<SaveOutcome, AppError> {
+    let state = crate::state::app_state()?;
+    let request = crate::accounts::session::RequestInfo::current();
+    let input = service::Update {
+        id,
+        version,
+        status,
+        progress,
+        note,
+        evidence_number,
+        evidence_link,
+    };
+    let outcome = service::update(&state, &request, input).await?;
+    if matches!(outcome, SaveOutcome::Conflict(_)) {
+        // A plain form cannot show both versions: the page reloads with the current one
+        // and says the change was not saved.
+        if crate::state::is_form_post() {
+            return Err(AppError::Conflict);
+        }
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::CONFLICT);
+        }
+    }
+    Ok(outcome)
+}

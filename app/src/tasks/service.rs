@@ -1,0 +1,620 @@
+//! Assignments in the database: their state on any date rebuilt from the stored changes,
+//! checklists and province overviews computed with the rules, and updates that keep every
+//! version.
+
+use super::{
+    Checklist, CommuneProgress, EvidenceView, ProvinceProgress, SaveOutcome, TaskGroupView,
+    TaskItem,
+    rules::{self, CommuneRollup, Completion, Status, Thresholds},
+};
+use crate::{
+    access::{self, Action, Target},
+    accounts::{Actor, session::RequestInfo},
+    audit,
+    error::{AppError, Problem},
+    format::vietnam,
+    state::AppState,
+    territory::is_unit_code,
+};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{assignment, assignment_change, commune, evidence, plan, setting, task, task_group};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, Statement, TransactionTrait, Value,
+};
+use std::collections::HashMap;
+
+/// Setting keys of the rules' thresholds.
+pub const NEAR_DUE_DAYS: &str = "near_due_days";
+pub const TOLERANCE_POINTS: &str = "tolerance_points";
+
+pub async fn thresholds(db: &impl ConnectionTrait) -> Result<Thresholds, DbErr> {
+    let stored: HashMap<String, String> = setting::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.key, s.value))
+        .collect();
+    let defaults = Thresholds::default();
+    Ok(Thresholds {
+        near_due_days: stored
+            .get(NEAR_DUE_DAYS)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(defaults.near_due_days),
+        tolerance_points: stored
+            .get(TOLERANCE_POINTS)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(defaults.tolerance_points),
+    })
+}
+
+/// Today in Vietnam.
+pub fn today(state: &AppState) -> NaiveDate {
+    state.clock.now().with_timezone(&vietnam()).date_naive()
+}
+
+/// The last moment of `day` in Vietnam, in UTC: changes up to it count on that day.
+fn end_of(day: NaiveDate) -> DateTime<Utc> {
+    let next = (day + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_local_timezone(vietnam())
+        .single()
+        .expect("fixed offset");
+    next.to_utc() - Duration::microseconds(1)
+}
+
+/// Which assignments to read.
+enum Scope<'a> {
+    Unit(&'a str),
+    AllCommunes,
+}
+
+/// An assignment as it stood on a date.
+struct Snapshot {
+    id: i64,
+    task_id: i64,
+    unit_code: String,
+    province_code: String,
+    status: Status,
+    progress: u8,
+    note: String,
+    at: Option<DateTime<Utc>>,
+    actor: Option<String>,
+}
+
+/// Each assignment in `scope` as of the end of `day`: its latest change up to then, or not
+/// started if it had none.
+async fn snapshots(
+    db: &impl ConnectionTrait,
+    scope: Scope<'_>,
+    day: NaiveDate,
+) -> Result<Vec<Snapshot>, DbErr> {
+    let backend = db.get_database_backend();
+    let (filter, value): (&str, Option<Value>) = match scope {
+        Scope::Unit(code) => ("a.unit_code = ?", Some(code.into())),
+        Scope::AllCommunes => ("LENGTH(a.unit_code) = 5", None),
+    };
+    let sql = format!(
+        "SELECT a.id, a.task_id, a.unit_code, a.province_code, c.status, c.progress, c.note, \
+         c.at, c.actor FROM assignment a LEFT JOIN assignment_change c ON c.id = ( \
+         SELECT c2.id FROM assignment_change c2 WHERE c2.assignment_id = a.id AND c2.at <= ? \
+         ORDER BY c2.at DESC, c2.id DESC LIMIT 1) WHERE {filter}"
+    );
+    let mut values: Vec<Value> = vec![end_of(day).into()];
+    values.extend(value);
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            placeholders(backend, &sql),
+            values,
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let status: Option<String> = row.try_get("", "status")?;
+            let progress: Option<i32> = row.try_get("", "progress")?;
+            Ok(Snapshot {
+                id: row.try_get("", "id")?,
+                task_id: row.try_get("", "task_id")?,
+                unit_code: row.try_get("", "unit_code")?,
+                province_code: row.try_get("", "province_code")?,
+                status: status
+                    .as_deref()
+                    .and_then(Status::parse)
+                    .unwrap_or(Status::NotStarted),
+                progress: progress.unwrap_or(0).clamp(0, 100) as u8,
+                note: row
+                    .try_get::<Option<String>>("", "note")?
+                    .unwrap_or_default(),
+                at: row.try_get("", "at")?,
+                actor: row.try_get("", "actor")?,
+            })
+        })
+        .collect()
+}
+
+/// `?` placeholders as the backend wants them (`$1, $2…` for PostgreSQL).
+fn placeholders(backend: DatabaseBackend, sql: &str) -> String {
+    if backend != DatabaseBackend::Postgres {
+        return sql.to_owned();
+    }
+    let mut n = 0;
+    sql.chars()
+        .map(|c| {
+            if c == '?' {
+                n += 1;
+                format!("${n}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+async fn tasks_by_id(db: &impl ConnectionTrait) -> Result<HashMap<i64, task::Model>, DbErr> {
+    Ok(task::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect())
+}
+
+fn schedule_of(
+    snapshot: &Snapshot,
+    task: &task::Model,
+    day: NaiveDate,
+    t: &Thresholds,
+) -> rules::Schedule {
+    rules::schedule(
+        snapshot.status,
+        snapshot.progress,
+        task.starts_on,
+        task.deadline,
+        day,
+        t,
+    )
+}
+
+/// The target the authorization point checks for changing a unit's assignments.
+fn unit_target(unit_code: &str, province_code: &str) -> Target {
+    Target::Unit {
+        province: province_code.to_owned(),
+        commune: (unit_code.len() == 5).then(|| unit_code.to_owned()),
+    }
+}
+
+async fn province_of_unit(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> Result<Option<String>, AppError> {
+    if is_unit_code(code, 2) {
+        return Ok(entity::province::Entity::find_by_id(code)
+            .one(db)
+            .await?
+            .map(|p| p.code));
+    }
+    if is_unit_code(code, 5) {
+        return Ok(commune::Entity::find_by_id(code)
+            .one(db)
+            .await?
+            .map(|c| c.province_code));
+    }
+    Ok(None)
+}
+
+async fn evidence_of(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, Vec<EvidenceView>>, DbErr> {
+    let mut by_assignment: HashMap<i64, Vec<EvidenceView>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for e in evidence::Entity::find()
+            .filter(evidence::Column::AssignmentId.is_in(chunk.iter().copied()))
+            .order_by_asc(evidence::Column::Id)
+            .all(db)
+            .await?
+        {
+            by_assignment
+                .entry(e.assignment_id)
+                .or_default()
+                .push(EvidenceView {
+                    doc_number: e.doc_number,
+                    link: e.link,
+                    created_at: e.created_at,
+                });
+        }
+    }
+    Ok(by_assignment)
+}
+
+pub async fn checklist(
+    state: &AppState,
+    actor: Option<&Actor>,
+    code: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<Checklist, AppError> {
+    let db = &state.db;
+    let province = province_of_unit(db, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let day = as_of.unwrap_or_else(|| today(state));
+    let thresholds = thresholds(db).await?;
+    let snaps = snapshots(db, Scope::Unit(code), day).await?;
+    let tasks = tasks_by_id(db).await?;
+    let groups: HashMap<i64, task_group::Model> = task_group::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g))
+        .collect();
+    let current: HashMap<i64, assignment::Model> = assignment::Entity::find()
+        .filter(assignment::Column::UnitCode.eq(code))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut evidence = evidence_of(db, snaps.iter().map(|s| s.id).collect()).await?;
+    let cutoff = end_of(day);
+    let mut completion = Completion::default();
+    let mut schedules = Vec::new();
+    let mut by_group: HashMap<i64, Vec<TaskItem>> = HashMap::new();
+    let mut plan_id = None;
+    for snap in &snaps {
+        let Some(task) = tasks.get(&snap.task_id) else {
+            continue;
+        };
+        plan_id = plan_id.or(Some(task.plan_id));
+        let schedule = schedule_of(snap, task, day, &thresholds);
+        completion.add(snap.status);
+        schedules.push(schedule);
+        let item = TaskItem {
+            assignment_id: snap.id,
+            position: task.position,
+            title: task.title.clone(),
+            description: task.description.clone(),
+            starts_on: task.starts_on,
+            deadline: task.deadline,
+            evidence_required: task.evidence_required,
+            status: snap.status,
+            progress: snap.progress,
+            note: snap.note.clone(),
+            schedule,
+            rating: rules::rating(schedule),
+            version: current.get(&snap.id).map_or(0, |a| a.version),
+            updated_at: snap.at,
+            updated_by: snap.actor.clone(),
+            evidence: evidence
+                .remove(&snap.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| e.created_at <= cutoff)
+                .collect(),
+        };
+        by_group.entry(task.group_id).or_default().push(item);
+    }
+    let mut groups: Vec<TaskGroupView> = by_group
+        .into_iter()
+        .map(|(id, mut items)| {
+            items.sort_by_key(|i| i.position);
+            let group = groups.get(&id);
+            TaskGroupView {
+                position: group.map_or(0, |g| g.position),
+                name: group.map(|g| g.name.clone()).unwrap_or_default(),
+                items,
+            }
+        })
+        .collect();
+    groups.sort_by_key(|g| g.position);
+    let plan = match plan_id {
+        Some(id) => plan::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    // Only today's checklist is edited; a past date is for reading.
+    let editable = day == today(state)
+        && actor.is_some_and(|a| {
+            access::authorize(
+                Some(a),
+                Action::UpdateAssignment,
+                &unit_target(code, &province),
+            )
+            .is_ok()
+        });
+    Ok(Checklist {
+        unit_code: code.to_owned(),
+        plan_code: plan.as_ref().map(|p| p.code.clone()),
+        demo: plan.is_some_and(|p| p.demo),
+        as_of: day,
+        groups,
+        completion,
+        rating: rules::unit_rating(schedules),
+        editable,
+    })
+}
+
+/// Every province's commune roll-up as of `day` (for ranking), and each commune's
+/// completion, rating and last update.
+async fn commune_progress(
+    db: &impl ConnectionTrait,
+    day: NaiveDate,
+    thresholds: &Thresholds,
+) -> Result<
+    HashMap<
+        String,
+        (
+            Completion,
+            Vec<rules::Schedule>,
+            Option<DateTime<Utc>>,
+            String,
+        ),
+    >,
+    DbErr,
+> {
+    let tasks = tasks_by_id(db).await?;
+    let mut communes: HashMap<
+        String,
+        (
+            Completion,
+            Vec<rules::Schedule>,
+            Option<DateTime<Utc>>,
+            String,
+        ),
+    > = HashMap::new();
+    for snap in snapshots(db, Scope::AllCommunes, day).await? {
+        let Some(task) = tasks.get(&snap.task_id) else {
+            continue;
+        };
+        let entry = communes.entry(snap.unit_code.clone()).or_insert_with(|| {
+            (
+                Completion::default(),
+                Vec::new(),
+                None,
+                snap.province_code.clone(),
+            )
+        });
+        entry.0.add(snap.status);
+        entry.1.push(schedule_of(&snap, task, day, thresholds));
+        entry.2 = entry.2.max(snap.at);
+    }
+    Ok(communes)
+}
+
+pub async fn province_progress(
+    state: &AppState,
+    code: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<ProvinceProgress, AppError> {
+    let db = &state.db;
+    if !is_unit_code(code, 2) {
+        return Err(AppError::NotFound);
+    }
+    entity::province::Entity::find_by_id(code)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let day = as_of.unwrap_or_else(|| today(state));
+    let thresholds = thresholds(db).await?;
+    let tasks = tasks_by_id(db).await?;
+    let mut own = Completion::default();
+    let mut own_schedules = Vec::new();
+    for snap in snapshots(db, Scope::Unit(code), day).await? {
+        if let Some(task) = tasks.get(&snap.task_id) {
+            own.add(snap.status);
+            own_schedules.push(schedule_of(&snap, task, day, &thresholds));
+        }
+    }
+    let communes = commune_progress(db, day, &thresholds).await?;
+    let mut by_province: HashMap<&str, Vec<Completion>> = HashMap::new();
+    for (completion, _, _, province) in communes.values() {
+        by_province
+            .entry(province.as_str())
+            .or_default()
+            .push(*completion);
+    }
+    let mut rollups: Vec<(String, CommuneRollup)> = by_province
+        .iter()
+        .map(|(p, list)| ((*p).to_owned(), CommuneRollup::of(list.iter().copied())))
+        .collect();
+    rollups.sort_by(|a, b| a.0.cmp(&b.0));
+    let ranks = rules::rank_on_commune_progress(&rollups);
+    let position = rollups.iter().position(|(p, _)| p == code);
+    let names: HashMap<String, String> = commune::Entity::find()
+        .filter(commune::Column::ProvinceCode.eq(code))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.full_name))
+        .collect();
+    let mut commune_rows: Vec<CommuneProgress> = communes
+        .iter()
+        .filter(|(_, (_, _, _, p))| p == code)
+        .map(|(c, (completion, schedules, last, _))| CommuneProgress {
+            code: c.clone(),
+            name: names.get(c).cloned().unwrap_or_default(),
+            completion: *completion,
+            rating: rules::unit_rating(schedules.iter().copied()),
+            last_update: *last,
+        })
+        .collect();
+    commune_rows.sort_by(|a, b| a.code.cmp(&b.code));
+    let demo = plan::Entity::find()
+        .filter(plan::Column::Demo.eq(true))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(ProvinceProgress {
+        code: code.to_owned(),
+        as_of: day,
+        demo,
+        own,
+        own_rating: rules::unit_rating(own_schedules),
+        communes: position.map(|i| rollups[i].1).unwrap_or_default(),
+        rank: position.map_or(0, |i| ranks[i]),
+        ranked: rollups.len() as u32,
+        commune_rows,
+    })
+}
+
+/// What the checklist form sends, as typed.
+pub struct Update {
+    pub id: i64,
+    pub version: i32,
+    pub status: String,
+    pub progress: u8,
+    pub note: String,
+    pub evidence_number: String,
+    pub evidence_link: String,
+}
+
+fn optional(text: &str, max: usize) -> Result<Option<String>, AppError> {
+    let text = text.trim();
+    if text.chars().count() > max {
+        return Err(AppError::Invalid(Problem::TextTooLong));
+    }
+    Ok(Some(text.to_owned()).filter(|t| !t.is_empty()))
+}
+
+fn audit_value(a: &assignment::Model) -> serde_json::Value {
+    serde_json::json!({
+        "status": a.status,
+        "progress": a.progress,
+        "note": a.note,
+        "version": a.version,
+    })
+}
+
+/// Saves a change from `input.version`. A stale version changes nothing and returns the
+/// current state for the user to choose from.
+pub async fn update(
+    state: &AppState,
+    request: &RequestInfo,
+    input: Update,
+) -> Result<SaveOutcome, AppError> {
+    let db = &state.db;
+    let before = assignment::Entity::find_by_id(input.id).one(db).await?;
+    let target = match &before {
+        Some(a) => unit_target(&a.unit_code, &a.province_code),
+        None => Target::Nation,
+    };
+    let actor = access::require(Action::UpdateAssignment, target).await?;
+    let before = before.ok_or(AppError::NotFound)?;
+    let status =
+        Status::parse(input.status.trim()).ok_or(AppError::Invalid(Problem::StatusUnknown))?;
+    if input.progress > 100 {
+        return Err(AppError::Invalid(Problem::ProgressOutOfRange));
+    }
+    let progress = match status {
+        Status::Done => 100,
+        Status::NotStarted => 0,
+        Status::InProgress => i32::from(input.progress),
+    };
+    let note = optional(&input.note, 2000)?.unwrap_or_default();
+    let doc_number = optional(&input.evidence_number, 100)?;
+    let link = optional(&input.evidence_link, 500)?;
+    if let Some(link) = &link
+        && !(link.starts_with("https://") || link.starts_with("http://"))
+    {
+        return Err(AppError::Invalid(Problem::LinkInvalid));
+    }
+    let task = task::Entity::find_by_id(before.task_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let now = state.clock.now();
+    let txn = db.begin().await?;
+    let has_evidence = evidence::Entity::find()
+        .filter(evidence::Column::AssignmentId.eq(before.id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if status == Status::Done
+        && task.evidence_required
+        && !has_evidence
+        && doc_number.is_none()
+        && link.is_none()
+    {
+        return Err(AppError::Invalid(Problem::EvidenceRequired));
+    }
+    // The version check and the write are one statement: of two saves from the same
+    // version, exactly one succeeds.
+    let written = assignment::Entity::update_many()
+        .col_expr(assignment::Column::Status, status.code().into())
+        .col_expr(assignment::Column::Progress, progress.into())
+        .col_expr(assignment::Column::Note, note.clone().into())
+        .col_expr(assignment::Column::UpdatedBy, Some(actor.user_id).into())
+        .col_expr(assignment::Column::UpdatedAt, now.into())
+        .col_expr(assignment::Column::Version, (input.version + 1).into())
+        .filter(assignment::Column::Id.eq(before.id))
+        .filter(assignment::Column::Version.eq(input.version))
+        .exec(&txn)
+        .await?;
+    if written.rows_affected == 0 {
+        txn.rollback().await?;
+        let current = item(state, Some(&actor), &before.unit_code, before.id).await?;
+        return Ok(SaveOutcome::Conflict(current));
+    }
+    let after = assignment::Entity::find_by_id(before.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    assignment_change::ActiveModel {
+        assignment_id: Set(after.id),
+        at: Set(now),
+        actor_id: Set(Some(actor.user_id)),
+        actor: Set(Some(actor.username.clone())),
+        status: Set(after.status.clone()),
+        progress: Set(after.progress),
+        value: Set(after.value),
+        note: Set(after.note.clone()),
+        version: Set(after.version),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut after_value = audit_value(&after);
+    if doc_number.is_some() || link.is_some() {
+        evidence::ActiveModel {
+            assignment_id: Set(after.id),
+            doc_number: Set(doc_number.clone()),
+            doc_date: Set(None),
+            link: Set(link.clone()),
+            created_at: Set(now),
+            created_by: Set(Some(actor.user_id)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        after_value["evidence"] = serde_json::json!({ "doc_number": doc_number, "link": link });
+    }
+    let entry = audit::Entry {
+        action: "update",
+        entity: Some("assignment"),
+        entity_id: Some(after.id.to_string()),
+        province_code: Some(after.province_code.clone()),
+        before: Some(audit_value(&before)),
+        after: Some(after_value),
+        ..Default::default()
+    };
+    audit::record(&txn, now, Some(&actor), Some(&request.ip), entry).await?;
+    txn.commit().await?;
+    let saved = item(state, Some(&actor), &after.unit_code, after.id).await?;
+    Ok(SaveOutcome::Saved(saved))
+}
+
+/// One assignment of a unit's checklist as of today.
+async fn item(
+    state: &AppState,
+    actor: Option<&Actor>,
+    unit_code: &str,
+    id: i64,
+) -> Result<TaskItem, AppError> {
+    checklist(state, actor, unit_code, None)
+        .await?
+        .groups
+        .into_iter()
+        .flat_map(|g| g.items)
+        .find(|i| i.assignment_id == id)
+        .ok_or(AppError::Internal)
+}

@@ -1,0 +1,237 @@
+//! Plans, checklists and progress over real HTTP: the demo data reproduces every task figure
+//! of the seed article through the same server functions the pages use; officials update
+//! their own assignments with evidence; a stale version changes nothing; any past date is
+//! rebuilt from the stored changes.
+
+mod common;
+
+use app::{
+    accounts::Role,
+    format,
+    i18n::Locale,
+    tasks::demo::{SEED_PROVINCE, SEED_RANK},
+};
+use common::{PASSWORD, TestApp, demo_apps};
+use entity::{assignment, assignment_change, audit_event, evidence};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use serde_json::Value;
+
+const SEED: &str = "2025-08-14";
+
+async fn province(app: &TestApp, code: &str, as_of: Option<&str>) -> Value {
+    let mut form = vec![("code", code)];
+    if let Some(day) = as_of {
+        form.push(("as_of", day));
+    }
+    let (status, body) = app.post("/api/tasks/province", None, &form).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+async fn checklist(app: &TestApp, code: &str, as_of: Option<&str>, cookie: Option<&str>) -> Value {
+    let mut form = vec![("code", code)];
+    if let Some(day) = as_of {
+        form.push(("as_of", day));
+    }
+    let (status, body) = app.post("/api/tasks/checklist", cookie, &form).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn items(checklist: &Value) -> Vec<Value> {
+    checklist["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
+    common::run(async {
+        for app in demo_apps().await {
+            let backend = app.backend;
+            // Every unit has its tasks.
+            let assignments = assignment::Entity::find().count(&app.db).await.unwrap();
+            assert_eq!(assignments, 23 * 34 + 16 * 3321, "{backend}");
+
+            // Nghệ An on 14/8/2025, as the article gives it.
+            let nghe_an = province(&app, SEED_PROVINCE, Some(SEED)).await;
+            assert_eq!(
+                (&nghe_an["own"]["done"], &nghe_an["own"]["assigned"]),
+                (&Value::from(14), &Value::from(23))
+            );
+            assert_eq!(nghe_an["own_rating"], "xanh");
+            assert_eq!(nghe_an["communes"]["communes"], 130);
+            assert_eq!(nghe_an["communes"]["completed_all"], 95);
+            let share = 95.0 * 100.0 / 130.0;
+            assert_eq!(format::percent(share, Locale::Vi), "73,08%");
+            assert!(nghe_an["communes"]["min_completion"].as_f64().unwrap() >= 70.0);
+            assert_eq!(
+                (nghe_an["rank"].as_u64(), nghe_an["ranked"].as_u64()),
+                (Some(SEED_RANK as u64), Some(34))
+            );
+            let own = checklist(&app, SEED_PROVINCE, Some(SEED), None).await;
+            let open: Vec<Value> = items(&own)
+                .into_iter()
+                .filter(|i| i["status"] != "done")
+                .collect();
+            assert_eq!(open.len(), 9);
+            assert!(
+                open.iter()
+                    .all(|i| i["status"] == "in_progress" && i["schedule"] == "on_schedule"),
+                "{open:?}"
+            );
+            assert_eq!(own["rating"], "xanh");
+            assert_eq!(own["demo"], true);
+
+            // The page shows the same figures.
+            let (status, page) = app.get_text(&format!("/tinh/40?ngay={SEED}")).await;
+            assert_eq!(status, 200);
+            for figure in ["14/23", "95/130", "73,08%", "15/34", "Dữ liệu minh hoạ"] {
+                assert!(page.contains(figure), "{backend}: page lacks {figure}");
+            }
+
+            // Nghi Lộc's official marks a task done with evidence.
+            let nghiloc = app
+                .login("nghiloc", app::demo::DEMO_PASSWORD)
+                .await
+                .unwrap();
+            let list = checklist(&app, "17827", None, Some(&nghiloc)).await;
+            assert_eq!(list["editable"], true);
+            let task = items(&list)
+                .into_iter()
+                .find(|i| i["status"] != "done")
+                .expect("an open task");
+            let id = task["assignment_id"].as_i64().unwrap().to_string();
+            let version = task["version"].as_i64().unwrap().to_string();
+            let save =
+                |version: String, status: &'static str, link: &'static str, note: &'static str| {
+                    let id = id.clone();
+                    let cookie = nghiloc.clone();
+                    let app = &app;
+                    async move {
+                        let form = [
+                            ("id", id.as_str()),
+                            ("version", version.as_str()),
+                            ("status", status),
+                            ("progress", "100"),
+                            ("note", note),
+                            ("evidence_number", ""),
+                            ("evidence_link", link),
+                        ];
+                        app.post("/api/tasks/update", Some(&cookie), &form).await
+                    }
+                };
+            let (status, body) = save(version.clone(), "done", "", "").await;
+            assert_eq!(
+                (status, &body["Invalid"]),
+                (422, &Value::from("EvidenceRequired")),
+                "{backend}"
+            );
+            let (status, body) = save(version.clone(), "done", "ftp://x", "").await;
+            assert_eq!(
+                (status, &body["Invalid"]),
+                (422, &Value::from("LinkInvalid"))
+            );
+            let (status, body) = save(
+                version.clone(),
+                "done",
+                "https://nghiloc.nghean.gov.vn/kh-cds",
+                "Đã ban hành",
+            )
+            .await;
+            assert_eq!(status, 200, "{body}");
+            let saved = &body["Saved"];
+            assert_eq!(
+                (&saved["status"], &saved["rating"]),
+                (&Value::from("done"), &Value::from("xanh"))
+            );
+            assert_eq!(
+                saved["evidence"][0]["link"],
+                "https://nghiloc.nghean.gov.vn/kh-cds"
+            );
+
+            // The same starting version again: a conflict, nothing overwritten.
+            let (status, body) = save(version.clone(), "in_progress", "", "ghi đè").await;
+            assert_eq!(status, 409, "{body}");
+            assert_eq!(body["Conflict"]["note"], "Đã ban hành");
+            let stored = assignment::Entity::find_by_id(id.parse::<i64>().unwrap())
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (stored.status.as_str(), stored.note.as_str()),
+                ("done", "Đã ban hành")
+            );
+            assert_eq!(stored.version, version.parse::<i32>().unwrap() + 1);
+
+            // History: the seed date still shows the task open; today shows it done.
+            let then = checklist(&app, "17827", Some(SEED), None).await;
+            let then_task = items(&then)
+                .into_iter()
+                .find(|i| i["assignment_id"].to_string() == id)
+                .unwrap();
+            assert_eq!(then_task["status"], task["status"]);
+            assert!(
+                then_task["evidence"].as_array().unwrap().is_empty(),
+                "evidence given later"
+            );
+            let changes = assignment_change::Entity::find()
+                .filter(assignment_change::Column::AssignmentId.eq(stored.id))
+                .order_by_desc(assignment_change::Column::Id)
+                .all(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(changes[0].actor.as_deref(), Some("nghiloc"));
+            assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 1);
+            let audit = audit_event::Entity::find()
+                .filter(audit_event::Column::Entity.eq("assignment"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .expect("an audit row for the change");
+            assert!(
+                audit.before.unwrap().contains("in_progress")
+                    || audit.after.as_deref().unwrap().contains("done")
+            );
+
+            // Another commune's official, the province, an inspector, nobody: refused, unchanged.
+            app.user("thanhvinh", Role::CommuneOfficial, Some("16681"))
+                .await;
+            app.user("kiemtra2", Role::Inspector, None).await;
+            let current = stored.version.to_string();
+            for (user, expected) in [("thanhvinh", 403), ("nghean", 403), ("kiemtra2", 403)] {
+                let password = if user == "nghean" {
+                    app::demo::DEMO_PASSWORD
+                } else {
+                    PASSWORD
+                };
+                let cookie = app.login(user, password).await.unwrap();
+                let form = [
+                    ("id", id.as_str()),
+                    ("version", current.as_str()),
+                    ("status", "not_started"),
+                    ("progress", "0"),
+                    ("note", "x"),
+                    ("evidence_number", ""),
+                    ("evidence_link", ""),
+                ];
+                let (status, _) = app.post("/api/tasks/update", Some(&cookie), &form).await;
+                assert_eq!(status, expected, "{user}");
+                assert_eq!(
+                    checklist(&app, "17827", None, Some(&cookie)).await["editable"],
+                    false
+                );
+            }
+            let unchanged = assignment::Entity::find_by_id(stored.id)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(unchanged.version, stored.version);
+        }
+    });
+}
