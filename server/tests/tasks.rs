@@ -172,7 +172,7 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
             let then = checklist(&app, "17827", Some(SEED), None).await;
             let then_task = items(&then)
                 .into_iter()
-                .find(|i| i["assignment_id"].to_string() == id)
+                .find(|i| i["assignment_id"].as_i64() == id.parse().ok())
                 .unwrap();
             assert_eq!(then_task["status"], task["status"]);
             assert!(

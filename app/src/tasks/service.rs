@@ -334,49 +334,35 @@ pub async fn checklist(
     })
 }
 
-/// Every province's commune roll-up as of `day` (for ranking), and each commune's
-/// completion, rating and last update.
-async fn commune_progress(
+/// One commune's assignments taken together on a date.
+#[derive(Default)]
+struct CommuneState {
+    province: String,
+    completion: Completion,
+    schedules: Vec<rules::Schedule>,
+    last_update: Option<DateTime<Utc>>,
+}
+
+/// Every commune's completion, schedules and last update as of `day` (for the roll-ups and
+/// the ranking of all provinces).
+async fn commune_states(
     db: &impl ConnectionTrait,
     day: NaiveDate,
     thresholds: &Thresholds,
-) -> Result<
-    HashMap<
-        String,
-        (
-            Completion,
-            Vec<rules::Schedule>,
-            Option<DateTime<Utc>>,
-            String,
-        ),
-    >,
-    DbErr,
-> {
+) -> Result<HashMap<String, CommuneState>, DbErr> {
     let tasks = tasks_by_id(db).await?;
-    let mut communes: HashMap<
-        String,
-        (
-            Completion,
-            Vec<rules::Schedule>,
-            Option<DateTime<Utc>>,
-            String,
-        ),
-    > = HashMap::new();
+    let mut communes: HashMap<String, CommuneState> = HashMap::new();
     for snap in snapshots(db, Scope::AllCommunes, day).await? {
         let Some(task) = tasks.get(&snap.task_id) else {
             continue;
         };
-        let entry = communes.entry(snap.unit_code.clone()).or_insert_with(|| {
-            (
-                Completion::default(),
-                Vec::new(),
-                None,
-                snap.province_code.clone(),
-            )
-        });
-        entry.0.add(snap.status);
-        entry.1.push(schedule_of(&snap, task, day, thresholds));
-        entry.2 = entry.2.max(snap.at);
+        let state = communes.entry(snap.unit_code.clone()).or_default();
+        state.province.clone_from(&snap.province_code);
+        state.completion.add(snap.status);
+        state
+            .schedules
+            .push(schedule_of(&snap, task, day, thresholds));
+        state.last_update = state.last_update.max(snap.at);
     }
     Ok(communes)
 }
@@ -405,13 +391,13 @@ pub async fn province_progress(
             own_schedules.push(schedule_of(&snap, task, day, &thresholds));
         }
     }
-    let communes = commune_progress(db, day, &thresholds).await?;
+    let communes = commune_states(db, day, &thresholds).await?;
     let mut by_province: HashMap<&str, Vec<Completion>> = HashMap::new();
-    for (completion, _, _, province) in communes.values() {
+    for state in communes.values() {
         by_province
-            .entry(province.as_str())
+            .entry(state.province.as_str())
             .or_default()
-            .push(*completion);
+            .push(state.completion);
     }
     let mut rollups: Vec<(String, CommuneRollup)> = by_province
         .iter()
@@ -429,13 +415,13 @@ pub async fn province_progress(
         .collect();
     let mut commune_rows: Vec<CommuneProgress> = communes
         .iter()
-        .filter(|(_, (_, _, _, p))| p == code)
-        .map(|(c, (completion, schedules, last, _))| CommuneProgress {
+        .filter(|(_, state)| state.province == code)
+        .map(|(c, state)| CommuneProgress {
             code: c.clone(),
             name: names.get(c).cloned().unwrap_or_default(),
-            completion: *completion,
-            rating: rules::unit_rating(schedules.iter().copied()),
-            last_update: *last,
+            completion: state.completion,
+            rating: rules::unit_rating(state.schedules.iter().copied()),
+            last_update: state.last_update,
         })
         .collect();
     commune_rows.sort_by(|a, b| a.code.cmp(&b.code));
