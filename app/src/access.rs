@@ -15,6 +15,8 @@ pub enum Action {
     ReadAudit,
     /// Change a unit's assignment (status, progress, note, evidence).
     UpdateAssignment,
+    /// Verify a commune's reported "done", or return it.
+    VerifyAssignment,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -57,16 +59,20 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
             Action::ReadAudit | Action::ManageAccount,
             Target::Province(code),
         ) => own_province(&Some(code.clone())),
-        // Officials update their own unit's assignments: a province official the province's
-        // own tasks, a commune official their commune's.
+        // A province official updates the province's own tasks and, for communes that report
+        // through the province (bulk upload), its communes'; and verifies its communes'.
+        (Role::ProvinceOfficial, Action::UpdateAssignment, Target::Unit { province, .. }) => {
+            own_province(&Some(province.clone()))
+        }
         (
             Role::ProvinceOfficial,
-            Action::UpdateAssignment,
+            Action::VerifyAssignment,
             Target::Unit {
                 province,
-                commune: None,
+                commune: Some(_),
             },
         ) => own_province(&Some(province.clone())),
+        // A commune official updates their own commune's.
         (
             Role::CommuneOfficial,
             Action::UpdateAssignment,
@@ -149,7 +155,7 @@ pub async fn check(
                 entity: Some(match action {
                     Action::ManageAccount => "user_account",
                     Action::ReadAudit => "audit_event",
-                    Action::UpdateAssignment => "assignment",
+                    Action::UpdateAssignment | Action::VerifyAssignment => "assignment",
                 }),
                 entity_id,
                 province_code,
@@ -279,7 +285,7 @@ mod tests {
     }
 
     #[test]
-    fn officials_update_only_their_own_units_assignments() {
+    fn officials_update_and_verify_only_within_their_scope() {
         let unit = |province: &str, commune: Option<&str>| Target::Unit {
             province: province.into(),
             commune: commune.map(Into::into),
@@ -292,8 +298,18 @@ mod tests {
         assert!(may(&nghe_an, &unit("40", None)));
         assert!(!may(&nghe_an, &unit("42", None)));
         assert!(
-            !may(&nghe_an, &unit("40", Some("17827"))),
-            "communes report for themselves"
+            may(&nghe_an, &unit("40", Some("17827"))),
+            "on behalf of its communes"
+        );
+        assert!(!may(&nghe_an, &unit("42", Some("18073"))));
+        let verifies =
+            |a: &Actor, t: &Target| authorize(Some(a), Action::VerifyAssignment, t).is_ok();
+        assert!(verifies(&nghe_an, &unit("40", Some("17827"))));
+        assert!(!verifies(&nghe_an, &unit("40", None)), "not its own tasks");
+        assert!(!verifies(&nghe_an, &unit("42", Some("18073"))));
+        assert!(
+            !verifies(&nghi_loc, &unit("40", Some("17827"))),
+            "not its own report"
         );
         assert!(may(&nghi_loc, &unit("40", Some("17827"))));
         assert!(!may(&nghi_loc, &unit("40", Some("16681"))));

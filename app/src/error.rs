@@ -37,6 +37,10 @@ pub enum Problem {
     LinkInvalid,
     /// A note, number or link is longer than allowed.
     TextTooLong,
+    /// Only a commune task reported done can be verified or returned.
+    NotReportedDone,
+    /// Returning a report needs a reason.
+    ReasonRequired,
 }
 
 impl Problem {
@@ -59,6 +63,8 @@ impl Problem {
             Problem::EvidenceRequired => t.problem_evidence_required,
             Problem::LinkInvalid => t.problem_link_invalid,
             Problem::TextTooLong => t.problem_text_too_long,
+            Problem::NotReportedDone => t.problem_not_reported_done,
+            Problem::ReasonRequired => t.problem_reason_required,
         }
     }
 }

@@ -24,6 +24,10 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Raised by one on every change; a save names the version it started from.
     pub version: i32,
+    /// `none` (not done), `pending` (done, awaiting the province), `verified` or `returned`.
+    pub verification: String,
+    /// Why the province returned it.
+    pub verification_note: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

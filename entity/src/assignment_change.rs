@@ -15,6 +15,8 @@ pub struct Model {
     pub value: Option<f64>,
     pub note: String,
     pub version: i32,
+    pub verification: String,
+    pub verification_note: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

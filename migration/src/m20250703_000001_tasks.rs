@@ -106,6 +106,8 @@ impl MigrationTrait for Migration {
                     .col(big_integer_null(Assignment::UpdatedBy))
                     .col(timestamp_with_time_zone(Assignment::UpdatedAt))
                     .col(integer(Assignment::Version))
+                    .col(string_len(Assignment::Verification, 16))
+                    .col(text(Assignment::VerificationNote))
                     .foreign_key(
                         ForeignKey::create()
                             .from(Assignment::Table, Assignment::TaskId)
@@ -129,6 +131,8 @@ impl MigrationTrait for Migration {
                     .col(double_null(AssignmentChange::Value))
                     .col(text(AssignmentChange::Note))
                     .col(integer(AssignmentChange::Version))
+                    .col(string_len(AssignmentChange::Verification, 16))
+                    .col(text(AssignmentChange::VerificationNote))
                     .foreign_key(
                         ForeignKey::create()
                             .from(AssignmentChange::Table, AssignmentChange::AssignmentId)
@@ -283,6 +287,8 @@ enum Assignment {
     UpdatedBy,
     UpdatedAt,
     Version,
+    Verification,
+    VerificationNote,
 }
 
 #[derive(DeriveIden)]
@@ -298,6 +304,8 @@ enum AssignmentChange {
     Value,
     Note,
     Version,
+    Verification,
+    VerificationNote,
 }
 
 #[derive(DeriveIden)]

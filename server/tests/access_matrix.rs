@@ -78,8 +78,9 @@ const fn get(endpoint: &'static str, path: &'static str, expect: &'static str) -
     }
 }
 
-/// The call names commune A's assignment (`{assignment}`, at its current `{version}`); it is
-/// repeated with an id no assignment has.
+/// The call names an assignment: commune A's (`{assignment}`, at its current `{version}`) or
+/// commune B's task reported done (`{done}`, `{done_version}`); it is repeated with an id no
+/// assignment has.
 const fn on_assignment(case: Case) -> Case {
     Case {
         has_target: true,
@@ -173,8 +174,19 @@ fn table() -> Vec<Case> {
                 ("evidence_number", ""),
                 ("evidence_link", ""),
             ],
-            // Commune A's own assignment: commune A and the admin.
-            "nynnnnny",
+            // Commune A's own assignment: commune A, its province, the admin.
+            "nynnynny",
+        )),
+        on_assignment(post(
+            "/api/tasks/verify",
+            &[
+                ("id", "{done}"),
+                ("version", "{done_version}"),
+                ("accept", "true"),
+                ("reason", ""),
+            ],
+            // Commune B's task reported done: its province and the admin.
+            "nnnnynny",
         )),
         // Pages.
         get("/", "/", EVERYONE),
@@ -212,17 +224,26 @@ fn registered() -> BTreeSet<String> {
 struct Ids {
     account: String,
     assignment: String,
+    done: String,
+}
+
+/// An assignment's current version (1 for the id no assignment has).
+async fn version_of(app: &TestApp, id: &str) -> String {
+    match id.parse() {
+        Ok(id) if id != MISSING_ID.parse::<i64>().unwrap() => app.version(id).await.to_string(),
+        _ => "1".to_owned(),
+    }
 }
 
 async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: usize) -> u16 {
-    let version = match ids.assignment.parse() {
-        Ok(id) if id != MISSING_ID.parse::<i64>().unwrap() => app.version(id).await,
-        _ => 1,
-    };
+    let version = version_of(app, &ids.assignment).await;
+    let done_version = version_of(app, &ids.done).await;
     let fill = |text: &str| {
         text.replace("{target}", &ids.account)
             .replace("{assignment}", &ids.assignment)
-            .replace("{version}", &version.to_string())
+            .replace("{version}", &version)
+            .replace("{done_version}", &done_version)
+            .replace("{done}", &ids.done)
             .replace("{percent}", &(n % 100).to_string())
             .replace("{n}", &n.to_string())
     };
@@ -268,10 +289,12 @@ fn every_actor_gets_what_the_table_says() {
             let ids = Ids {
                 account: app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string(),
                 assignment: app.assignment("17827", "40").await.to_string(),
+                done: app.done_assignment("16681", "40").await.to_string(),
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
                 assignment: MISSING_ID.to_owned(),
+                done: MISSING_ID.to_owned(),
             };
 
             let mut n = 0;

@@ -63,11 +63,11 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
                 (&Value::from(14), &Value::from(23))
             );
             assert_eq!(nghe_an["own_rating"], "xanh");
-            assert_eq!(nghe_an["communes"]["communes"], 130);
-            assert_eq!(nghe_an["communes"]["completed_all"], 95);
+            assert_eq!(nghe_an["reported"]["communes"], 130);
+            assert_eq!(nghe_an["reported"]["completed_all"], 95);
             let share = 95.0 * 100.0 / 130.0;
             assert_eq!(format::percent(share, Locale::Vi), "73,08%");
-            assert!(nghe_an["communes"]["min_completion"].as_f64().unwrap() >= 70.0);
+            assert!(nghe_an["reported"]["min_completion"].as_f64().unwrap() >= 70.0);
             assert_eq!(
                 (nghe_an["rank"].as_u64(), nghe_an["ranked"].as_u64()),
                 (Some(SEED_RANK as u64), Some(34))
@@ -198,40 +198,136 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
                     || audit.after.as_deref().unwrap().contains("done")
             );
 
-            // Another commune's official, the province, an inspector, nobody: refused, unchanged.
+            // The report waits for the province.
+            assert_eq!(saved["verification"], "pending");
+
+            // Another commune's official and an inspector: refused, nothing changed.
             app.user("thanhvinh", Role::CommuneOfficial, Some("16681"))
                 .await;
             app.user("kiemtra2", Role::Inspector, None).await;
             let current = stored.version.to_string();
-            for (user, expected) in [("thanhvinh", 403), ("nghean", 403), ("kiemtra2", 403)] {
-                let password = if user == "nghean" {
-                    app::demo::DEMO_PASSWORD
-                } else {
-                    PASSWORD
-                };
-                let cookie = app.login(user, password).await.unwrap();
-                let form = [
-                    ("id", id.as_str()),
-                    ("version", current.as_str()),
-                    ("status", "not_started"),
-                    ("progress", "0"),
-                    ("note", "x"),
-                    ("evidence_number", ""),
-                    ("evidence_link", ""),
-                ];
+            let reset = |version: String| {
+                [
+                    ("id", id.clone()),
+                    ("version", version),
+                    ("status", "not_started".to_owned()),
+                    ("progress", "0".to_owned()),
+                    ("note", "x".to_owned()),
+                    ("evidence_number", String::new()),
+                    ("evidence_link", String::new()),
+                ]
+            };
+            for user in ["thanhvinh", "kiemtra2"] {
+                let cookie = app.login(user, PASSWORD).await.unwrap();
+                let form = reset(current.clone());
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 let (status, _) = app.post("/api/tasks/update", Some(&cookie), &form).await;
-                assert_eq!(status, expected, "{user}");
+                assert_eq!(status, 403, "{user}");
                 assert_eq!(
                     checklist(&app, "17827", None, Some(&cookie)).await["editable"],
                     false
                 );
+                let verify = [
+                    ("id", id.as_str()),
+                    ("version", current.as_str()),
+                    ("accept", "true"),
+                    ("reason", ""),
+                ];
+                assert_eq!(
+                    app.post("/api/tasks/verify", Some(&cookie), &verify)
+                        .await
+                        .0,
+                    403,
+                    "{user}"
+                );
             }
-            let unchanged = assignment::Entity::find_by_id(stored.id)
+            // Nor does a commune verify its own report.
+            let verify = |version: String, accept: &'static str, reason: &'static str| {
+                [
+                    ("id", id.clone()),
+                    ("version", version),
+                    ("accept", accept.to_owned()),
+                    ("reason", reason.to_owned()),
+                ]
+            };
+            let own = verify(current.clone(), "true", "");
+            let own: Vec<(&str, &str)> = own.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            assert_eq!(
+                app.post("/api/tasks/verify", Some(&nghiloc), &own).await.0,
+                403
+            );
+
+            // The province returns it with a reason (a reason is required), then it is fixed
+            // and verified; the overview counts both figures.
+            let nghean = app.login("nghean", app::demo::DEMO_PASSWORD).await.unwrap();
+            assert_eq!(
+                checklist(&app, "17827", None, Some(&nghean)).await["verifiable"],
+                true
+            );
+            let before_verified = province(&app, "40", None).await["verified"]["communes"].clone();
+            let no_reason = verify(current.clone(), "false", "");
+            let no_reason: Vec<(&str, &str)> =
+                no_reason.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, body) = app
+                .post("/api/tasks/verify", Some(&nghean), &no_reason)
+                .await;
+            assert_eq!(
+                (status, &body["Invalid"]),
+                (422, &Value::from("ReasonRequired"))
+            );
+            let back = verify(current.clone(), "false", "Thiếu quyết định ban hành");
+            let back: Vec<(&str, &str)> = back.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, body) = app.post("/api/tasks/verify", Some(&nghean), &back).await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(body["Saved"]["verification"], "returned");
+            assert_eq!(
+                body["Saved"]["verification_note"],
+                "Thiếu quyết định ban hành"
+            );
+            let returned_version = body["Saved"]["version"].as_i64().unwrap().to_string();
+            let accept = verify(returned_version, "true", "");
+            let accept: Vec<(&str, &str)> = accept.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, body) = app.post("/api/tasks/verify", Some(&nghean), &accept).await;
+            assert_eq!(
+                (status, &body["Saved"]["verification"]),
+                (200, &Value::from("verified"))
+            );
+            let after = province(&app, "40", None).await;
+            assert_eq!(after["reported"]["communes"], 130);
+            assert_eq!(after["verified"]["communes"], before_verified);
+            let row = after["commune_rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["code"] == "17827")
+                .unwrap()
+                .clone();
+            assert!(row["completion"]["verified"].as_u64().unwrap() >= 1);
+
+            // The province may also update its communes' tasks (for bulk reporting).
+            let latest = app.version(id.parse().unwrap()).await.to_string();
+            let form = reset(latest);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            assert_eq!(
+                app.post("/api/tasks/update", Some(&nghean), &form).await.0,
+                200
+            );
+            let last = assignment::Entity::find_by_id(stored.id)
                 .one(&app.db)
                 .await
                 .unwrap()
                 .unwrap();
-            assert_eq!(unchanged.version, stored.version);
+            assert_eq!(
+                (last.status.as_str(), last.version),
+                ("not_started", stored.version + 3),
+                "returned, verified, then reset by the province"
+            );
+            let history = assignment_change::Entity::find()
+                .filter(assignment_change::Column::AssignmentId.eq(stored.id))
+                .count(&app.db)
+                .await
+                .unwrap();
+            assert!(history >= 5, "every change kept: {history}");
         }
     });
 }

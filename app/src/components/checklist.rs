@@ -10,8 +10,9 @@ use crate::{
     format,
     i18n::{fill, use_i18n},
     tasks::{
-        Checklist, SaveOutcome, TaskItem, UpdateAssignment, get_checklist, parse_as_of,
-        rules::Status,
+        Checklist, SaveOutcome, TaskItem, UpdateAssignment, VerifyAssignment, get_checklist,
+        parse_as_of,
+        rules::{Status, Verification},
     },
 };
 use leptos::prelude::*;
@@ -53,6 +54,7 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
         completion,
         rating,
         editable,
+        verifiable,
         ..
     } = list;
     let summary = move || {
@@ -90,7 +92,7 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
                             {group
                                 .items
                                 .into_iter()
-                                .map(|item| view! { <TaskRow item editable saved /> })
+                                .map(|item| view! { <TaskRow item editable verifiable saved /> })
                                 .collect_view()}
                         </ol>
                     }
@@ -102,7 +104,12 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
 }
 
 #[component]
-fn TaskRow(item: TaskItem, editable: bool, saved: RwSignal<usize>) -> impl IntoView {
+fn TaskRow(
+    item: TaskItem,
+    editable: bool,
+    verifiable: bool,
+    saved: RwSignal<usize>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let deadline = item.deadline;
     let status = item.status;
@@ -141,6 +148,20 @@ fn TaskRow(item: TaskItem, editable: bool, saved: RwSignal<usize>) -> impl IntoV
     let note =
         (!item.note.is_empty()).then(|| view! { <p class="task-note">{item.note.clone()}</p> });
     let form = editable.then(|| view! { <TaskForm item=item.clone() saved /> });
+    let verification = item.verification;
+    let reason = item.verification_note.clone();
+    let verification_text = move || {
+        let t = i18n.t();
+        match verification {
+            Verification::None => String::new(),
+            Verification::Pending => t.verification_pending.to_owned(),
+            Verification::Verified => t.verification_verified.to_owned(),
+            Verification::Returned => fill(t.verification_returned, &[("reason", &reason)]),
+        }
+    };
+    let verify =
+        (verifiable && item.status == Status::Done && verification != Verification::Returned)
+            .then(|| view! { <VerifyForm id=item.assignment_id version=item.version saved /> });
     view! {
         <li class="task" data-assignment=item.assignment_id>
             <div class="task-head">
@@ -155,10 +176,16 @@ fn TaskRow(item: TaskItem, editable: bool, saved: RwSignal<usize>) -> impl IntoV
                 <span>{move || fill(i18n.t().task_deadline, &[("date", &format::date(deadline, i18n.locale()))])}</span>
             </p>
             <ProgressBar percent=f64::from(item.progress) />
+            {(verification != Verification::None)
+                .then(|| {
+                    let class = format!("verification verification-{}", verification.code());
+                    view! { <p class=class>{verification_text}</p> }
+                })}
             {note}
             {evidence}
             {updated}
             {form}
+            {verify}
         </li>
     }
 }
@@ -231,5 +258,43 @@ fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
                 </button>
             </ActionForm>
         </details>
+    }
+}
+
+/// The province's answer to a commune's "done": verify it, or return it with a reason.
+#[component]
+fn VerifyForm(id: i64, version: i32, saved: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<VerifyAssignment>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let reason_id = format!("reason-{id}");
+    view! {
+        <div class="verify">
+            <FormError action />
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+                <input type="hidden" name="accept" value="true" />
+                <input type="hidden" name="reason" value="" />
+                <button class="button" type="submit">{move || i18n.t().verify_accept}</button>
+            </ActionForm>
+            <details class="task-edit">
+                <summary class="button-secondary">{move || i18n.t().verify_return}</summary>
+                <ActionForm action attr:class="task-form">
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="version" value=version />
+                    <input type="hidden" name="accept" value="false" />
+                    <div class="field">
+                        <label for=reason_id.clone()>{move || i18n.t().verify_reason}</label>
+                        <textarea id=reason_id name="reason" rows="2" maxlength="2000" required></textarea>
+                    </div>
+                    <button class="button" type="submit">{move || i18n.t().verify_return}</button>
+                </ActionForm>
+            </details>
+        </div>
     }
 }

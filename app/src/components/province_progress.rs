@@ -25,7 +25,7 @@ pub fn ProvinceProgressSection(code: String) -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match progress.await {
-                    Ok(p) if p.own.assigned > 0 || p.communes.communes > 0 => {
+                    Ok(p) if p.own.assigned > 0 || p.reported.communes > 0 => {
                         view! { <ProgressView p /> }.into_any()
                     }
                     Ok(_) => ().into_any(),
@@ -39,16 +39,23 @@ pub fn ProvinceProgressSection(code: String) -> impl IntoView {
 #[component]
 fn ProgressView(p: ProvinceProgress) -> impl IntoView {
     let i18n = use_i18n();
+    let communes = p.counted();
+    let other = if p.count_verified {
+        p.reported
+    } else {
+        p.verified
+    };
+    let count_verified = p.count_verified;
     let ProvinceProgress {
         code,
         as_of,
         demo,
         own,
         own_rating,
-        communes,
         rank,
         ranked,
         commune_rows,
+        ..
     } = p;
     let n = move |v: u32| format::integer(v.into(), i18n.locale());
     let pct = move |v: f64| format::percent(v, i18n.locale());
@@ -80,6 +87,20 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
                     <dd>
                         <strong class="completed-all">{move || format!("{}/{}", n(communes.completed_all), n(communes.communes))}</strong>
                         " (" <span class="completed-share">{move || pct(communes.completed_all_percent())}</span> ")"
+                        <br />
+                        <small class="other-basis">
+                            {move || {
+                                let t = i18n.t();
+                                fill(
+                                    if count_verified { t.progress_as_reported } else { t.progress_as_verified },
+                                    &[
+                                        ("done", &n(other.completed_all)),
+                                        ("total", &n(other.communes)),
+                                        ("share", &pct(other.completed_all_percent())),
+                                    ],
+                                )
+                            }}
+                        </small>
                     </dd>
                 </div>
                 <div>
@@ -112,12 +133,18 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
                             .into_iter()
                             .map(|c| {
                                 let completion = c.completion;
+                                let counted = c.counted;
                                 let last = c.last_update;
                                 view! {
                                     <tr>
                                         <th scope="row"><a href=format!("/xa/{}", c.code)>{c.name}</a></th>
-                                        <td><ProgressBar percent=completion.percent() /></td>
-                                        <td class="num">{move || format!("{}/{}", n(completion.done), n(completion.assigned))}</td>
+                                        <td><ProgressBar percent=counted /></td>
+                                        <td class="num">
+                                            {move || format!("{}/{}", n(completion.done), n(completion.assigned))}
+                                            <small class="verified-count">
+                                                {move || fill(i18n.t().progress_verified_count, &[("n", &n(completion.verified))])}
+                                            </small>
+                                        </td>
                                         <td><RatingBadge rating=c.rating /></td>
                                         <td class="hide-sm">{move || last.map(|at| format::date_time(at, i18n.locale())).unwrap_or_default()}</td>
                                     </tr>

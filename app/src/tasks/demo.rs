@@ -4,7 +4,7 @@
 //! the seed article gives it on 14/8/2025; the other provinces are generated so that Nghệ An
 //! ranks 15th of 34 on commune progress.
 
-use super::rules::{CommuneRollup, Completion, Status, compare_commune_progress};
+use super::rules::{CommuneRollup, Completion, Status, Verification, compare_commune_progress};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{
     assignment, assignment_change, commune, plan, plan_phase, province, task, task_group,
@@ -237,6 +237,7 @@ fn commune_done_counts(rng: &mut Rng, communes: usize, complete_percent: u64) ->
 fn rollup(done: &[u32]) -> CommuneRollup {
     CommuneRollup::of(done.iter().map(|&d| Completion {
         done: d,
+        verified: d,
         assigned: 16,
     }))
 }
@@ -472,17 +473,24 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, DbErr> {
         }
     }
 
-    // Assignments as they stand on the seed date, then their history in time order.
-    let mut changes: Vec<(DateTime<Utc>, usize, Status, i32)> = Vec::new();
+    // The history of every assignment, then the assignments as it leaves them.
+    let mut changes: Vec<Change> = Vec::new();
     for (index, planned) in plans.iter().enumerate() {
         let last = planned.task.deadline.min(seed);
         let begun = start + Duration::days(rng.between(1, (last - start).num_days().max(2) - 1));
         let begun_at = moment(&mut rng, begun);
-        changes.push((
-            begun_at,
+        let change = |at, status, progress, verification| Change {
+            at,
             index,
+            status,
+            progress,
+            verification,
+        };
+        changes.push(change(
+            begun_at,
             Status::InProgress,
             planned.progress.min(60),
+            Verification::None,
         ));
         // A later change comes at least an hour after the first, on or before the seed date.
         let later = |rng: &mut Rng, day: NaiveDate| {
@@ -490,47 +498,64 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, DbErr> {
         };
         if planned.done {
             let finished = begun + Duration::days(rng.between(0, (last - begun).num_days().max(0)));
-            changes.push((later(&mut rng, finished), index, Status::Done, 100));
+            // Most communes' reports are verified by their province; a few wait.
+            let verification = match (planned.unit.len(), rng.chance(90)) {
+                (5, true) => Verification::Verified,
+                (5, false) => Verification::Pending,
+                _ => Verification::None,
+            };
+            changes.push(change(
+                later(&mut rng, finished),
+                Status::Done,
+                100,
+                verification,
+            ));
         } else if planned.progress > 60 {
             let day = seed - Duration::days(rng.between(0, 5));
-            changes.push((
+            changes.push(change(
                 later(&mut rng, day),
-                index,
                 Status::InProgress,
                 planned.progress,
+                Verification::None,
             ));
         }
     }
-    changes.sort_by_key(|c| (c.0, c.1));
-    let mut last_change: HashMap<usize, (DateTime<Utc>, Status, i32, i32)> = HashMap::new();
-    for &(at, index, status, progress) in &changes {
-        let version = last_change.get(&index).map_or(1, |c| c.3 + 1);
-        last_change.insert(index, (at, status, progress, version));
+    changes.sort_by_key(|c| (c.at, c.index));
+    let mut versions: HashMap<usize, i32> = HashMap::new();
+    let mut latest: HashMap<usize, (&Change, i32)> = HashMap::new();
+    let mut change_rows = Vec::with_capacity(changes.len());
+    for change in &changes {
+        let version = *versions
+            .entry(change.index)
+            .and_modify(|v| *v += 1)
+            .or_insert(1);
+        latest.insert(change.index, (change, version));
+        change_rows.push(version);
     }
-    let mut ids = Vec::with_capacity(plans.len());
-    for chunk in plans
+    for (chunk, indexes) in plans
         .chunks(2000)
         .zip((0..plans.len()).collect::<Vec<_>>().chunks(2000))
     {
         let rows: Vec<assignment::ActiveModel> = chunk
-            .0
             .iter()
-            .zip(chunk.1)
-            .map(|(p, &index)| {
-                let (at, status, progress, version) = last_change[&index];
+            .zip(indexes)
+            .map(|(p, index)| {
+                let (last, version) = latest[index];
                 assignment::ActiveModel {
                     task_id: Set(p.task.id),
                     unit_code: Set(p.unit.clone()),
                     province_code: Set(p.province.clone()),
-                    status: Set(status.code().to_owned()),
-                    progress: Set(progress),
+                    status: Set(last.status.code().to_owned()),
+                    progress: Set(last.progress),
                     value: Set(None),
                     note: Set(String::new()),
                     difficulties: Set(String::new()),
                     recommendations: Set(String::new()),
                     updated_by: Set(None),
-                    updated_at: Set(at),
+                    updated_at: Set(last.at),
                     version: Set(version),
+                    verification: Set(last.verification.code().to_owned()),
+                    verification_note: Set(String::new()),
                     ..Default::default()
                 }
             })
@@ -539,34 +564,34 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, DbErr> {
             .exec_without_returning(&txn)
             .await?;
     }
-    // Read the ids back in insertion order (task, unit is unique).
+    // Read the ids back ((task, unit) is unique).
     let stored: HashMap<(i64, String), i64> = assignment::Entity::find()
         .all(&txn)
         .await?
         .into_iter()
         .map(|a| ((a.task_id, a.unit_code), a.id))
         .collect();
-    for p in &plans {
-        ids.push(stored[&(p.task.id, p.unit.clone())]);
-    }
-    let mut versions: HashMap<usize, i32> = HashMap::new();
-    for chunk in changes.chunks(2000) {
+    let ids: Vec<i64> = plans
+        .iter()
+        .map(|p| stored[&(p.task.id, p.unit.clone())])
+        .collect();
+    for (chunk, chunk_versions) in changes.chunks(2000).zip(change_rows.chunks(2000)) {
         let rows: Vec<assignment_change::ActiveModel> = chunk
             .iter()
-            .map(|&(at, index, status, progress)| {
-                let version = versions.entry(index).and_modify(|v| *v += 1).or_insert(1);
-                assignment_change::ActiveModel {
-                    assignment_id: Set(ids[index]),
-                    at: Set(at),
-                    actor_id: Set(None),
-                    actor: Set(Some("demo".to_owned())),
-                    status: Set(status.code().to_owned()),
-                    progress: Set(progress),
-                    value: Set(None),
-                    note: Set(String::new()),
-                    version: Set(*version),
-                    ..Default::default()
-                }
+            .zip(chunk_versions)
+            .map(|(c, &version)| assignment_change::ActiveModel {
+                assignment_id: Set(ids[c.index]),
+                at: Set(c.at),
+                actor_id: Set(None),
+                actor: Set(Some("demo".to_owned())),
+                status: Set(c.status.code().to_owned()),
+                progress: Set(c.progress),
+                value: Set(None),
+                note: Set(String::new()),
+                version: Set(version),
+                verification: Set(c.verification.code().to_owned()),
+                verification_note: Set(String::new()),
+                ..Default::default()
             })
             .collect();
         assignment_change::Entity::insert_many(rows)
@@ -575,6 +600,15 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, DbErr> {
     }
     txn.commit().await?;
     Ok(true)
+}
+
+/// One generated change of an assignment (`index` into the planned assignments).
+struct Change {
+    at: DateTime<Utc>,
+    index: usize,
+    status: Status,
+    progress: i32,
+    verification: Verification,
 }
 
 struct Planned {

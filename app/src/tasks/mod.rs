@@ -11,7 +11,7 @@ pub mod service;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
-use rules::{CommuneRollup, Completion, Rating, Schedule, Status};
+use rules::{CommuneRollup, Completion, Rating, Schedule, Status, Verification};
 use serde::{Deserialize, Serialize};
 
 /// Evidence given for an assignment.
@@ -35,6 +35,9 @@ pub struct TaskItem {
     pub status: Status,
     pub progress: u8,
     pub note: String,
+    pub verification: Verification,
+    /// The province's reason when it returned the report.
+    pub verification_note: String,
     pub schedule: Schedule,
     pub rating: Rating,
     /// The version a save must name (the current one, whatever the date shown).
@@ -64,6 +67,8 @@ pub struct Checklist {
     pub rating: Rating,
     /// Whether the signed-in user may update these assignments (checked again on save).
     pub editable: bool,
+    /// Whether the signed-in user may verify this commune's reports (checked again).
+    pub verifiable: bool,
 }
 
 /// One commune in its province's overview.
@@ -72,6 +77,8 @@ pub struct CommuneProgress {
     pub code: String,
     pub name: String,
     pub completion: Completion,
+    /// Completion as the roll-ups count it (reported or verified, per the settings).
+    pub counted: f64,
     pub rating: Rating,
     pub last_update: Option<DateTime<Utc>>,
 }
@@ -84,7 +91,11 @@ pub struct ProvinceProgress {
     pub demo: bool,
     pub own: Completion,
     pub own_rating: Rating,
-    pub communes: CommuneRollup,
+    /// The communes as reported by them, and as verified by the province.
+    pub reported: CommuneRollup,
+    pub verified: CommuneRollup,
+    /// Whether ranks and the figures shown first count verified tasks.
+    pub count_verified: bool,
     /// Rank on commune progress among the provinces, and how many there are.
     pub rank: u32,
     pub ranked: u32,
@@ -128,6 +139,48 @@ pub async fn get_province_progress(
     service::province_progress(&state, &code, as_of).await
 }
 
+impl ProvinceProgress {
+    /// The communes as the settings say to count them.
+    pub fn counted(&self) -> CommuneRollup {
+        if self.count_verified {
+            self.verified
+        } else {
+            self.reported
+        }
+    }
+}
+
+/// Verifies (`accept`) or returns, with a reason, a commune's task reported done.
+#[server(endpoint = "tasks/verify")]
+pub async fn verify_assignment(
+    id: i64,
+    version: i32,
+    accept: bool,
+    reason: String,
+) -> Result<SaveOutcome, AppError> {
+    let state = crate::state::app_state()?;
+    let request = crate::accounts::session::RequestInfo::current();
+    let outcome = service::verify(&state, &request, id, version, accept, &reason).await?;
+    conflict_status(&outcome)?;
+    Ok(outcome)
+}
+
+/// A conflict answers 409 (or, for a plain form, an error the page shows).
+#[cfg(feature = "ssr")]
+fn conflict_status(outcome: &SaveOutcome) -> Result<(), AppError> {
+    if matches!(outcome, SaveOutcome::Conflict(_)) {
+        // A plain form cannot show both versions: the page reloads with the current one
+        // and says the change was not saved.
+        if crate::state::is_form_post() {
+            return Err(AppError::Conflict);
+        }
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::CONFLICT);
+        }
+    }
+    Ok(())
+}
+
 /// Updates one assignment from the version the user started from. Before hydration this is
 /// a plain form post that returns to the checklist.
 #[server(endpoint = "tasks/update")]
@@ -153,15 +206,6 @@ pub async fn update_assignment(
         evidence_link,
     };
     let outcome = service::update(&state, &request, input).await?;
-    if matches!(outcome, SaveOutcome::Conflict(_)) {
-        // A plain form cannot show both versions: the page reloads with the current one
-        // and says the change was not saved.
-        if crate::state::is_form_post() {
-            return Err(AppError::Conflict);
-        }
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::CONFLICT);
-        }
-    }
+    conflict_status(&outcome)?;
     Ok(outcome)
 }

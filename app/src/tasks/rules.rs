@@ -6,22 +6,61 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
-/// The thresholds a ministry admin may change.
+/// The settings of the rules, which a ministry admin may change.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Thresholds {
+pub struct RuleSettings {
     /// An unfinished assignment this many days or fewer before its deadline is near due.
     pub near_due_days: i64,
     /// An unfinished assignment more than this many points behind the expected progress
     /// line (straight from 0 at the start date to 100 at the deadline) is near due.
     pub tolerance_points: f64,
+    /// Roll-ups and ranks count communes' tasks as verified by their province, instead of
+    /// as reported by the commune. Both figures are shown either way.
+    pub count_verified: bool,
 }
 
-impl Default for Thresholds {
+impl Default for RuleSettings {
     fn default() -> Self {
         Self {
             near_due_days: 7,
             tolerance_points: 20.0,
+            count_verified: false,
         }
+    }
+}
+
+/// Where a commune's "done" stands with its province.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    /// Not reported done.
+    None,
+    /// Reported done, awaiting the province.
+    Pending,
+    Verified,
+    /// The province sent it back, with a reason.
+    Returned,
+}
+
+impl Verification {
+    pub const ALL: [Verification; 4] = [
+        Verification::None,
+        Verification::Pending,
+        Verification::Verified,
+        Verification::Returned,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Verification::None => "none",
+            Verification::Pending => "pending",
+            Verification::Verified => "verified",
+            Verification::Returned => "returned",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.code() == code)
     }
 }
 
@@ -91,7 +130,7 @@ pub fn schedule(
     starts_on: NaiveDate,
     deadline: NaiveDate,
     on: NaiveDate,
-    thresholds: &Thresholds,
+    settings: &RuleSettings,
 ) -> Schedule {
     if status == Status::Done {
         return Schedule::Done;
@@ -101,7 +140,7 @@ pub fn schedule(
     }
     let days_left = (deadline - on).num_days();
     let behind = expected_progress(starts_on, deadline, on) - f64::from(progress);
-    if days_left <= thresholds.near_due_days || behind > thresholds.tolerance_points {
+    if days_left <= settings.near_due_days || behind > settings.tolerance_points {
         return Schedule::NearDue;
     }
     if on < starts_on {
@@ -127,18 +166,39 @@ pub fn unit_rating(schedules: impl IntoIterator<Item = Schedule>) -> Rating {
         .unwrap_or(Rating::Xanh)
 }
 
-/// Tasks done out of tasks assigned.
+/// Tasks done (as reported, and of those, verified) out of tasks assigned.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Completion {
     pub done: u32,
+    pub verified: u32,
     pub assigned: u32,
 }
 
 impl Completion {
-    pub fn add(&mut self, status: Status) {
+    pub fn add(&mut self, status: Status, verification: Verification) {
         self.assigned += 1;
         if status == Status::Done {
             self.done += 1;
+            if verification == Verification::Verified {
+                self.verified += 1;
+            }
+        }
+    }
+
+    /// The same tasks with only the verified ones counted as done.
+    pub fn verified_only(self) -> Self {
+        Self {
+            done: self.verified,
+            ..self
+        }
+    }
+
+    /// As the settings say roll-ups count: reported, or verified.
+    pub fn counted(self, settings: &RuleSettings) -> Self {
+        if settings.count_verified {
+            self.verified_only()
+        } else {
+            self
         }
     }
 
@@ -235,7 +295,7 @@ mod tests {
     /// One row per case: status, progress, start, deadline, date, expected state.
     #[test]
     fn schedule_states_at_each_boundary() {
-        let t = Thresholds::default();
+        let t = RuleSettings::default();
         let cases = [
             (
                 Status::Done,
@@ -338,10 +398,11 @@ mod tests {
     }
 
     #[test]
-    fn changed_thresholds_change_the_state() {
-        let strict = Thresholds {
+    fn changed_settings_change_the_state() {
+        let strict = RuleSettings {
             near_due_days: 30,
             tolerance_points: 5.0,
+            count_verified: false,
         };
         let (start, deadline) = (d("19/06/2025"), d("31/12/2025"));
         assert_eq!(
@@ -362,7 +423,7 @@ mod tests {
                 start,
                 deadline,
                 d("05/12/2025"),
-                &Thresholds::default()
+                &RuleSettings::default()
             ),
             Schedule::OnSchedule
         );
@@ -406,10 +467,12 @@ mod tests {
     fn the_seed_rollup() {
         let full = Completion {
             done: 16,
+            verified: 10,
             assigned: 16,
         };
         let most = Completion {
             done: 12,
+            verified: 12,
             assigned: 16,
         };
         let communes = std::iter::repeat_n(full, 95).chain(std::iter::repeat_n(most, 35));
@@ -418,6 +481,18 @@ mod tests {
         assert_eq!(format!("{:.2}", rollup.completed_all_percent()), "73.08");
         assert_eq!(rollup.min_completion, Some(75.0));
         assert_eq!(CommuneRollup::of([]).min_completion, None);
+        let verified = CommuneRollup::of(
+            std::iter::repeat_n(full, 95)
+                .chain(std::iter::repeat_n(most, 35))
+                .map(|c| {
+                    c.counted(&RuleSettings {
+                        count_verified: true,
+                        ..Default::default()
+                    })
+                }),
+        );
+        assert_eq!(verified.completed_all, 0, "no commune has all 16 verified");
+        assert_eq!(verified.min_completion, Some(62.5));
     }
 
     #[test]
@@ -466,7 +541,7 @@ mod properties {
         ) {
             let completion = |list: &[Status]| {
                 let mut c = Completion::default();
-                list.iter().for_each(|&s| c.add(s));
+                list.iter().for_each(|&s| c.add(s, Verification::None));
                 c.percent()
             };
             let mut after = statuses.clone();
@@ -493,9 +568,9 @@ mod properties {
         ) {
             let base = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
             let day = |n| base + chrono::Duration::days(n);
-            let s = schedule(Status::Done, progress, day(start), day(start + length), day(on), &Thresholds::default());
+            let s = schedule(Status::Done, progress, day(start), day(start + length), day(on), &RuleSettings::default());
             prop_assert_eq!(s, Schedule::Done);
-            let open = schedule(Status::InProgress, progress, day(start), day(start + length), day(on), &Thresholds::default());
+            let open = schedule(Status::InProgress, progress, day(start), day(start + length), day(on), &RuleSettings::default());
             prop_assert_eq!(open == Schedule::Overdue, on > start + length);
         }
 

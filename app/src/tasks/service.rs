@@ -5,7 +5,7 @@
 use super::{
     Checklist, CommuneProgress, EvidenceView, ProvinceProgress, SaveOutcome, TaskGroupView,
     TaskItem,
-    rules::{self, CommuneRollup, Completion, Status, Thresholds},
+    rules::{self, CommuneRollup, Completion, RuleSettings, Status, Verification},
 };
 use crate::{
     access::{self, Action, Target},
@@ -24,19 +24,20 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Setting keys of the rules' thresholds.
+/// Setting keys of the rules' settings.
 pub const NEAR_DUE_DAYS: &str = "near_due_days";
 pub const TOLERANCE_POINTS: &str = "tolerance_points";
+pub const COUNT_VERIFIED: &str = "count_verified";
 
-pub async fn thresholds(db: &impl ConnectionTrait) -> Result<Thresholds, DbErr> {
+pub async fn settings(db: &impl ConnectionTrait) -> Result<RuleSettings, DbErr> {
     let stored: HashMap<String, String> = setting::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|s| (s.key, s.value))
         .collect();
-    let defaults = Thresholds::default();
-    Ok(Thresholds {
+    let defaults = RuleSettings::default();
+    Ok(RuleSettings {
         near_due_days: stored
             .get(NEAR_DUE_DAYS)
             .and_then(|v| v.parse().ok())
@@ -45,6 +46,10 @@ pub async fn thresholds(db: &impl ConnectionTrait) -> Result<Thresholds, DbErr> 
             .get(TOLERANCE_POINTS)
             .and_then(|v| v.parse().ok())
             .unwrap_or(defaults.tolerance_points),
+        count_verified: stored
+            .get(COUNT_VERIFIED)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(defaults.count_verified),
     })
 }
 
@@ -79,6 +84,8 @@ struct Snapshot {
     status: Status,
     progress: u8,
     note: String,
+    verification: Verification,
+    verification_note: String,
     at: Option<DateTime<Utc>>,
     actor: Option<String>,
 }
@@ -97,7 +104,7 @@ async fn snapshots(
     };
     let sql = format!(
         "SELECT a.id, a.task_id, a.unit_code, a.province_code, c.status, c.progress, c.note, \
-         c.at, c.actor FROM assignment a LEFT JOIN assignment_change c ON c.id = ( \
+         c.verification, c.verification_note, c.at, c.actor FROM assignment a LEFT JOIN assignment_change c ON c.id = ( \
          SELECT c2.id FROM assignment_change c2 WHERE c2.assignment_id = a.id AND c2.at <= ? \
          ORDER BY c2.at DESC, c2.id DESC LIMIT 1) WHERE {filter}"
     );
@@ -126,6 +133,14 @@ async fn snapshots(
                 progress: progress.unwrap_or(0).clamp(0, 100) as u8,
                 note: row
                     .try_get::<Option<String>>("", "note")?
+                    .unwrap_or_default(),
+                verification: row
+                    .try_get::<Option<String>>("", "verification")?
+                    .as_deref()
+                    .and_then(Verification::parse)
+                    .unwrap_or(Verification::None),
+                verification_note: row
+                    .try_get::<Option<String>>("", "verification_note")?
                     .unwrap_or_default(),
                 at: row.try_get("", "at")?,
                 actor: row.try_get("", "actor")?,
@@ -165,7 +180,7 @@ fn schedule_of(
     snapshot: &Snapshot,
     task: &task::Model,
     day: NaiveDate,
-    t: &Thresholds,
+    t: &RuleSettings,
 ) -> rules::Schedule {
     rules::schedule(
         snapshot.status,
@@ -240,7 +255,7 @@ pub async fn checklist(
         .await?
         .ok_or(AppError::NotFound)?;
     let day = as_of.unwrap_or_else(|| today(state));
-    let thresholds = thresholds(db).await?;
+    let settings = settings(db).await?;
     let snaps = snapshots(db, Scope::Unit(code), day).await?;
     let tasks = tasks_by_id(db).await?;
     let groups: HashMap<i64, task_group::Model> = task_group::Entity::find()
@@ -267,8 +282,8 @@ pub async fn checklist(
             continue;
         };
         plan_id = plan_id.or(Some(task.plan_id));
-        let schedule = schedule_of(snap, task, day, &thresholds);
-        completion.add(snap.status);
+        let schedule = schedule_of(snap, task, day, &settings);
+        completion.add(snap.status, snap.verification);
         schedules.push(schedule);
         let item = TaskItem {
             assignment_id: snap.id,
@@ -281,6 +296,8 @@ pub async fn checklist(
             status: snap.status,
             progress: snap.progress,
             note: snap.note.clone(),
+            verification: snap.verification,
+            verification_note: snap.verification_note.clone(),
             schedule,
             rating: rules::rating(schedule),
             version: current.get(&snap.id).map_or(0, |a| a.version),
@@ -313,15 +330,14 @@ pub async fn checklist(
         None => None,
     };
     // Only today's checklist is edited; a past date is for reading.
-    let editable = day == today(state)
-        && actor.is_some_and(|a| {
-            access::authorize(
-                Some(a),
-                Action::UpdateAssignment,
-                &unit_target(code, &province),
-            )
-            .is_ok()
-        });
+    let may = |action| {
+        day == today(state)
+            && actor.is_some_and(|a| {
+                access::authorize(Some(a), action, &unit_target(code, &province)).is_ok()
+            })
+    };
+    let editable = may(Action::UpdateAssignment);
+    let verifiable = code.len() == 5 && may(Action::VerifyAssignment);
     Ok(Checklist {
         unit_code: code.to_owned(),
         plan_code: plan.as_ref().map(|p| p.code.clone()),
@@ -331,6 +347,7 @@ pub async fn checklist(
         completion,
         rating: rules::unit_rating(schedules),
         editable,
+        verifiable,
     })
 }
 
@@ -348,7 +365,7 @@ struct CommuneState {
 async fn commune_states(
     db: &impl ConnectionTrait,
     day: NaiveDate,
-    thresholds: &Thresholds,
+    settings: &RuleSettings,
 ) -> Result<HashMap<String, CommuneState>, DbErr> {
     let tasks = tasks_by_id(db).await?;
     let mut communes: HashMap<String, CommuneState> = HashMap::new();
@@ -358,10 +375,10 @@ async fn commune_states(
         };
         let state = communes.entry(snap.unit_code.clone()).or_default();
         state.province.clone_from(&snap.province_code);
-        state.completion.add(snap.status);
+        state.completion.add(snap.status, snap.verification);
         state
             .schedules
-            .push(schedule_of(&snap, task, day, thresholds));
+            .push(schedule_of(&snap, task, day, settings));
         state.last_update = state.last_update.max(snap.at);
     }
     Ok(communes)
@@ -381,17 +398,17 @@ pub async fn province_progress(
         .await?
         .ok_or(AppError::NotFound)?;
     let day = as_of.unwrap_or_else(|| today(state));
-    let thresholds = thresholds(db).await?;
+    let settings = settings(db).await?;
     let tasks = tasks_by_id(db).await?;
     let mut own = Completion::default();
     let mut own_schedules = Vec::new();
     for snap in snapshots(db, Scope::Unit(code), day).await? {
         if let Some(task) = tasks.get(&snap.task_id) {
-            own.add(snap.status);
-            own_schedules.push(schedule_of(&snap, task, day, &thresholds));
+            own.add(snap.status, snap.verification);
+            own_schedules.push(schedule_of(&snap, task, day, &settings));
         }
     }
-    let communes = commune_states(db, day, &thresholds).await?;
+    let communes = commune_states(db, day, &settings).await?;
     let mut by_province: HashMap<&str, Vec<Completion>> = HashMap::new();
     for state in communes.values() {
         by_province
@@ -399,13 +416,20 @@ pub async fn province_progress(
             .or_default()
             .push(state.completion);
     }
+    // Ranks count as the settings say; both figures are given for the province itself.
     let mut rollups: Vec<(String, CommuneRollup)> = by_province
         .iter()
-        .map(|(p, list)| ((*p).to_owned(), CommuneRollup::of(list.iter().copied())))
+        .map(|(p, list)| {
+            let counted = list.iter().map(|c| c.counted(&settings));
+            ((*p).to_owned(), CommuneRollup::of(counted))
+        })
         .collect();
     rollups.sort_by(|a, b| a.0.cmp(&b.0));
     let ranks = rules::rank_on_commune_progress(&rollups);
     let position = rollups.iter().position(|(p, _)| p == code);
+    let own_communes = by_province.get(code).cloned().unwrap_or_default();
+    let reported = CommuneRollup::of(own_communes.iter().copied());
+    let verified = CommuneRollup::of(own_communes.iter().map(|c| c.verified_only()));
     let names: HashMap<String, String> = commune::Entity::find()
         .filter(commune::Column::ProvinceCode.eq(code))
         .all(db)
@@ -421,6 +445,7 @@ pub async fn province_progress(
             name: names.get(c).cloned().unwrap_or_default(),
             completion: state.completion,
             rating: rules::unit_rating(state.schedules.iter().copied()),
+            counted: state.completion.counted(&settings).percent(),
             last_update: state.last_update,
         })
         .collect();
@@ -436,7 +461,9 @@ pub async fn province_progress(
         demo,
         own,
         own_rating: rules::unit_rating(own_schedules),
-        communes: position.map(|i| rollups[i].1).unwrap_or_default(),
+        reported,
+        verified,
+        count_verified: settings.count_verified,
         rank: position.map_or(0, |i| ranks[i]),
         ranked: rollups.len() as u32,
         commune_rows,
@@ -467,8 +494,48 @@ fn audit_value(a: &assignment::Model) -> serde_json::Value {
         "status": a.status,
         "progress": a.progress,
         "note": a.note,
+        "verification": a.verification,
+        "verification_note": a.verification_note,
         "version": a.version,
     })
+}
+
+/// Records an assignment's new state: its change row and its audit row, in `txn`.
+async fn record_change(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    ip: &str,
+    at: DateTime<Utc>,
+    before: &assignment::Model,
+    after: &assignment::Model,
+    after_value: serde_json::Value,
+) -> Result<(), DbErr> {
+    assignment_change::ActiveModel {
+        assignment_id: Set(after.id),
+        at: Set(at),
+        actor_id: Set(Some(actor.user_id)),
+        actor: Set(Some(actor.username.clone())),
+        status: Set(after.status.clone()),
+        progress: Set(after.progress),
+        value: Set(after.value),
+        note: Set(after.note.clone()),
+        version: Set(after.version),
+        verification: Set(after.verification.clone()),
+        verification_note: Set(after.verification_note.clone()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let entry = audit::Entry {
+        action: "update",
+        entity: Some("assignment"),
+        entity_id: Some(after.id.to_string()),
+        province_code: Some(after.province_code.clone()),
+        before: Some(audit_value(before)),
+        after: Some(after_value),
+        ..Default::default()
+    };
+    audit::record(txn, at, Some(actor), Some(ip), entry).await
 }
 
 /// Saves a change from `input.version`. A stale version changes nothing and returns the
@@ -525,8 +592,15 @@ pub async fn update(
     }
     // The version check and the write are one statement: of two saves from the same
     // version, exactly one succeeds.
+    // A commune's "done" waits for its province; anything else needs no verification.
+    let verification = match (status, before.unit_code.len()) {
+        (Status::Done, 5) => Verification::Pending,
+        _ => Verification::None,
+    };
     let written = assignment::Entity::update_many()
         .col_expr(assignment::Column::Status, status.code().into())
+        .col_expr(assignment::Column::Verification, verification.code().into())
+        .col_expr(assignment::Column::VerificationNote, String::new().into())
         .col_expr(assignment::Column::Progress, progress.into())
         .col_expr(assignment::Column::Note, note.clone().into())
         .col_expr(assignment::Column::UpdatedBy, Some(actor.user_id).into())
@@ -545,20 +619,6 @@ pub async fn update(
         .one(&txn)
         .await?
         .ok_or(AppError::Internal)?;
-    assignment_change::ActiveModel {
-        assignment_id: Set(after.id),
-        at: Set(now),
-        actor_id: Set(Some(actor.user_id)),
-        actor: Set(Some(actor.username.clone())),
-        status: Set(after.status.clone()),
-        progress: Set(after.progress),
-        value: Set(after.value),
-        note: Set(after.note.clone()),
-        version: Set(after.version),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
     let mut after_value = audit_value(&after);
     if doc_number.is_some() || link.is_some() {
         evidence::ActiveModel {
@@ -574,18 +634,67 @@ pub async fn update(
         .await?;
         after_value["evidence"] = serde_json::json!({ "doc_number": doc_number, "link": link });
     }
-    let entry = audit::Entry {
-        action: "update",
-        entity: Some("assignment"),
-        entity_id: Some(after.id.to_string()),
-        province_code: Some(after.province_code.clone()),
-        before: Some(audit_value(&before)),
-        after: Some(after_value),
-        ..Default::default()
-    };
-    audit::record(&txn, now, Some(&actor), Some(&request.ip), entry).await?;
+    record_change(&txn, &actor, &request.ip, now, &before, &after, after_value).await?;
     txn.commit().await?;
     let saved = item(state, Some(&actor), &after.unit_code, after.id).await?;
+    Ok(SaveOutcome::Saved(saved))
+}
+
+/// A province verifies a commune's "done", or returns it with a reason. Like a save, it
+/// names the version it started from.
+pub async fn verify(
+    state: &AppState,
+    request: &RequestInfo,
+    id: i64,
+    version: i32,
+    accept: bool,
+    reason: &str,
+) -> Result<SaveOutcome, AppError> {
+    let db = &state.db;
+    let before = assignment::Entity::find_by_id(id).one(db).await?;
+    let target = match &before {
+        Some(a) => unit_target(&a.unit_code, &a.province_code),
+        None => Target::Nation,
+    };
+    let actor = access::require(Action::VerifyAssignment, target).await?;
+    let before = before.ok_or(AppError::NotFound)?;
+    let reason = optional(reason, 2000)?.unwrap_or_default();
+    if before.status != Status::Done.code() || before.unit_code.len() != 5 {
+        return Err(AppError::Invalid(Problem::NotReportedDone));
+    }
+    if !accept && reason.is_empty() {
+        return Err(AppError::Invalid(Problem::ReasonRequired));
+    }
+    let verification = if accept {
+        Verification::Verified
+    } else {
+        Verification::Returned
+    };
+    let now = state.clock.now();
+    let txn = db.begin().await?;
+    let written = assignment::Entity::update_many()
+        .col_expr(assignment::Column::Verification, verification.code().into())
+        .col_expr(assignment::Column::VerificationNote, reason.into())
+        .col_expr(assignment::Column::UpdatedBy, Some(actor.user_id).into())
+        .col_expr(assignment::Column::UpdatedAt, now.into())
+        .col_expr(assignment::Column::Version, (version + 1).into())
+        .filter(assignment::Column::Id.eq(id))
+        .filter(assignment::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if written.rows_affected == 0 {
+        txn.rollback().await?;
+        let current = item(state, Some(&actor), &before.unit_code, id).await?;
+        return Ok(SaveOutcome::Conflict(current));
+    }
+    let after = assignment::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let after_value = audit_value(&after);
+    record_change(&txn, &actor, &request.ip, now, &before, &after, after_value).await?;
+    txn.commit().await?;
+    let saved = item(state, Some(&actor), &after.unit_code, id).await?;
     Ok(SaveOutcome::Saved(saved))
 }
 

@@ -82,7 +82,10 @@ impl TestApp {
         use sea_orm::ActiveValue::Set;
         let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
         let plan = plan::ActiveModel {
-            code: Set(format!("TEST-{unit}")),
+            code: Set(format!(
+                "TEST-{unit}-{}",
+                COUNTER.fetch_add(1, Ordering::SeqCst)
+            )),
             title: Set("Kế hoạch thử".into()),
             issuer: Set("Bộ".into()),
             issued_on: Set(day(6, 1)),
@@ -137,12 +140,32 @@ impl TestApp {
             updated_by: Set(None),
             updated_at: Set(self.clock.now()),
             version: Set(1),
+            verification: Set("none".into()),
+            verification_note: Set(String::new()),
             ..Default::default()
         }
         .insert(&self.db)
         .await
         .unwrap()
         .id
+    }
+
+    /// Like `assignment`, reported done and awaiting verification.
+    pub async fn done_assignment(&self, unit: &str, province: &str) -> i64 {
+        use entity::assignment;
+        use sea_orm::ActiveValue::Set;
+        let id = self.assignment(unit, province).await;
+        let mut row = assignment::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        row.status = Set("done".into());
+        row.progress = Set(100);
+        row.verification = Set("pending".into());
+        row.update(&self.db).await.unwrap();
+        id
     }
 
     /// An assignment's current version.
