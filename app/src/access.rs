@@ -17,6 +17,8 @@ pub enum Action {
     UpdateAssignment,
     /// Verify a commune's reported "done", or return it.
     VerifyAssignment,
+    /// Change the rules' settings (thresholds).
+    ManageSettings,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -156,6 +158,7 @@ pub async fn check(
                     Action::ManageAccount => "user_account",
                     Action::ReadAudit => "audit_event",
                     Action::UpdateAssignment | Action::VerifyAssignment => "assignment",
+                    Action::ManageSettings => "setting",
                 }),
                 entity_id,
                 province_code,

@@ -5,7 +5,7 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, CommunePage, LoginPage, NationalPage,
-        NotFoundPage, PasswordPage, ProvincePage,
+        NotFoundPage, PasswordPage, ProvincePage, SettingsPage,
     },
 };
 use leptos::prelude::*;
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("quan-tri/nhat-ky") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("quan-tri/cai-dat") view=SettingsPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

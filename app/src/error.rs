@@ -41,6 +41,8 @@ pub enum Problem {
     NotReportedDone,
     /// Returning a report needs a reason.
     ReasonRequired,
+    NearDueOutOfRange,
+    ToleranceOutOfRange,
 }
 
 impl Problem {
@@ -65,6 +67,8 @@ impl Problem {
             Problem::TextTooLong => t.problem_text_too_long,
             Problem::NotReportedDone => t.problem_not_reported_done,
             Problem::ReasonRequired => t.problem_reason_required,
+            Problem::NearDueOutOfRange => t.problem_near_due_out_of_range,
+            Problem::ToleranceOutOfRange => t.problem_tolerance_out_of_range,
         }
     }
 }

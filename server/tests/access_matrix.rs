@@ -99,6 +99,7 @@ const EVERYONE: &str = "yyyyyyyy";
 const SIGNED_IN: &str = "nyyyyyyy";
 /// Admin, and province officials for their own province.
 const PROVINCES: &str = "nnnnyyny";
+const ADMIN: &str = "nnnnnnny";
 /// Admin, and the province the target lies in.
 const TARGET_PROVINCE: &str = "nnnnynny";
 
@@ -188,6 +189,12 @@ fn table() -> Vec<Case> {
             // Commune B's task reported done: its province and the admin.
             "nnnnynny",
         )),
+        post("/api/tasks/settings", &[], EVERYONE),
+        post(
+            "/api/tasks/settings/save",
+            &[("near_due_days", "7"), ("tolerance_points", "20")],
+            ADMIN,
+        ),
         // Pages.
         get("/", "/", EVERYONE),
         get("/tinh/{code}", "/tinh/40", EVERYONE),
@@ -201,6 +208,7 @@ fn table() -> Vec<Case> {
             TARGET_PROVINCE,
         )),
         get("/quan-tri/nhat-ky", "/quan-tri/nhat-ky", PROVINCES),
+        get("/quan-tri/cai-dat", "/quan-tri/cai-dat", ADMIN),
         // Other HTTP routes.
         get("/healthz", "/healthz", EVERYONE),
         get("/api/nhat-ky.csv", "/api/nhat-ky.csv", PROVINCES),

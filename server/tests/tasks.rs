@@ -331,3 +331,85 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
         }
     });
 }
+
+#[test]
+fn settings_change_ratings_on_every_date_and_only_admins_change_them() {
+    common::run(async {
+        for app in common::apps().await {
+            let id = app.assignment("17827", "40").await;
+            let state_on = |day: &'static str| {
+                let app = &app;
+                async move {
+                    let list = checklist(app, "17827", Some(day), None).await;
+                    let item = items(&list)
+                        .into_iter()
+                        .find(|i| i["assignment_id"] == id)
+                        .unwrap();
+                    item["schedule"].as_str().unwrap().to_owned()
+                }
+            };
+            // Not started on 2/6/2025 of a 1/6–31/12 task: a hair behind the line, on schedule.
+            assert_eq!(
+                state_on("2025-06-02").await,
+                "on_schedule",
+                "{}",
+                app.backend
+            );
+            assert_eq!(state_on("2025-12-28").await, "near_due");
+
+            app.user("admin", Role::MinistryAdmin, None).await;
+            app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+            let admin = app.login("admin", PASSWORD).await.unwrap();
+            let nghean = app.login("nghean", PASSWORD).await.unwrap();
+            let strict = [
+                ("near_due_days", "3"),
+                ("tolerance_points", "0"),
+                ("count_verified", "on"),
+            ];
+            assert_eq!(
+                app.post("/api/tasks/settings/save", Some(&nghean), &strict)
+                    .await
+                    .0,
+                403
+            );
+            for (bad, problem) in [
+                (
+                    [("near_due_days", "-1"), ("tolerance_points", "20")],
+                    "NearDueOutOfRange",
+                ),
+                (
+                    [("near_due_days", "7"), ("tolerance_points", "101")],
+                    "ToleranceOutOfRange",
+                ),
+            ] {
+                let (status, body) = app
+                    .post("/api/tasks/settings/save", Some(&admin), &bad)
+                    .await;
+                assert_eq!((status, &body["Invalid"]), (422, &Value::from(problem)));
+            }
+            let (status, saved) = app
+                .post("/api/tasks/settings/save", Some(&admin), &strict)
+                .await;
+            assert_eq!(status, 200, "{saved}");
+            assert_eq!(saved["count_verified"], true);
+            let (_, read) = app.post("/api/tasks/settings", None, &[]).await;
+            assert_eq!(
+                (
+                    read["near_due_days"].as_i64(),
+                    read["tolerance_points"].as_f64()
+                ),
+                (Some(3), Some(0.0))
+            );
+            // The same stored rows, judged by the new thresholds, on past dates too.
+            assert_eq!(state_on("2025-06-02").await, "near_due");
+            let audit = audit_event::Entity::find()
+                .filter(audit_event::Column::Entity.eq("setting"))
+                .filter(audit_event::Column::Action.eq("update"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .expect("audited");
+            assert!(audit.before.unwrap().contains("\"tolerance_points\":20"));
+        }
+    });
+}

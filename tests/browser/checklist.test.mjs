@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, openBrowser, signIn } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut } from './browser.mjs';
 
 // Xã Nghi Lộc (17827) of the demo has tasks left; its official is `nghiloc`.
 const firstOpenTask = (page) =>
@@ -39,6 +39,16 @@ test('a commune official marks a task done with evidence; the badge and the prov
     const after = await doneOf(page);
     const [b, a] = [before, after].map((t) => Number(t.split('/')[0]));
     assert.equal(a, b + 1, `province overview: ${before} → ${after}`);
+
+    // The province verifies the report.
+    await signOut(page);
+    await signIn(page, 'nghean', DEMO_PASSWORD);
+    await page.waitForURL(`${BASE}/`);
+    await page.goto(`${BASE}/xa/17827`);
+    const report = page.locator(`li.task[data-assignment="${id}"]`);
+    assert.match(await report.locator('.verification').textContent(), /Chờ tỉnh xác minh/);
+    await report.locator('.verify button', { hasText: 'Xác minh' }).first().click();
+    await page.locator(`li.task[data-assignment="${id}"] .verification-verified`).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -63,6 +73,37 @@ test('without JavaScript the checklist form still saves', async () => {
     const saved = page.locator(`li.task[data-assignment="${id}"]`);
     assert.equal(await saved.locator('.task-note').textContent(), 'Đang chờ thiết bị');
     assert.match(await saved.locator('.progress-figure').textContent(), /55,00%/);
+  } finally {
+    await close();
+  }
+});
+
+test('the province overview sorts, filters and changes date through its URL', async () => {
+  const { page, close } = await openBrowser({ javaScriptEnabled: false });
+  try {
+    await page.goto(`${BASE}/tinh/40?ngay=2025-08-14`);
+    assert.equal(await page.textContent('.own-done'), '14/23');
+    assert.equal(await page.textContent('.completed-all'), '95/130');
+    assert.equal(await page.textContent('.completed-share'), '73,08%');
+    assert.equal(await page.textContent('.rank'), '15/34');
+    const names = () => page.locator('table.progress-table tbody th a').allTextContents();
+    await page.click('table.progress-table thead a:has-text("Tên")');
+    const sorted = await names();
+    assert.equal(sorted.length, 130);
+    // Sorted as people search: without diacritics.
+    const fold = (t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+    for (let i = 1; i < sorted.length; i++) {
+      assert.ok(fold(sorted[i - 1]) <= fold(sorted[i]), `${sorted[i - 1]} before ${sorted[i]}`);
+    }
+    assert.match(page.url(), /ngay=2025-08-14/, 'the date stays');
+    await page.selectOption('#danh-gia', 'do');
+    await page.click('.rating-filter button');
+    const badges = await page.locator('table.progress-table tbody .badge').allTextContents();
+    assert.ok(badges.every((b) => b === 'Đỏ'), badges.join());
+    await page.fill('#ngay', '2025-06-25');
+    await page.click('.date-form button');
+    await page.waitForURL(/ngay=2025-06-25/);
+    assert.notEqual(await page.textContent('.own-done'), '14/23', 'an earlier date, other figures');
   } finally {
     await close();
   }

@@ -5,6 +5,7 @@ use crate::{
     accounts::{Actor, Logout, management::ACCOUNTS_PATH},
     audit::AUDIT_PATH,
     i18n::use_i18n,
+    tasks::settings::SETTINGS_PATH,
 };
 use leptos::{prelude::*, server::SharedValue};
 
@@ -60,6 +61,7 @@ pub fn AccountMenu() -> impl IntoView {
                 Some(actor) => {
                     let manages = may_in_own_area(&actor, Action::ManageAccount);
                     let reads_audit = may_in_own_area(&actor, Action::ReadAudit);
+                    let sets_rules = may_in_own_area(&actor, Action::ManageSettings);
                     view! {
                         // A disclosure that opens without JavaScript.
                         <details class="account-details">
@@ -79,6 +81,12 @@ pub fn AccountMenu() -> impl IntoView {
                                 {reads_audit
                                     .then(|| {
                                         view! { <a href=AUDIT_PATH>{move || i18n.t().audit_title}</a> }
+                                    })}
+                                {sets_rules
+                                    .then(|| {
+                                        view! {
+                                            <a href=SETTINGS_PATH>{move || i18n.t().settings_title}</a>
+                                        }
                                     })}
                                 <a href="/doi-mat-khau">{move || i18n.t().password_title}</a>
                                 <ActionForm action=logout>

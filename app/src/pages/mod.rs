@@ -8,6 +8,7 @@ mod national_page;
 mod not_found_page;
 mod password_page;
 mod province_page;
+mod settings_page;
 
 pub use accounts_page::{AccountEditPage, AccountsPage};
 pub use audit_page::AuditPage;
@@ -17,3 +18,4 @@ pub use national_page::NationalPage;
 pub use not_found_page::NotFoundPage;
 pub use password_page::PasswordPage;
 pub use province_page::ProvincePage;
+pub use settings_page::SettingsPage;

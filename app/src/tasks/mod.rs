@@ -1,7 +1,9 @@
 //! Plans, tasks and their assignments to provinces and communes: the checklists officials
 //! update, and the progress and ratings everyone reads.
 
+pub mod overview;
 pub mod rules;
+pub mod settings;
 
 #[cfg(feature = "ssr")]
 pub mod demo;

@@ -713,3 +713,52 @@ async fn item(
         .find(|i| i.assignment_id == id)
         .ok_or(AppError::Internal)
 }
+
+/// Writes the rules' settings after checking them; audited in the same transaction.
+pub async fn save_settings(
+    state: &AppState,
+    request: &RequestInfo,
+    wanted: RuleSettings,
+) -> Result<RuleSettings, AppError> {
+    let actor = access::require(Action::ManageSettings, Target::Nation).await?;
+    if !(0..=90).contains(&wanted.near_due_days) {
+        return Err(AppError::Invalid(Problem::NearDueOutOfRange));
+    }
+    if !(0.0..=100.0).contains(&wanted.tolerance_points) {
+        return Err(AppError::Invalid(Problem::ToleranceOutOfRange));
+    }
+    let db = &state.db;
+    let before = settings(db).await?;
+    let txn = db.begin().await?;
+    for (key, value) in [
+        (NEAR_DUE_DAYS, wanted.near_due_days.to_string()),
+        (TOLERANCE_POINTS, wanted.tolerance_points.to_string()),
+        (COUNT_VERIFIED, wanted.count_verified.to_string()),
+    ] {
+        setting::Entity::delete_by_id(key).exec(&txn).await?;
+        setting::ActiveModel {
+            key: Set(key.to_owned()),
+            value: Set(value),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let entry = audit::Entry {
+        action: "update",
+        entity: Some("setting"),
+        entity_id: Some("rules".to_owned()),
+        before: Some(serde_json::to_value(before).unwrap_or_default()),
+        after: Some(serde_json::to_value(wanted).unwrap_or_default()),
+        ..Default::default()
+    };
+    audit::record(
+        &txn,
+        state.clock.now(),
+        Some(&actor),
+        Some(&request.ip),
+        entry,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(wanted)
+}
