@@ -538,6 +538,140 @@ async fn record_change(
     audit::record(txn, at, Some(actor), Some(ip), entry).await
 }
 
+/// A change of one assignment, checked field by field.
+pub struct Change {
+    pub status: Status,
+    pub progress: i32,
+    pub note: String,
+    pub doc_number: Option<String>,
+    pub link: Option<String>,
+}
+
+impl Change {
+    /// Checks what a user typed. `progress` is ignored for "not started" (0) and "done" (100).
+    pub fn check(
+        status: &str,
+        progress: i64,
+        note: &str,
+        doc_number: &str,
+        link: &str,
+    ) -> Result<Self, Problem> {
+        let status = Status::parse(status.trim()).ok_or(Problem::StatusUnknown)?;
+        if !(0..=100).contains(&progress) {
+            return Err(Problem::ProgressOutOfRange);
+        }
+        let progress = match status {
+            Status::Done => 100,
+            Status::NotStarted => 0,
+            Status::InProgress => progress as i32,
+        };
+        let text = |t: &str, max| optional(t, max).map_err(|_| Problem::TextTooLong);
+        let link = text(link, 500)?;
+        if let Some(link) = &link
+            && !(link.starts_with("https://") || link.starts_with("http://"))
+        {
+            return Err(Problem::LinkInvalid);
+        }
+        Ok(Self {
+            status,
+            progress,
+            note: text(note, 2000)?.unwrap_or_default(),
+            doc_number: text(doc_number, 100)?,
+            link,
+        })
+    }
+
+    fn has_evidence(&self) -> bool {
+        self.doc_number.is_some() || self.link.is_some()
+    }
+
+    /// Whether applying it would change anything.
+    pub fn differs_from(&self, current: &assignment::Model) -> bool {
+        self.status.code() != current.status
+            || self.progress != current.progress
+            || self.note != current.note
+            || self.has_evidence()
+    }
+}
+
+/// Refuses "done" without evidence where the task asks for it.
+pub async fn check_evidence(
+    db: &impl ConnectionTrait,
+    before: &assignment::Model,
+    task: &task::Model,
+    change: &Change,
+) -> Result<(), AppError> {
+    if change.status != Status::Done || !task.evidence_required || change.has_evidence() {
+        return Ok(());
+    }
+    let stored = evidence::Entity::find()
+        .filter(evidence::Column::AssignmentId.eq(before.id))
+        .one(db)
+        .await?;
+    match stored {
+        Some(_) => Ok(()),
+        None => Err(AppError::Invalid(Problem::EvidenceRequired)),
+    }
+}
+
+/// Writes `change` over `before` if it is still at `version`, with its change row, evidence
+/// and audit row, in `txn`. None: someone else saved first; nothing was written.
+pub async fn write_change(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    ip: &str,
+    now: DateTime<Utc>,
+    before: &assignment::Model,
+    version: i32,
+    change: &Change,
+) -> Result<Option<assignment::Model>, AppError> {
+    // A commune's "done" waits for its province; anything else needs no verification.
+    let verification = match (change.status, before.unit_code.len()) {
+        (Status::Done, 5) => Verification::Pending,
+        _ => Verification::None,
+    };
+    // The version check and the write are one statement: of two saves from the same
+    // version, exactly one succeeds.
+    let written = assignment::Entity::update_many()
+        .col_expr(assignment::Column::Status, change.status.code().into())
+        .col_expr(assignment::Column::Verification, verification.code().into())
+        .col_expr(assignment::Column::VerificationNote, String::new().into())
+        .col_expr(assignment::Column::Progress, change.progress.into())
+        .col_expr(assignment::Column::Note, change.note.clone().into())
+        .col_expr(assignment::Column::UpdatedBy, Some(actor.user_id).into())
+        .col_expr(assignment::Column::UpdatedAt, now.into())
+        .col_expr(assignment::Column::Version, (version + 1).into())
+        .filter(assignment::Column::Id.eq(before.id))
+        .filter(assignment::Column::Version.eq(version))
+        .exec(txn)
+        .await?;
+    if written.rows_affected == 0 {
+        return Ok(None);
+    }
+    let after = assignment::Entity::find_by_id(before.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let mut after_value = audit_value(&after);
+    if change.has_evidence() {
+        evidence::ActiveModel {
+            assignment_id: Set(after.id),
+            doc_number: Set(change.doc_number.clone()),
+            doc_date: Set(None),
+            link: Set(change.link.clone()),
+            created_at: Set(now),
+            created_by: Set(Some(actor.user_id)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        after_value["evidence"] =
+            serde_json::json!({ "doc_number": change.doc_number, "link": change.link });
+    }
+    record_change(txn, actor, ip, now, before, &after, after_value).await?;
+    Ok(Some(after))
+}
+
 /// Saves a change from `input.version`. A stale version changes nothing and returns the
 /// current state for the user to choose from.
 pub async fn update(
@@ -553,91 +687,33 @@ pub async fn update(
     };
     let actor = access::require(Action::UpdateAssignment, target).await?;
     let before = before.ok_or(AppError::NotFound)?;
-    let status =
-        Status::parse(input.status.trim()).ok_or(AppError::Invalid(Problem::StatusUnknown))?;
-    if input.progress > 100 {
-        return Err(AppError::Invalid(Problem::ProgressOutOfRange));
-    }
-    let progress = match status {
-        Status::Done => 100,
-        Status::NotStarted => 0,
-        Status::InProgress => i32::from(input.progress),
-    };
-    let note = optional(&input.note, 2000)?.unwrap_or_default();
-    let doc_number = optional(&input.evidence_number, 100)?;
-    let link = optional(&input.evidence_link, 500)?;
-    if let Some(link) = &link
-        && !(link.starts_with("https://") || link.starts_with("http://"))
-    {
-        return Err(AppError::Invalid(Problem::LinkInvalid));
-    }
+    let change = Change::check(
+        &input.status,
+        i64::from(input.progress),
+        &input.note,
+        &input.evidence_number,
+        &input.evidence_link,
+    )
+    .map_err(AppError::Invalid)?;
     let task = task::Entity::find_by_id(before.task_id)
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
+    check_evidence(db, &before, &task, &change).await?;
     let now = state.clock.now();
     let txn = db.begin().await?;
-    let has_evidence = evidence::Entity::find()
-        .filter(evidence::Column::AssignmentId.eq(before.id))
-        .one(&txn)
-        .await?
-        .is_some();
-    if status == Status::Done
-        && task.evidence_required
-        && !has_evidence
-        && doc_number.is_none()
-        && link.is_none()
-    {
-        return Err(AppError::Invalid(Problem::EvidenceRequired));
-    }
-    // The version check and the write are one statement: of two saves from the same
-    // version, exactly one succeeds.
-    // A commune's "done" waits for its province; anything else needs no verification.
-    let verification = match (status, before.unit_code.len()) {
-        (Status::Done, 5) => Verification::Pending,
-        _ => Verification::None,
-    };
-    let written = assignment::Entity::update_many()
-        .col_expr(assignment::Column::Status, status.code().into())
-        .col_expr(assignment::Column::Verification, verification.code().into())
-        .col_expr(assignment::Column::VerificationNote, String::new().into())
-        .col_expr(assignment::Column::Progress, progress.into())
-        .col_expr(assignment::Column::Note, note.clone().into())
-        .col_expr(assignment::Column::UpdatedBy, Some(actor.user_id).into())
-        .col_expr(assignment::Column::UpdatedAt, now.into())
-        .col_expr(assignment::Column::Version, (input.version + 1).into())
-        .filter(assignment::Column::Id.eq(before.id))
-        .filter(assignment::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if written.rows_affected == 0 {
-        txn.rollback().await?;
-        let current = item(state, Some(&actor), &before.unit_code, before.id).await?;
-        return Ok(SaveOutcome::Conflict(current));
-    }
-    let after = assignment::Entity::find_by_id(before.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let mut after_value = audit_value(&after);
-    if doc_number.is_some() || link.is_some() {
-        evidence::ActiveModel {
-            assignment_id: Set(after.id),
-            doc_number: Set(doc_number.clone()),
-            doc_date: Set(None),
-            link: Set(link.clone()),
-            created_at: Set(now),
-            created_by: Set(Some(actor.user_id)),
-            ..Default::default()
+    match write_change(&txn, &actor, &request.ip, now, &before, input.version, &change).await? {
+        Some(after) => {
+            txn.commit().await?;
+            let saved = item(state, Some(&actor), &after.unit_code, after.id).await?;
+            Ok(SaveOutcome::Saved(saved))
         }
-        .insert(&txn)
-        .await?;
-        after_value["evidence"] = serde_json::json!({ "doc_number": doc_number, "link": link });
+        None => {
+            txn.rollback().await?;
+            let current = item(state, Some(&actor), &before.unit_code, before.id).await?;
+            Ok(SaveOutcome::Conflict(current))
+        }
     }
-    record_change(&txn, &actor, &request.ip, now, &before, &after, after_value).await?;
-    txn.commit().await?;
-    let saved = item(state, Some(&actor), &after.unit_code, after.id).await?;
-    Ok(SaveOutcome::Saved(saved))
 }
 
 /// A province verifies a commune's "done", or returns it with a reason. Like a save, it
