@@ -56,9 +56,11 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
                 province,
             },
         ) => own_province(province),
+        // Within their province: its communes' accounts, its audit log, and (bulk) its
+        // communes' assignments.
         (
             Role::ProvinceOfficial,
-            Action::ReadAudit | Action::ManageAccount,
+            Action::ReadAudit | Action::ManageAccount | Action::UpdateAssignment,
             Target::Province(code),
         ) => own_province(&Some(code.clone())),
         // A province official updates the province's own tasks and, for communes that report

@@ -4,7 +4,7 @@ use crate::{
     components::{account_menu::provide_session, layout::Layout},
     i18n::provide_i18n,
     pages::{
-        AccountEditPage, AccountsPage, AuditPage, CommunePage, LoginPage, NationalPage,
+        AccountEditPage, AccountsPage, AuditPage, BulkPage, CommunePage, LoginPage, NationalPage,
         NotFoundPage, PasswordPage, ProvincePage, SettingsPage,
     },
 };
@@ -31,6 +31,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=NationalPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code") view=ProvincePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("tinh/:code/cap-nhat-hang-loat")
+                        view=BulkPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
                     <Route path=path!("dang-nhap") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("doi-mat-khau") view=PasswordPage ssr=SsrMode::Async />

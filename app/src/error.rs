@@ -43,6 +43,15 @@ pub enum Problem {
     ReasonRequired,
     NearDueOutOfRange,
     ToleranceOutOfRange,
+    /// A row names an assignment that is not one of this province's communes'.
+    NotInProvince,
+    /// Two rows name the same assignment.
+    DuplicateRow,
+    NotANumber,
+    /// The assignment changed after the file was downloaded: download it again.
+    ChangedSinceDownload,
+    /// A bulk file with errors is not applied.
+    BulkHasErrors,
 }
 
 impl Problem {
@@ -69,6 +78,11 @@ impl Problem {
             Problem::ReasonRequired => t.problem_reason_required,
             Problem::NearDueOutOfRange => t.problem_near_due_out_of_range,
             Problem::ToleranceOutOfRange => t.problem_tolerance_out_of_range,
+            Problem::NotInProvince => t.problem_not_in_province,
+            Problem::DuplicateRow => t.problem_duplicate_row,
+            Problem::NotANumber => t.problem_not_a_number,
+            Problem::ChangedSinceDownload => t.problem_changed_since_download,
+            Problem::BulkHasErrors => t.problem_bulk_has_errors,
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod assignment;
 pub mod assignment_change;
 pub mod audit_event;
+pub mod bulk_upload;
 pub mod commune;
 pub mod commune_predecessor;
 pub mod evidence;

@@ -171,6 +171,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(BulkUpload::Table)
+                    .if_not_exists()
+                    .col(string_len(BulkUpload::Id, 32).primary_key())
+                    .col(string_len(BulkUpload::ProvinceCode, 2))
+                    .col(big_integer(BulkUpload::UserId))
+                    .col(timestamp_with_time_zone(BulkUpload::CreatedAt))
+                    .col(string(BulkUpload::FileName))
+                    .col(text(BulkUpload::Rows))
+                    .col(string_len_null(BulkUpload::FileError, 32))
+                    .col(timestamp_with_time_zone_null(BulkUpload::AppliedAt))
+                    .to_owned(),
+            )
+            .await?;
         let indexes = [
             (
                 "idx_task_plan",
@@ -325,4 +341,17 @@ enum Setting {
     Table,
     Key,
     Value,
+}
+
+#[derive(DeriveIden)]
+enum BulkUpload {
+    Table,
+    Id,
+    ProvinceCode,
+    UserId,
+    CreatedAt,
+    FileName,
+    Rows,
+    FileError,
+    AppliedAt,
 }

@@ -4,6 +4,7 @@
 mod api_errors;
 mod assets;
 mod audit_export;
+mod bulk_routes;
 mod config;
 mod db;
 mod health;

@@ -1,13 +1,16 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
-use crate::{api_errors, assets, audit_export, health, security};
-use app::{app::App, audit::AUDIT_CSV_PATH, shell::shell, state::AppState};
+use crate::{api_errors, assets, audit_export, bulk_routes, health, security};
+use app::{
+    app::App, audit::AUDIT_CSV_PATH, shell::shell, state::AppState, tasks::bulk::MAX_FILE_BYTES,
+};
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     extract::MatchedPath,
     http::Request,
     middleware,
-    routing::{MethodRouter, get},
+    routing::{MethodRouter, get, post},
 };
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use tower_http::{
@@ -22,6 +25,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/healthz", get(health::healthz)),
         (AUDIT_CSV_PATH, get(audit_export::csv)),
+        ("/api/tinh/{code}/nhiem-vu-xa.csv", get(bulk_routes::csv)),
+        ("/api/tinh/{code}/nhiem-vu-xa.xlsx", get(bulk_routes::xlsx)),
+        (
+            "/api/tinh/{code}/tai-len",
+            // The file limit is checked while reading; the body may carry the form around it.
+            post(bulk_routes::upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        ),
     ]
 }
 

@@ -122,6 +122,9 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
                     <dd><strong class="rank">{move || format!("{}/{}", n(rank), n(ranked))}</strong></dd>
                 </div>
             </dl>
+            {crate::pages::bulk_link_for(&code).map(|href| view! {
+                <p><a class="button button-secondary" href=href>{move || i18n.t().bulk_title}</a></p>
+            })}
             <DateForm code=code.clone() as_of />
             <h3>{move || i18n.t().progress_distribution}</h3>
             <Distribution rows=commune_rows.clone() />

@@ -2,6 +2,7 @@
 
 mod accounts_page;
 mod audit_page;
+mod bulk_page;
 mod commune_page;
 mod login_page;
 mod national_page;
@@ -12,6 +13,7 @@ mod settings_page;
 
 pub use accounts_page::{AccountEditPage, AccountsPage};
 pub use audit_page::AuditPage;
+pub use bulk_page::{BulkPage, bulk_link_for};
 pub use commune_page::CommunePage;
 pub use login_page::LoginPage;
 pub use national_page::NationalPage;

@@ -1,10 +1,15 @@
 //! Plans, tasks and their assignments to provinces and communes: the checklists officials
 //! update, and the progress and ratings everyone reads.
 
+pub mod bulk;
 pub mod overview;
 pub mod rules;
 pub mod settings;
 
+#[cfg(feature = "ssr")]
+pub mod bulk_file;
+#[cfg(feature = "ssr")]
+pub mod bulk_service;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]

@@ -594,14 +594,19 @@ impl Change {
     }
 }
 
-/// Refuses "done" without evidence where the task asks for it.
+/// Refuses marking a task done without evidence where the task asks for it (a task already
+/// done is not marked again).
 pub async fn check_evidence(
     db: &impl ConnectionTrait,
     before: &assignment::Model,
     task: &task::Model,
     change: &Change,
 ) -> Result<(), AppError> {
-    if change.status != Status::Done || !task.evidence_required || change.has_evidence() {
+    if change.status != Status::Done
+        || before.status == Status::Done.code()
+        || !task.evidence_required
+        || change.has_evidence()
+    {
         return Ok(());
     }
     let stored = evidence::Entity::find()
@@ -702,7 +707,17 @@ pub async fn update(
     check_evidence(db, &before, &task, &change).await?;
     let now = state.clock.now();
     let txn = db.begin().await?;
-    match write_change(&txn, &actor, &request.ip, now, &before, input.version, &change).await? {
+    match write_change(
+        &txn,
+        &actor,
+        &request.ip,
+        now,
+        &before,
+        input.version,
+        &change,
+    )
+    .await?
+    {
         Some(after) => {
             txn.commit().await?;
             let saved = item(state, Some(&actor), &after.unit_code, after.id).await?;

@@ -1,0 +1,192 @@
+//! `/tinh/:code/cap-nhat-hang-loat`: download the communes' tasks, upload the edited file,
+//! read the preview, apply. Plain forms and links throughout: it works before hydration.
+
+use crate::{
+    access::{Action, Target, authorize},
+    components::{
+        account_menu::use_session,
+        error_notice::{ErrorNotice, FormError},
+        progress::status_label,
+    },
+    format,
+    i18n::{fill, use_i18n},
+    tasks::bulk::{BulkApply, UploadPreview, bulk_preview, download_path, page_path, upload_path},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn BulkPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let code = use_params_map().with_untracked(|p| p.get("code").unwrap_or_default());
+    let target = Target::Province(code.clone());
+    if let Err(error) = authorize(
+        use_session().actor().as_ref(),
+        Action::UpdateAssignment,
+        &target,
+    ) {
+        return view! { <ErrorNotice error /> }.into_any();
+    }
+    let query = use_query_map();
+    let upload = move || query.with(|q| q.get("tai-len"));
+    let preview = Resource::new(upload, |id| async move {
+        match id {
+            Some(id) => bulk_preview(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Title text=i18n.untracked().bulk_title />
+        <p class="breadcrumb">
+            <a href=format!("/tinh/{code}")>{code.clone()}</a>
+        </p>
+        <h1>{move || i18n.t().bulk_title}</h1>
+        <p class="lead">{move || i18n.t().bulk_intro}</p>
+        <p class="actions">
+            <a class="button" href=download_path(&code, "xlsx") download>{move || i18n.t().bulk_download_xlsx}</a>
+            " "
+            <a class="button button-secondary" href=download_path(&code, "csv") download>{move || i18n.t().bulk_download_csv}</a>
+        </p>
+        <form class="upload-form" method="post" enctype="multipart/form-data" action=upload_path(&code)>
+            <div class="field">
+                <label for="file">{move || i18n.t().bulk_file}</label>
+                <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+            </div>
+            <button class="button" type="submit">{move || i18n.t().bulk_upload}</button>
+        </form>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match preview.await {
+                    Ok(Some(p)) => view! { <Preview p /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn Preview(p: UploadPreview) -> impl IntoView {
+    let i18n = use_i18n();
+    let apply = ServerAction::<BulkApply>::new();
+    let applied = move || p.applied || matches!(apply.value().get(), Some(Ok(_)));
+    let can_apply = p.can_apply();
+    let n = move |v: usize| format::integer(v as i64, i18n.locale());
+    let (changes, errors, unchanged) = (p.changes.len(), p.errors.len(), p.unchanged as usize);
+    let file = p.file_name.clone();
+    let id = StoredValue::new(p.id.clone());
+    let file_problem = p.file_problem.map(|problem| {
+        view! {
+            <div class="notice notice-error" role="alert">
+                <p>{move || problem.message(i18n.t())}</p>
+            </div>
+        }
+    });
+    let error_rows = p
+        .errors
+        .into_iter()
+        .map(|e| {
+            view! {
+                <tr>
+                    <td class="num">{e.line}</td>
+                    <td>{e.column}</td>
+                    <td>{move || e.problem.message(i18n.t())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let change_rows = p
+        .changes
+        .into_iter()
+        .map(|c| {
+            let detail = move || {
+                let t = i18n.t();
+                let mut parts = vec![format!(
+                    "{} ({}%) → {} ({}%)",
+                    status_label(c.status_before, t),
+                    c.progress_before,
+                    status_label(c.status_after, t),
+                    c.progress_after
+                )];
+                if c.note_changed {
+                    parts.push(t.bulk_note_changed.to_owned());
+                }
+                if c.evidence {
+                    parts.push(t.bulk_evidence_added.to_owned());
+                }
+                parts.join("; ")
+            };
+            view! {
+                <tr>
+                    <td class="num">{c.line}</td>
+                    <td>{c.commune.clone()}</td>
+                    <td>{c.task.clone()}</td>
+                    <td>{detail}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="preview" aria-labelledby="preview-title">
+            <h2 id="preview-title">{move || fill(i18n.t().bulk_preview_title, &[("file", &file)])}</h2>
+            {file_problem}
+            <p class="bulk-summary" role="status">
+                {move || fill(i18n.t().bulk_summary, &[("changes", &n(changes)), ("unchanged", &n(unchanged)), ("errors", &n(errors))])}
+            </p>
+            <Show when=applied>
+                <div class="notice" role="status"><p class="bulk-applied">{move || i18n.t().bulk_applied}</p></div>
+            </Show>
+            <FormError action=apply />
+            <Show when=move || can_apply && !applied()>
+                <ActionForm action=apply>
+                    <input type="hidden" name="id" value=id.get_value() />
+                    <button class="button" type="submit">
+                        {move || fill(i18n.t().bulk_apply, &[("changes", &n(changes))])}
+                    </button>
+                </ActionForm>
+            </Show>
+            {(errors > 0).then(|| view! {
+                <h3>{move || i18n.t().bulk_errors_title}</h3>
+                <div class="table-wrap">
+                    <table class="units bulk-errors">
+                        <thead><tr>
+                            <th scope="col" class="num">{move || i18n.t().bulk_col_line}</th>
+                            <th scope="col">{move || i18n.t().bulk_col_column}</th>
+                            <th scope="col">{move || i18n.t().bulk_col_problem}</th>
+                        </tr></thead>
+                        <tbody>{error_rows}</tbody>
+                    </table>
+                </div>
+            })}
+            {(changes > 0).then(|| view! {
+                <h3>{move || i18n.t().bulk_changes_title}</h3>
+                <div class="table-wrap">
+                    <table class="units bulk-changes">
+                        <thead><tr>
+                            <th scope="col" class="num">{move || i18n.t().bulk_col_line}</th>
+                            <th scope="col">{move || i18n.t().bulk_col_commune}</th>
+                            <th scope="col">{move || i18n.t().bulk_col_task}</th>
+                            <th scope="col">{move || i18n.t().bulk_col_change}</th>
+                        </tr></thead>
+                        <tbody>{change_rows}</tbody>
+                    </table>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// The link to this page, for those who may use it.
+pub fn bulk_link_for(code: &str) -> Option<String> {
+    let actor = use_session().actor();
+    authorize(
+        actor.as_ref(),
+        Action::UpdateAssignment,
+        &Target::Province(code.to_owned()),
+    )
+    .ok()
+    .map(|()| page_path(code))
+}

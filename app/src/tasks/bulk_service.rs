@@ -1,0 +1,357 @@
+//! Bulk update on the server: the download, the stored upload, its dry run and its
+//! all-or-nothing application.
+
+use super::{
+    bulk::{COLUMNS, FileProblem, RowChange, RowError, UploadPreview, parse_status},
+    bulk_file::{self, SheetRow},
+    rules::Status,
+    service::{Change, check_evidence, write_change},
+};
+use crate::{
+    access::{self, Action, Target},
+    accounts::{Actor, session::RequestInfo},
+    error::{AppError, Problem},
+    format,
+    i18n::Locale,
+    state::AppState,
+};
+use entity::{assignment, bulk_upload, commune, task, task_group};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Who may bulk-update a province's communes (checked, and a refusal audited).
+pub async fn authorize(
+    state: &AppState,
+    actor: Option<&Actor>,
+    ip: &str,
+    province: &str,
+) -> Result<Actor, AppError> {
+    access::check(
+        state,
+        actor,
+        ip,
+        Action::UpdateAssignment,
+        Target::Province(province.to_owned()),
+    )
+    .await
+}
+
+/// The province's commune assignments with what a row needs to show.
+struct Context {
+    assignments: HashMap<i64, assignment::Model>,
+    tasks: HashMap<i64, task::Model>,
+    groups: HashMap<i64, String>,
+    communes: HashMap<String, String>,
+}
+
+async fn context(db: &impl ConnectionTrait, province: &str) -> Result<Context, DbErr> {
+    let assignments = assignment::Entity::find()
+        .filter(assignment::Column::ProvinceCode.eq(province))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|a| a.unit_code.len() == 5)
+        .map(|a| (a.id, a))
+        .collect();
+    Ok(Context {
+        assignments,
+        tasks: task::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect(),
+        groups: task_group::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect(),
+        communes: commune::Entity::find()
+            .filter(commune::Column::ProvinceCode.eq(province))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.code, c.full_name))
+            .collect(),
+    })
+}
+
+/// The rows of the download: every commune assignment of the province as it stands.
+pub async fn export_rows(
+    db: &impl ConnectionTrait,
+    province: &str,
+) -> Result<Vec<Vec<String>>, DbErr> {
+    let ctx = context(db, province).await?;
+    let labels = Locale::Vi.strings();
+    let mut list: Vec<&assignment::Model> = ctx.assignments.values().collect();
+    list.sort_by_key(|a| {
+        let position = ctx.tasks.get(&a.task_id).map_or(0, |t| t.position);
+        (a.unit_code.clone(), position, a.id)
+    });
+    Ok(list
+        .into_iter()
+        .filter_map(|a| {
+            let task = ctx.tasks.get(&a.task_id)?;
+            let status = Status::parse(&a.status).unwrap_or(Status::NotStarted);
+            Some(vec![
+                a.id.to_string(),
+                a.version.to_string(),
+                a.unit_code.clone(),
+                ctx.communes.get(&a.unit_code).cloned().unwrap_or_default(),
+                ctx.groups.get(&task.group_id).cloned().unwrap_or_default(),
+                task.position.to_string(),
+                task.title.clone(),
+                format::date(task.deadline, Locale::Vi),
+                crate::components::progress::status_label(status, labels).to_owned(),
+                a.progress.to_string(),
+                a.note.clone(),
+                String::new(),
+                String::new(),
+            ])
+        })
+        .collect())
+}
+
+fn new_id() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads and keeps an upload (even one that cannot be used, so the page can say why).
+/// `content` is the file, or why it could not even be received.
+pub async fn store(
+    state: &AppState,
+    actor: &Actor,
+    province: &str,
+    file_name: &str,
+    content: Result<Vec<u8>, FileProblem>,
+) -> Result<String, AppError> {
+    let (rows, problem) = match content.and_then(|bytes| bulk_file::read(file_name, &bytes)) {
+        Ok(rows) => (rows, None),
+        Err(problem) => (Vec::new(), Some(problem)),
+    };
+    let id = new_id();
+    bulk_upload::ActiveModel {
+        id: Set(id.clone()),
+        province_code: Set(province.to_owned()),
+        user_id: Set(actor.user_id),
+        created_at: Set(state.clock.now()),
+        file_name: Set(file_name.chars().take(200).collect()),
+        rows: Set(serde_json::to_string(&rows).map_err(|_| AppError::Internal)?),
+        file_error: Set(problem.map(|p| p.code().to_owned())),
+        applied_at: Set(None),
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(id)
+}
+
+/// A row that would change an assignment, checked.
+struct Planned {
+    before: assignment::Model,
+    version: i32,
+    change: Change,
+}
+
+fn column(n: usize) -> String {
+    COLUMNS[n].to_owned()
+}
+
+/// Checks every row against the database as it is now.
+async fn evaluate(
+    db: &impl ConnectionTrait,
+    upload: &bulk_upload::Model,
+) -> Result<(UploadPreview, Vec<Planned>), AppError> {
+    let mut preview = UploadPreview {
+        id: upload.id.clone(),
+        province_code: upload.province_code.clone(),
+        file_name: upload.file_name.clone(),
+        file_problem: upload.file_error.as_deref().and_then(FileProblem::parse),
+        changes: Vec::new(),
+        errors: Vec::new(),
+        unchanged: 0,
+        applied: upload.applied_at.is_some(),
+    };
+    let rows: Vec<SheetRow> = serde_json::from_str(&upload.rows).map_err(|_| AppError::Internal)?;
+    let ctx = context(db, &upload.province_code).await?;
+    let mut seen = HashSet::new();
+    let mut planned = Vec::new();
+    for row in rows {
+        let mut error = |col: usize, problem: Problem| {
+            preview.errors.push(RowError {
+                line: row.line,
+                column: column(col),
+                problem,
+            });
+        };
+        let Some(before) = row
+            .id
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| ctx.assignments.get(&id))
+        else {
+            error(0, Problem::NotInProvince);
+            continue;
+        };
+        if !seen.insert(before.id) {
+            error(0, Problem::DuplicateRow);
+            continue;
+        }
+        let Ok(version) = row.version.trim().parse::<i32>() else {
+            error(1, Problem::NotANumber);
+            continue;
+        };
+        if version != before.version {
+            error(1, Problem::ChangedSinceDownload);
+            continue;
+        }
+        let Some(status) = parse_status(&row.status) else {
+            error(8, Problem::StatusUnknown);
+            continue;
+        };
+        let progress = match row.progress.trim() {
+            "" => i64::from(before.progress),
+            text => match text.replace(',', ".").parse::<f64>() {
+                Ok(p) if p.fract() == 0.0 => p as i64,
+                _ => {
+                    error(9, Problem::NotANumber);
+                    continue;
+                }
+            },
+        };
+        let change = match Change::check(
+            status.code(),
+            progress,
+            &row.note,
+            &row.doc_number,
+            &row.link,
+        ) {
+            Ok(change) => change,
+            Err(problem) => {
+                let col = match problem {
+                    Problem::ProgressOutOfRange => 9,
+                    Problem::LinkInvalid => 12,
+                    _ => 10,
+                };
+                error(col, problem);
+                continue;
+            }
+        };
+        let Some(task) = ctx.tasks.get(&before.task_id) else {
+            error(0, Problem::NotInProvince);
+            continue;
+        };
+        if let Err(AppError::Invalid(problem)) = check_evidence(db, before, task, &change).await {
+            error(12, problem);
+            continue;
+        }
+        if !change.differs_from(before) {
+            preview.unchanged += 1;
+            continue;
+        }
+        preview.changes.push(RowChange {
+            line: row.line,
+            commune: ctx
+                .communes
+                .get(&before.unit_code)
+                .cloned()
+                .unwrap_or_default(),
+            task: task.title.clone(),
+            status_before: Status::parse(&before.status).unwrap_or(Status::NotStarted),
+            status_after: change.status,
+            progress_before: before.progress,
+            progress_after: change.progress,
+            note_changed: change.note != before.note,
+            evidence: change.doc_number.is_some() || change.link.is_some(),
+        });
+        planned.push(Planned {
+            before: before.clone(),
+            version,
+            change,
+        });
+    }
+    Ok((preview, planned))
+}
+
+async fn load(
+    state: &AppState,
+    request: &RequestInfo,
+    id: &str,
+) -> Result<(Actor, bulk_upload::Model), AppError> {
+    let upload = bulk_upload::Entity::find_by_id(id.to_owned())
+        .one(&state.db)
+        .await?;
+    // An upload that does not exist is refused like one out of reach (admins learn it is
+    // not there).
+    let province = upload
+        .as_ref()
+        .map_or(String::new(), |u| u.province_code.clone());
+    let actor = match &upload {
+        Some(_) => authorize(state, request.actor.as_ref(), &request.ip, &province).await?,
+        None => {
+            access::check(
+                state,
+                request.actor.as_ref(),
+                &request.ip,
+                Action::UpdateAssignment,
+                Target::Nation,
+            )
+            .await?
+        }
+    };
+    Ok((actor, upload.ok_or(AppError::NotFound)?))
+}
+
+pub async fn preview(state: &AppState, id: &str) -> Result<UploadPreview, AppError> {
+    let request = RequestInfo::current();
+    let (_, upload) = load(state, &request, id).await?;
+    Ok(evaluate(&state.db, &upload).await?.0)
+}
+
+/// Applies every change of an upload in one transaction, or none: a row whose assignment
+/// changed since the preview undoes them all.
+pub async fn apply(
+    state: &AppState,
+    request: &RequestInfo,
+    id: &str,
+) -> Result<UploadPreview, AppError> {
+    let (actor, upload) = load(state, request, id).await?;
+    let (mut preview, planned) = evaluate(&state.db, &upload).await?;
+    if preview.applied {
+        return Ok(preview);
+    }
+    if !preview.can_apply() {
+        return Err(AppError::Invalid(Problem::BulkHasErrors));
+    }
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    for p in &planned {
+        let written = write_change(
+            &txn,
+            &actor,
+            &request.ip,
+            now,
+            &p.before,
+            p.version,
+            &p.change,
+        )
+        .await?;
+        if written.is_none() {
+            txn.rollback().await?;
+            return Err(AppError::Conflict);
+        }
+    }
+    let mut done = upload.into_active_model();
+    done.applied_at = Set(Some(now));
+    done.update(&txn).await?;
+    txn.commit().await?;
+    preview.applied = true;
+    Ok(preview)
+}
