@@ -19,6 +19,8 @@ pub enum Action {
     VerifyAssignment,
     /// Change the rules' settings (thresholds).
     ManageSettings,
+    /// Create plans and tasks, assign them, move deadlines.
+    ManagePlans,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -161,6 +163,7 @@ pub async fn check(
                     Action::ReadAudit => "audit_event",
                     Action::UpdateAssignment | Action::VerifyAssignment => "assignment",
                     Action::ManageSettings => "setting",
+                    Action::ManagePlans => "plan",
                 }),
                 entity_id,
                 province_code,

@@ -5,7 +5,7 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CommunePage, LoginPage, NationalPage,
-        NotFoundPage, PasswordPage, ProvincePage, SettingsPage,
+        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProvincePage, SettingsPage,
     },
 };
 use leptos::prelude::*;
@@ -47,6 +47,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("quan-tri/nhat-ky") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/cai-dat") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("quan-tri/ke-hoach") view=PlansPage ssr=SsrMode::Async />
+                    <Route path=path!("quan-tri/ke-hoach/:id") view=PlanPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

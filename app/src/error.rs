@@ -52,6 +52,12 @@ pub enum Problem {
     ChangedSinceDownload,
     /// A bulk file with errors is not applied.
     BulkHasErrors,
+    DateInvalid,
+    /// A required text is empty or too long.
+    TextRequired,
+    PlanCodeTaken,
+    LevelUnknown,
+    DeadlineBeforeStart,
 }
 
 impl Problem {
@@ -83,6 +89,11 @@ impl Problem {
             Problem::NotANumber => t.problem_not_a_number,
             Problem::ChangedSinceDownload => t.problem_changed_since_download,
             Problem::BulkHasErrors => t.problem_bulk_has_errors,
+            Problem::DateInvalid => t.problem_date_invalid,
+            Problem::TextRequired => t.problem_text_required,
+            Problem::PlanCodeTaken => t.problem_plan_code_taken,
+            Problem::LevelUnknown => t.problem_level_unknown,
+            Problem::DeadlineBeforeStart => t.problem_deadline_before_start,
         }
     }
 }

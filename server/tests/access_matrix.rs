@@ -212,6 +212,42 @@ fn table() -> Vec<Case> {
             &[("near_due_days", "7"), ("tolerance_points", "20")],
             ADMIN,
         ),
+        post("/api/plans/list", &[], ADMIN),
+        post("/api/plans/get", &[("id", "{plan}")], ADMIN),
+        post(
+            "/api/plans/create",
+            &[
+                ("code", "KH-{n}"),
+                ("title", "Kế hoạch"),
+                ("issuer", "Bộ"),
+                ("issued_on", "2025-09-01"),
+            ],
+            ADMIN,
+        ),
+        post(
+            "/api/plans/group",
+            &[("plan_id", "{plan}"), ("name", "Nhóm {n}")],
+            ADMIN,
+        ),
+        post(
+            "/api/plans/task",
+            &[
+                ("plan_id", "{plan}"),
+                ("group_id", "{group}"),
+                ("level", "province"),
+                ("title", "Nhiệm vụ {n}"),
+                ("description", ""),
+                ("starts_on", "2025-09-01"),
+                ("deadline", "2025-12-31"),
+                ("units", "40"),
+            ],
+            ADMIN,
+        ),
+        post(
+            "/api/plans/deadline",
+            &[("task_id", "{task}"), ("deadline", "2025-12-30")],
+            ADMIN,
+        ),
         // Pages.
         get("/", "/", EVERYONE),
         get("/tinh/{code}", "/tinh/40", EVERYONE),
@@ -226,6 +262,12 @@ fn table() -> Vec<Case> {
         )),
         get("/quan-tri/nhat-ky", "/quan-tri/nhat-ky", PROVINCES),
         get("/quan-tri/cai-dat", "/quan-tri/cai-dat", ADMIN),
+        get("/quan-tri/ke-hoach", "/quan-tri/ke-hoach", ADMIN),
+        get(
+            "/quan-tri/ke-hoach/{id}",
+            "/quan-tri/ke-hoach/{plan}",
+            ADMIN,
+        ),
         // Other HTTP routes.
         get("/healthz", "/healthz", EVERYONE),
         get("/api/nhat-ky.csv", "/api/nhat-ky.csv", PROVINCES),
@@ -281,6 +323,8 @@ struct Ids {
     assignment: String,
     done: String,
     upload: String,
+    /// The plan, group and task of `assignment`.
+    plan: (String, String, String),
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -301,6 +345,9 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{done_version}", &done_version)
             .replace("{done}", &ids.done)
             .replace("{upload}", &ids.upload)
+            .replace("{plan}", &ids.plan.0)
+            .replace("{group}", &ids.plan.1)
+            .replace("{task}", &ids.plan.2)
             .replace("{percent}", &(n % 100).to_string())
             .replace("{n}", &n.to_string())
     };
@@ -381,9 +428,12 @@ fn every_actor_gets_what_the_table_says() {
                 cookies.push(Some(app.login(username, PASSWORD).await.unwrap()));
             }
             app.user("du_phong", Role::Inspector, None).await;
+            let assignment = app.assignment("17827", "40").await;
+            let (plan, group, task) = app.plan_of(assignment).await;
             let ids = Ids {
                 account: app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string(),
-                assignment: app.assignment("17827", "40").await.to_string(),
+                assignment: assignment.to_string(),
+                plan: (plan.to_string(), group.to_string(), task.to_string()),
                 done: app.done_assignment("16681", "40").await.to_string(),
                 upload: nghe_an_upload(&app, cookies[4].as_deref().unwrap()).await,
             };
@@ -392,6 +442,11 @@ fn every_actor_gets_what_the_table_says() {
                 assignment: MISSING_ID.to_owned(),
                 done: MISSING_ID.to_owned(),
                 upload: "0".repeat(32),
+                plan: (
+                    MISSING_ID.to_owned(),
+                    MISSING_ID.to_owned(),
+                    MISSING_ID.to_owned(),
+                ),
             };
 
             let mut n = 0;

@@ -5,7 +5,7 @@ use crate::{
     accounts::{Actor, Logout, management::ACCOUNTS_PATH},
     audit::AUDIT_PATH,
     i18n::use_i18n,
-    tasks::settings::SETTINGS_PATH,
+    tasks::{plans::PLANS_PATH, settings::SETTINGS_PATH},
 };
 use leptos::{prelude::*, server::SharedValue};
 
@@ -62,6 +62,7 @@ pub fn AccountMenu() -> impl IntoView {
                     let manages = may_in_own_area(&actor, Action::ManageAccount);
                     let reads_audit = may_in_own_area(&actor, Action::ReadAudit);
                     let sets_rules = may_in_own_area(&actor, Action::ManageSettings);
+                    let plans = may_in_own_area(&actor, Action::ManagePlans);
                     view! {
                         // A disclosure that opens without JavaScript.
                         <details class="account-details">
@@ -81,6 +82,10 @@ pub fn AccountMenu() -> impl IntoView {
                                 {reads_audit
                                     .then(|| {
                                         view! { <a href=AUDIT_PATH>{move || i18n.t().audit_title}</a> }
+                                    })}
+                                {plans
+                                    .then(|| {
+                                        view! { <a href=PLANS_PATH>{move || i18n.t().plans_title}</a> }
                                     })}
                                 {sets_rules
                                     .then(|| {

@@ -8,6 +8,7 @@ mod login_page;
 mod national_page;
 mod not_found_page;
 mod password_page;
+mod plans_page;
 mod province_page;
 mod settings_page;
 
@@ -19,5 +20,6 @@ pub use login_page::LoginPage;
 pub use national_page::NationalPage;
 pub use not_found_page::NotFoundPage;
 pub use password_page::PasswordPage;
+pub use plans_page::{PlanPage, PlansPage};
 pub use province_page::ProvincePage;
 pub use settings_page::SettingsPage;

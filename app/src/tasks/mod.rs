@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod overview;
+pub mod plans;
 pub mod rules;
 pub mod settings;
 
@@ -12,6 +13,8 @@ pub mod bulk_file;
 pub mod bulk_service;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod plans_service;
 #[cfg(feature = "ssr")]
 pub mod service;
 

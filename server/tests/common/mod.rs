@@ -168,6 +168,21 @@ impl TestApp {
         id
     }
 
+    /// The plan, group and task of an assignment.
+    pub async fn plan_of(&self, assignment_id: i64) -> (i64, i64, i64) {
+        let a = entity::assignment::Entity::find_by_id(assignment_id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let t = entity::task::Entity::find_by_id(a.task_id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap();
+        (t.plan_id, t.group_id, t.id)
+    }
+
     /// An assignment's current version.
     pub async fn version(&self, id: i64) -> i32 {
         entity::assignment::Entity::find_by_id(id)

@@ -1,0 +1,147 @@
+//! Plans and tasks administered over real HTTP: a ministry admin creates a plan, a group
+//! and tasks assigned to every unit of a level or to chosen ones, and moves a deadline.
+
+mod common;
+
+use app::accounts::Role;
+use common::{PASSWORD, apps};
+use entity::{assignment, audit_event, task};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::Value;
+
+#[test]
+fn an_admin_creates_a_plan_assigns_its_tasks_and_moves_a_deadline() {
+    common::run(async {
+        for app in apps().await {
+            app.user("admin", Role::MinistryAdmin, None).await;
+            app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+            let admin = app.login("admin", PASSWORD).await.unwrap();
+            let nghean = app.login("nghean", PASSWORD).await.unwrap();
+            let plan = [
+                ("code", "05-KH/BCĐ"),
+                ("title", "Kế hoạch thử"),
+                ("issuer", "Ban Chỉ đạo"),
+                ("issued_on", "2025-09-01"),
+            ];
+            assert_eq!(
+                app.post("/api/plans/create", Some(&nghean), &plan).await.0,
+                403
+            );
+            let (status, created) = app.post("/api/plans/create", Some(&admin), &plan).await;
+            assert_eq!(status, 200, "{} {created}", app.backend);
+            let (status, again) = app.post("/api/plans/create", Some(&admin), &plan).await;
+            assert_eq!(
+                (status, &again["Invalid"]),
+                (422, &Value::from("PlanCodeTaken"))
+            );
+            let plan_id = created["id"].as_i64().unwrap().to_string();
+            let (status, _) = app
+                .post(
+                    "/api/plans/group",
+                    Some(&admin),
+                    &[("plan_id", &plan_id), ("name", "Dữ liệu số")],
+                )
+                .await;
+            assert_eq!(status, 200);
+            let (_, detail) = app
+                .post("/api/plans/get", Some(&admin), &[("id", &plan_id)])
+                .await;
+            let group_id = detail["groups"][0]["id"].as_i64().unwrap().to_string();
+
+            let task = |level: &'static str, units: &'static str, deadline: &'static str| {
+                [
+                    ("plan_id", plan_id.clone()),
+                    ("group_id", group_id.clone()),
+                    ("level", level.to_owned()),
+                    ("title", format!("Nhiệm vụ {level}")),
+                    ("description", String::new()),
+                    ("starts_on", "2025-09-01".to_owned()),
+                    ("deadline", deadline.to_owned()),
+                    ("evidence_required", "on".to_owned()),
+                    ("units", units.to_owned()),
+                ]
+            };
+            let send = |form: [(&'static str, String); 9]| {
+                let app = &app;
+                let admin = admin.clone();
+                async move {
+                    let form: Vec<(&str, &str)> =
+                        form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    app.post("/api/plans/task", Some(&admin), &form).await
+                }
+            };
+            let (status, all) = send(task("commune", "", "2025-12-31")).await;
+            assert_eq!((status, all.as_u64()), (200, Some(3321)), "every commune");
+            let (status, some) = send(task("province", "40, 42", "2025-12-31")).await;
+            assert_eq!((status, some.as_u64()), (200, Some(2)));
+            let (status, body) = send(task("province", "40 99", "2025-12-31")).await;
+            assert_eq!(
+                (status, &body["Invalid"]),
+                (422, &Value::from("ScopeUnknown"))
+            );
+            let (status, body) = send(task("province", "", "2025-08-01")).await;
+            assert_eq!(
+                (status, &body["Invalid"]),
+                (422, &Value::from("DeadlineBeforeStart"))
+            );
+            let (status, body) = send(task("district", "", "2025-12-31")).await;
+            assert_eq!(
+                (status, &body["Invalid"]),
+                (422, &Value::from("LevelUnknown"))
+            );
+
+            // Nghệ An's checklist now holds the new province task, not yet started.
+            let (_, list) = app
+                .post(
+                    "/api/tasks/checklist",
+                    None,
+                    &[("code", "40"), ("as_of", "2025-09-02")],
+                )
+                .await;
+            let items: Vec<Value> = list["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|g| g["items"].as_array().unwrap().clone())
+                .collect();
+            assert!(
+                items
+                    .iter()
+                    .any(|i| i["title"] == "Nhiệm vụ province" && i["status"] == "not_started")
+            );
+
+            let task_row = task::Entity::find()
+                .filter(task::Column::Level.eq("province"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            let id = task_row.id.to_string();
+            let (status, _) = app
+                .post(
+                    "/api/plans/deadline",
+                    Some(&admin),
+                    &[("task_id", &id), ("deadline", "2026-03-31")],
+                )
+                .await;
+            assert_eq!(status, 200);
+            let moved = task::Entity::find_by_id(task_row.id)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(moved.deadline.to_string(), "2026-03-31");
+            let audit = audit_event::Entity::find()
+                .filter(audit_event::Column::Entity.eq("task"))
+                .filter(audit_event::Column::Action.eq("update"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .expect("the move is audited");
+            assert!(audit.before.unwrap().contains("2025-12-31"));
+            assert!(audit.after.unwrap().contains("2026-03-31"));
+            let assigned = assignment::Entity::find().count(&app.db).await.unwrap();
+            assert_eq!(assigned, 3321 + 2);
+        }
+    });
+}
