@@ -50,15 +50,15 @@ fn an_admin_creates_a_plan_assigns_its_tasks_and_moves_a_deadline() {
 
             let task = |level: &'static str, units: &'static str, deadline: &'static str| {
                 [
-                    ("plan_id", plan_id.clone()),
-                    ("group_id", group_id.clone()),
-                    ("level", level.to_owned()),
-                    ("title", format!("Nhiệm vụ {level}")),
-                    ("description", String::new()),
-                    ("starts_on", "2025-09-01".to_owned()),
-                    ("deadline", deadline.to_owned()),
-                    ("evidence_required", "on".to_owned()),
-                    ("units", units.to_owned()),
+                    ("task[plan_id]", plan_id.clone()),
+                    ("task[group_id]", group_id.clone()),
+                    ("task[level]", level.to_owned()),
+                    ("task[title]", format!("Nhiệm vụ {level}")),
+                    ("task[description]", String::new()),
+                    ("task[starts_on]", "2025-09-01".to_owned()),
+                    ("task[deadline]", deadline.to_owned()),
+                    ("task[evidence_required]", "on".to_owned()),
+                    ("task[units]", units.to_owned()),
                 ]
             };
             let send = |form: [(&'static str, String); 9]| {

@@ -62,7 +62,6 @@ pub async fn get_account(id: i64) -> Result<AccountView, AppError> {
 /// Creates an account (no `id`) or changes one. An empty password keeps the current one; a
 /// new password, a new role or unit, or disabling ends the account's sessions.
 #[server(endpoint = "accounts/save")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_account(
     id: Option<i64>,
     username: String,

@@ -15,10 +15,19 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn field(id: &'static str, label: &'static str, kind: &'static str) -> impl IntoView {
+    named_field(id, id, label, kind)
+}
+
+fn named_field(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <input id=id name=id type=kind required />
+            <input id=id name=name type=kind required />
         </div>
     }
 }
@@ -177,32 +186,32 @@ fn PlanView(
         <h2>{t.plan_add_task}</h2>
         <FormError action=add_task />
         <ActionForm action=add_task attr:class="narrow">
-            <input type="hidden" name="plan_id" value=plan_id />
+            <input type="hidden" name="task[plan_id]" value=plan_id />
             <div class="field">
                 <label for="group_id">{t.plan_group}</label>
-                <select id="group_id" name="group_id">{group_options}</select>
+                <select id="group_id" name="task[group_id]">{group_options}</select>
             </div>
             <div class="field">
                 <label for="level">{t.plan_level}</label>
-                <select id="level" name="level">
+                <select id="level" name="task[level]">
                     <option value="commune">{t.plan_level_commune}</option>
                     <option value="province">{t.plan_level_province}</option>
                 </select>
             </div>
-            {field("title", t.plan_task_title, "text")}
+            {named_field("task-title", "task[title]", t.plan_task_title, "text")}
             <div class="field">
                 <label for="description">{t.plan_task_description}</label>
-                <textarea id="description" name="description" rows="3"></textarea>
+                <textarea id="description" name="task[description]" rows="3"></textarea>
             </div>
-            {field("starts_on", t.plan_starts_on, "date")}
-            {field("deadline", t.plan_deadline, "date")}
+            {named_field("starts_on", "task[starts_on]", t.plan_starts_on, "date")}
+            {named_field("task-deadline", "task[deadline]", t.plan_deadline, "date")}
             <div class="field checkbox">
-                <input id="evidence_required" name="evidence_required" type="checkbox" checked />
+                <input id="evidence_required" name="task[evidence_required]" type="checkbox" checked />
                 <label for="evidence_required">{t.plan_evidence_required}</label>
             </div>
             <div class="field">
                 <label for="units">{t.plan_units}</label>
-                <textarea id="units" name="units" rows="2" inputmode="numeric"></textarea>
+                <textarea id="units" name="task[units]" rows="2" inputmode="numeric"></textarea>
             </div>
             <button class="button" type="submit">{t.save}</button>
         </ActionForm>

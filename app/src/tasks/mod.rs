@@ -194,7 +194,6 @@ fn conflict_status(outcome: &SaveOutcome) -> Result<(), AppError> {
 /// Updates one assignment from the version the user started from. Before hydration this is
 /// a plain form post that returns to the checklist.
 #[server(endpoint = "tasks/update")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_assignment(
     id: i64,
     version: i32,

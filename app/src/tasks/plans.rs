@@ -88,35 +88,31 @@ pub async fn add_group(plan_id: i64, name: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Adds a task and assigns it: to every unit of its level when `units` is empty, else to
-/// the units listed (codes separated by commas, spaces or lines).
+/// A new task as the form sends it (fields named `task[title]` and so on).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TaskInput {
+    pub plan_id: i64,
+    pub group_id: i64,
+    /// `province` or `commune`.
+    pub level: String,
+    pub title: String,
+    pub description: String,
+    pub starts_on: String,
+    pub deadline: String,
+    /// A checkbox: present (`on`) when ticked.
+    pub evidence_required: Option<String>,
+    /// Unit codes separated by commas, spaces or lines; empty for every unit of the level.
+    pub units: String,
+}
+
+/// Adds a task and assigns it; returns how many units got it.
 #[server(endpoint = "plans/task")]
-#[allow(clippy::too_many_arguments)]
-pub async fn add_task(
-    plan_id: i64,
-    group_id: i64,
-    level: String,
-    title: String,
-    description: String,
-    starts_on: String,
-    deadline: String,
-    evidence_required: Option<String>,
-    units: String,
-) -> Result<u32, AppError> {
+pub async fn add_task(task: TaskInput) -> Result<u32, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
-    let input = super::plans_service::NewTask {
-        plan_id,
-        group_id,
-        level,
-        title,
-        description,
-        starts_on,
-        deadline,
-        evidence_required: evidence_required.is_some(),
-        units,
-    };
-    let assigned = super::plans_service::add_task(&state, &request, input).await?;
+    let plan_id = task.plan_id;
+    let assigned = super::plans_service::add_task(&state, &request, task).await?;
     if crate::state::is_form_post() {
         leptos_axum::redirect(&plan_path(plan_id));
     }

@@ -1,7 +1,7 @@
 //! Plans and tasks in the database; every change is a ministry admin's, audited in the same
 //! transaction.
 
-use super::plans::{GroupRow, PlanDetail, PlanSummary, TaskRow};
+use super::plans::{GroupRow, PlanDetail, PlanSummary, TaskInput, TaskRow};
 use crate::{
     access::{self, Action, Target},
     accounts::session::RequestInfo,
@@ -213,18 +213,6 @@ pub async fn add_group(
     Ok(())
 }
 
-pub struct NewTask {
-    pub plan_id: i64,
-    pub group_id: i64,
-    pub level: String,
-    pub title: String,
-    pub description: String,
-    pub starts_on: String,
-    pub deadline: String,
-    pub evidence_required: bool,
-    pub units: String,
-}
-
 /// The units to assign: every unit of the level, or those listed (all must exist).
 async fn units_for(
     db: &impl sea_orm::ConnectionTrait,
@@ -267,7 +255,7 @@ async fn units_for(
 pub async fn add_task(
     state: &AppState,
     request: &RequestInfo,
-    input: NewTask,
+    input: TaskInput,
 ) -> Result<u32, AppError> {
     let actor = access::require(Action::ManagePlans, Target::Nation).await?;
     let db = &state.db;
@@ -306,7 +294,7 @@ pub async fn add_task(
         kind: Set("checklist".to_owned()),
         target_value: Set(None),
         target_unit: Set(None),
-        evidence_required: Set(input.evidence_required),
+        evidence_required: Set(input.evidence_required.is_some()),
         ..Default::default()
     }
     .insert(&txn)
