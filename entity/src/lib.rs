@@ -7,6 +7,7 @@ pub mod bulk_upload;
 pub mod commune;
 pub mod commune_predecessor;
 pub mod evidence;
+pub mod evidence_file;
 pub mod login_throttle;
 pub mod plan;
 pub mod plan_phase;

@@ -151,6 +151,8 @@ impl MigrationTrait for Migration {
                     .col(string_null(Evidence::DocNumber))
                     .col(date_null(Evidence::DocDate))
                     .col(string_null(Evidence::Link))
+                    .col(string_len_null(Evidence::FileSha256, 64))
+                    .col(string_null(Evidence::FileName))
                     .col(timestamp_with_time_zone(Evidence::CreatedAt))
                     .col(big_integer_null(Evidence::CreatedBy))
                     .foreign_key(
@@ -168,6 +170,19 @@ impl MigrationTrait for Migration {
                     .if_not_exists()
                     .col(string(Setting::Key).primary_key())
                     .col(string(Setting::Value))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(EvidenceFile::Table)
+                    .if_not_exists()
+                    .col(string_len(EvidenceFile::Sha256, 64).primary_key())
+                    .col(string_len(EvidenceFile::ContentType, 64))
+                    .col(big_integer(EvidenceFile::Size))
+                    .col(blob(EvidenceFile::Bytes))
+                    .col(timestamp_with_time_zone(EvidenceFile::CreatedAt))
                     .to_owned(),
             )
             .await?;
@@ -332,8 +347,20 @@ enum Evidence {
     DocNumber,
     DocDate,
     Link,
+    FileSha256,
+    FileName,
     CreatedAt,
     CreatedBy,
+}
+
+#[derive(DeriveIden)]
+enum EvidenceFile {
+    Table,
+    Sha256,
+    ContentType,
+    Size,
+    Bytes,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]

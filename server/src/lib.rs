@@ -7,6 +7,7 @@ mod audit_export;
 mod bulk_routes;
 mod config;
 mod db;
+mod evidence_routes;
 mod health;
 pub mod router;
 mod security;

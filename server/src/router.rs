@@ -1,8 +1,12 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
-use crate::{api_errors, assets, audit_export, bulk_routes, health, security};
+use crate::{api_errors, assets, audit_export, bulk_routes, evidence_routes, health, security};
 use app::{
-    app::App, audit::AUDIT_CSV_PATH, shell::shell, state::AppState, tasks::bulk::MAX_FILE_BYTES,
+    app::App,
+    audit::AUDIT_CSV_PATH,
+    shell::shell,
+    state::AppState,
+    tasks::{bulk::MAX_FILE_BYTES, evidence::MAX_EVIDENCE_BYTES},
 };
 use axum::{
     Router,
@@ -32,6 +36,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             // The file limit is checked while reading; the body may carry the form around it.
             post(bulk_routes::upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
         ),
+        (
+            "/api/nhiem-vu/{id}/minh-chung",
+            post(evidence_routes::upload)
+                .layer(DefaultBodyLimit::max(MAX_EVIDENCE_BYTES + 64 * 1024)),
+        ),
+        ("/api/minh-chung/{sha256}", get(evidence_routes::download)),
     ]
 }
 

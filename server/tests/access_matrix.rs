@@ -285,6 +285,18 @@ fn table() -> Vec<Case> {
             ..post("/api/tinh/{code}/tai-len", &[], TARGET_PROVINCE)
         }
         .at("/api/tinh/40/tai-len"),
+        on_assignment(
+            Case {
+                method: "MULTIPART",
+                ..post("/api/nhiem-vu/{id}/minh-chung", &[], "nynnynny")
+            }
+            .at("/api/nhiem-vu/{assignment}/minh-chung"),
+        ),
+        get(
+            "/api/minh-chung/{sha256}",
+            "/api/minh-chung/{evidence}",
+            SIGNED_IN,
+        ),
         get(
             "/tinh/{code}/cap-nhat-hang-loat",
             "/tinh/40/cap-nhat-hang-loat",
@@ -324,6 +336,8 @@ struct Ids {
     upload: String,
     /// The plan, group and task of `assignment`.
     plan: (String, String, String),
+    /// The SHA-256 of an evidence file attached to `assignment`.
+    evidence: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -344,6 +358,7 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{done_version}", &done_version)
             .replace("{done}", &ids.done)
             .replace("{upload}", &ids.upload)
+            .replace("{evidence}", &ids.evidence)
             .replace("{plan}", &ids.plan.0)
             .replace("{group}", &ids.plan.1)
             .replace("{task}", &ids.plan.2)
@@ -377,6 +392,23 @@ async fn upload(app: &TestApp, path: &str, cookie: Option<&str>, bytes: Vec<u8>)
         request = request.header("cookie", cookie);
     }
     request.send().await.unwrap().status().as_u16()
+}
+
+/// Attaches a small PDF to an assignment as the admin; returns its SHA-256.
+async fn evidence_of(app: &TestApp, assignment: i64, cookie: &str) -> String {
+    let path = format!("/api/nhiem-vu/{assignment}/minh-chung");
+    assert_eq!(
+        upload(app, &path, Some(cookie), b"%PDF-1.4\n%%EOF\n".to_vec()).await,
+        303
+    );
+    let (_, list) = app
+        .post("/api/tasks/checklist", None, &[("code", "17827")])
+        .await;
+    let file = list["groups"][0]["items"][0]["evidence"][0]["file"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    file.rsplit('/').next().unwrap().to_owned()
 }
 
 /// An upload of Nghệ An's with one change to a task of commune B, made by its province.
@@ -433,6 +465,7 @@ fn every_actor_gets_what_the_table_says() {
                 account: app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string(),
                 assignment: assignment.to_string(),
                 plan: (plan.to_string(), group.to_string(), task.to_string()),
+                evidence: evidence_of(&app, assignment, cookies[7].as_deref().unwrap()).await,
                 done: app.done_assignment("16681", "40").await.to_string(),
                 upload: nghe_an_upload(&app, cookies[4].as_deref().unwrap()).await,
             };
@@ -446,6 +479,7 @@ fn every_actor_gets_what_the_table_says() {
                     MISSING_ID.to_owned(),
                     MISSING_ID.to_owned(),
                 ),
+                evidence: "0".repeat(64),
             };
 
             let mut n = 0;

@@ -226,8 +226,15 @@ fn disabling_a_user_ends_their_session_at_once() {
 fn every_server_function_refuses_cross_site_posts() {
     common::run(async {
         let app = spawn("sqlite", None).await;
+        // Every server function, and every other route (POSTed, whatever it answers).
+        let routes = server::router::routes().into_iter().map(|(path, _)| {
+            path.replace("{code}", "40")
+                .replace("{id}", "1")
+                .replace("{sha256}", "0")
+        });
         let paths: Vec<_> = leptos::server_fn::axum::server_fn_paths()
             .map(|(path, _)| path.to_owned())
+            .chain(routes)
             .collect();
         assert!(paths.len() >= 6, "{paths:?}");
         for path in &paths {

@@ -10,8 +10,8 @@ use crate::{
     format,
     i18n::{fill, use_i18n},
     tasks::{
-        Checklist, SaveOutcome, TaskItem, UpdateAssignment, VerifyAssignment, get_checklist,
-        parse_as_of,
+        Checklist, SaveOutcome, TaskItem, UpdateAssignment, VerifyAssignment, evidence_upload_path,
+        get_checklist, parse_as_of,
         rules::{Status, Verification},
     },
 };
@@ -29,6 +29,7 @@ pub fn ChecklistSection(code: String) -> impl IntoView {
         |(code, as_of, _)| get_checklist(code, as_of),
     );
     view! {
+        <EvidenceRefusal />
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match checklist.await {
@@ -131,9 +132,11 @@ fn TaskRow(
                     .map(|e| {
                         let number = e.doc_number.clone();
                         let link = e.link.clone();
+                        let file = e.file.clone();
                         view! {
                             <li>
                                 {number.map(|n| view! { <span>{n}</span> " " })}
+                                {file.map(|(href, name)| view! { <a href=href download>{name}</a> })}
                                 {link.map(|l| {
                                     let text = l.clone();
                                     view! { <a href=l rel="noopener noreferrer" target="_blank">{text}</a> }
@@ -163,7 +166,7 @@ fn TaskRow(
         (verifiable && item.status == Status::Done && verification != Verification::Returned)
             .then(|| view! { <VerifyForm id=item.assignment_id version=item.version saved /> });
     view! {
-        <li class="task" data-assignment=item.assignment_id>
+        <li class="task" id=format!("task-{}", item.assignment_id) data-assignment=item.assignment_id>
             <div class="task-head">
                 <span class="task-title">{item.title.clone()}</span>
                 <RatingBadge rating=item.rating />
@@ -257,6 +260,7 @@ fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
                     {move || i18n.t().save}
                 </button>
             </ActionForm>
+            <EvidenceUpload id />
         </details>
     }
 }
@@ -296,5 +300,53 @@ fn VerifyForm(id: i64, version: i32, saved: RwSignal<usize>) -> impl IntoView {
                 </ActionForm>
             </details>
         </div>
+    }
+}
+
+/// Attaches a file (PDF, PNG or JPEG) to a task: a plain multipart form that comes back to
+/// this page.
+#[component]
+fn EvidenceUpload(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let back = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let file_id = format!("evidence-file-{id}");
+    let number_id = format!("evidence-number-{id}");
+    view! {
+        <form class="task-form evidence-upload" method="post" enctype="multipart/form-data" action=evidence_upload_path(id)>
+            <input type="hidden" name="back" value=back />
+            <div class="field">
+                <label for=file_id.clone()>{move || i18n.t().evidence_file}</label>
+                <input id=file_id name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required />
+            </div>
+            <div class="field">
+                <label for=number_id.clone()>{move || i18n.t().task_evidence_number}</label>
+                <input id=number_id name="doc_number" type="text" maxlength="100" />
+            </div>
+            <button class="button button-secondary" type="submit">{move || i18n.t().evidence_upload}</button>
+        </form>
+    }
+}
+
+/// What the page says when a file came back refused (`?loi-minh-chung=`).
+#[component]
+fn EvidenceRefusal() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    move || {
+        query.with(|q| q.get("loi-minh-chung")).map(|code| {
+            let message = move || {
+                let t = i18n.t();
+                match code.as_str() {
+                    "qua-lon" => t.evidence_too_large,
+                    "sai-loai" => t.evidence_wrong_type,
+                    _ => t.evidence_empty,
+                }
+            };
+            view! {
+                <div class="notice notice-error" role="alert"><p>{message}</p></div>
+            }
+        })
     }
 }

@@ -14,6 +14,8 @@ pub mod bulk_service;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod evidence;
+#[cfg(feature = "ssr")]
 pub mod plans_service;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -29,7 +31,19 @@ use serde::{Deserialize, Serialize};
 pub struct EvidenceView {
     pub doc_number: Option<String>,
     pub link: Option<String>,
+    /// An uploaded file: its download path and the name it came with.
+    pub file: Option<(String, String)>,
     pub created_at: DateTime<Utc>,
+}
+
+/// Where an uploaded evidence file is served (to signed-in users).
+pub fn evidence_file_path(sha256: &str) -> String {
+    format!("/api/minh-chung/{sha256}")
+}
+
+/// Where a file is attached to an assignment (a multipart form).
+pub fn evidence_upload_path(assignment_id: i64) -> String {
+    format!("/api/nhiem-vu/{assignment_id}/minh-chung")
 }
 
 /// One task of a unit's checklist, as of a date.

@@ -193,7 +193,7 @@ fn schedule_of(
 }
 
 /// The target the authorization point checks for changing a unit's assignments.
-fn unit_target(unit_code: &str, province_code: &str) -> Target {
+pub fn unit_target(unit_code: &str, province_code: &str) -> Target {
     Target::Unit {
         province: province_code.to_owned(),
         commune: (unit_code.len() == 5).then(|| unit_code.to_owned()),
@@ -235,6 +235,12 @@ async fn evidence_of(
                 .entry(e.assignment_id)
                 .or_default()
                 .push(EvidenceView {
+                    file: e.file_sha256.map(|sha| {
+                        (
+                            super::evidence_file_path(&sha),
+                            e.file_name.unwrap_or_default(),
+                        )
+                    }),
                     doc_number: e.doc_number,
                     link: e.link,
                     created_at: e.created_at,
@@ -664,6 +670,8 @@ pub async fn write_change(
             doc_number: Set(change.doc_number.clone()),
             doc_date: Set(None),
             link: Set(change.link.clone()),
+            file_sha256: Set(None),
+            file_name: Set(None),
             created_at: Set(now),
             created_by: Set(Some(actor.user_id)),
             ..Default::default()

@@ -121,7 +121,7 @@ impl TestApp {
             kind: Set("checklist".into()),
             target_value: Set(None),
             target_unit: Set(None),
-            evidence_required: Set(false),
+            evidence_required: Set(true),
             ..Default::default()
         }
         .insert(&self.db)

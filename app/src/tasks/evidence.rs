@@ -1,0 +1,168 @@
+//! Evidence files: a PDF or image attached to an assignment, checked by its content (not its
+//! name), limited in size, stored once per SHA-256 in the database.
+
+use super::service::unit_target;
+use crate::{
+    access::{self, Action, Target},
+    accounts::Actor,
+    audit,
+    error::AppError,
+    state::AppState,
+};
+use entity::{assignment, evidence, evidence_file};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The largest evidence file accepted.
+pub const MAX_EVIDENCE_BYTES: usize = 5 * 1024 * 1024;
+
+/// Why a file was refused, named in the page's URL (`?loi-minh-chung=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileRefusal {
+    TooLarge,
+    WrongType,
+    Empty,
+}
+
+impl FileRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            FileRefusal::TooLarge => "qua-lon",
+            FileRefusal::WrongType => "sai-loai",
+            FileRefusal::Empty => "trong",
+        }
+    }
+}
+
+/// The type of a file from its first bytes: PDF, PNG or JPEG, nothing else.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some("image/jpeg")
+    } else {
+        None
+    }
+}
+
+/// Attaches a file to an assignment (with an optional document number); returns the unit
+/// whose checklist to go back to, or why the file was refused.
+pub async fn attach(
+    state: &AppState,
+    actor: Option<&Actor>,
+    ip: &str,
+    assignment_id: i64,
+    file_name: &str,
+    bytes: Result<Vec<u8>, FileRefusal>,
+    doc_number: &str,
+) -> Result<Result<String, (String, FileRefusal)>, AppError> {
+    let db = &state.db;
+    let found = assignment::Entity::find_by_id(assignment_id)
+        .one(db)
+        .await?;
+    let target = match &found {
+        Some(a) => unit_target(&a.unit_code, &a.province_code),
+        None => Target::Nation,
+    };
+    let actor = access::check(state, actor, ip, Action::UpdateAssignment, target).await?;
+    let found = found.ok_or(AppError::NotFound)?;
+    let unit = found.unit_code.clone();
+    let bytes = match bytes {
+        Ok(bytes) if bytes.is_empty() => return Ok(Err((unit, FileRefusal::Empty))),
+        Ok(bytes) if bytes.len() > MAX_EVIDENCE_BYTES => {
+            return Ok(Err((unit, FileRefusal::TooLarge)));
+        }
+        Ok(bytes) => bytes,
+        Err(refusal) => return Ok(Err((unit, refusal))),
+    };
+    let Some(content_type) = sniff(&bytes) else {
+        return Ok(Err((unit, FileRefusal::WrongType)));
+    };
+    let sha = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let name: String = file_name
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+        .take(200)
+        .collect();
+    let doc_number =
+        Some(doc_number.trim().chars().take(100).collect::<String>()).filter(|d| !d.is_empty());
+    let now = state.clock.now();
+    let txn = db.begin().await?;
+    if evidence_file::Entity::find_by_id(sha.clone())
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        evidence_file::ActiveModel {
+            sha256: Set(sha.clone()),
+            content_type: Set(content_type.to_owned()),
+            size: Set(bytes.len() as i64),
+            bytes: Set(bytes),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let row = evidence::ActiveModel {
+        assignment_id: Set(found.id),
+        doc_number: Set(doc_number.clone()),
+        doc_date: Set(None),
+        link: Set(None),
+        file_sha256: Set(Some(sha.clone())),
+        file_name: Set(Some(name.clone())),
+        created_at: Set(now),
+        created_by: Set(Some(actor.user_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let entry = audit::Entry {
+        action: "create",
+        entity: Some("evidence"),
+        entity_id: Some(row.id.to_string()),
+        province_code: Some(found.province_code.clone()),
+        after: Some(serde_json::json!({
+            "assignment_id": found.id,
+            "file_name": name,
+            "sha256": sha,
+            "doc_number": doc_number,
+        })),
+        ..Default::default()
+    };
+    audit::record(&txn, now, Some(&actor), Some(ip), entry).await?;
+    txn.commit().await?;
+    Ok(Ok(unit))
+}
+
+/// A stored file, for signed-in readers.
+pub async fn fetch(
+    state: &AppState,
+    actor: Option<&Actor>,
+    sha: &str,
+) -> Result<evidence_file::Model, AppError> {
+    actor.ok_or(AppError::Unauthorized)?;
+    evidence_file::Entity::find_by_id(sha.to_owned())
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sniff;
+
+    #[test]
+    fn files_are_known_by_their_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff(b"\xff\xd8\xff\xe0..JFIF"), Some("image/jpeg"));
+        assert_eq!(sniff(b"<html><script>"), None);
+        assert_eq!(sniff(b"MZ\x90\x00"), None, "an executable named .pdf");
+    }
+}

@@ -1,0 +1,161 @@
+//! Evidence files over real HTTP: attached by the unit's official, checked by content and
+//! size, stored once per content, served to signed-in users only.
+
+mod common;
+
+use app::accounts::Role;
+use common::{PASSWORD, TestApp, apps};
+use entity::{evidence, evidence_file};
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn attach(
+    app: &TestApp,
+    cookie: Option<&str>,
+    assignment: i64,
+    name: &str,
+    bytes: Vec<u8>,
+    back: &str,
+) -> (u16, String) {
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        )
+        .text("doc_number", "123/QĐ-UBND")
+        .text("back", back.to_owned());
+    let mut request = app
+        .client
+        .post(app.url(&format!("/api/nhiem-vu/{assignment}/minh-chung")))
+        .multipart(form);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (response.status().as_u16(), location)
+}
+
+#[test]
+fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_users() {
+    common::run(async {
+        for app in apps().await {
+            let id = app.assignment("17827", "40").await;
+            app.user("nghiloc", Role::CommuneOfficial, Some("17827"))
+                .await;
+            app.user("thanhvinh", Role::CommuneOfficial, Some("16681"))
+                .await;
+            let nghiloc = app.login("nghiloc", PASSWORD).await.unwrap();
+            let thanhvinh = app.login("thanhvinh", PASSWORD).await.unwrap();
+
+            let (status, location) = attach(
+                &app,
+                Some(&nghiloc),
+                id,
+                "quyet-dinh.pdf",
+                PDF.to_vec(),
+                "/xa/17827",
+            )
+            .await;
+            assert_eq!(
+                (status, location.as_str()),
+                (303, format!("/xa/17827#task-{id}").as_str()),
+                "{}",
+                app.backend
+            );
+            // The same content again: one stored file, two evidence rows.
+            attach(
+                &app,
+                Some(&nghiloc),
+                id,
+                "ban-sao.pdf",
+                PDF.to_vec(),
+                "//evil.example/x",
+            )
+            .await;
+            assert_eq!(
+                evidence_file::Entity::find().count(&app.db).await.unwrap(),
+                1
+            );
+            assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 2);
+
+            // Refused by content or size, with the reason in the page's URL; nothing stored.
+            let html = b"<html><script>alert(1)</script>".to_vec();
+            let (_, location) =
+                attach(&app, Some(&nghiloc), id, "trick.pdf", html, "/xa/17827").await;
+            assert!(
+                location.starts_with("/xa/17827?loi-minh-chung=sai-loai"),
+                "{location}"
+            );
+            let big = [PDF, &vec![b' '; 5 * 1024 * 1024]].concat();
+            let (_, location) = attach(&app, Some(&nghiloc), id, "lon.pdf", big, "/xa/17827").await;
+            assert!(location.contains("loi-minh-chung=qua-lon"), "{location}");
+            assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 2);
+
+            // Another commune's official and nobody: refused.
+            assert_eq!(
+                attach(&app, Some(&thanhvinh), id, "x.pdf", PDF.to_vec(), "/")
+                    .await
+                    .0,
+                403
+            );
+            assert_eq!(
+                attach(&app, None, id, "x.pdf", PDF.to_vec(), "/").await.0,
+                401
+            );
+
+            // Listed on the checklist, served to signed-in users only.
+            let (_, list) = app
+                .post("/api/tasks/checklist", None, &[("code", "17827")])
+                .await;
+            let item = &list["groups"][0]["items"][0];
+            let file = &item["evidence"][0]["file"];
+            assert_eq!(file[1], "quyet-dinh.pdf");
+            let path = file[0].as_str().unwrap().to_owned();
+            assert_eq!(app.get_as(&path, None).await.0, 401);
+            let response = app
+                .client
+                .get(app.url(&path))
+                .header("cookie", &thanhvinh)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            assert_eq!(response.headers()["content-type"], "application/pdf");
+            assert!(
+                response.headers()["content-disposition"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("attachment")
+            );
+            assert_eq!(response.bytes().await.unwrap().as_ref(), PDF);
+            assert_eq!(
+                app.get_as("/api/minh-chung/not-a-hash", Some(&nghiloc))
+                    .await
+                    .0,
+                404
+            );
+
+            // The file counts as evidence for marking the task done.
+            let version = app.version(id).await.to_string();
+            let id_text = id.to_string();
+            let form = [
+                ("id", id_text.as_str()),
+                ("version", version.as_str()),
+                ("status", "done"),
+                ("progress", "100"),
+                ("note", ""),
+                ("evidence_number", ""),
+                ("evidence_link", ""),
+            ];
+            let (status, body) = app.post("/api/tasks/update", Some(&nghiloc), &form).await;
+            assert_eq!(status, 200, "{body}");
+        }
+    });
+}
