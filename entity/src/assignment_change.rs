@@ -14,6 +14,8 @@ pub struct Model {
     pub progress: i32,
     pub value: Option<f64>,
     pub note: String,
+    pub difficulties: String,
+    pub recommendations: String,
     pub version: i32,
     pub verification: String,
     pub verification_note: String,

@@ -130,6 +130,8 @@ impl MigrationTrait for Migration {
                     .col(integer(AssignmentChange::Progress))
                     .col(double_null(AssignmentChange::Value))
                     .col(text(AssignmentChange::Note))
+                    .col(text(AssignmentChange::Difficulties))
+                    .col(text(AssignmentChange::Recommendations))
                     .col(integer(AssignmentChange::Version))
                     .col(string_len(AssignmentChange::Verification, 16))
                     .col(text(AssignmentChange::VerificationNote))
@@ -334,6 +336,8 @@ enum AssignmentChange {
     Progress,
     Value,
     Note,
+    Difficulties,
+    Recommendations,
     Version,
     Verification,
     VerificationNote,

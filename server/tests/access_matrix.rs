@@ -186,11 +186,11 @@ fn table() -> Vec<Case> {
             &[
                 ("id", "{assignment}"),
                 ("version", "{version}"),
-                ("status", "in_progress"),
-                ("progress", "{percent}"),
-                ("note", ""),
-                ("evidence_number", ""),
-                ("evidence_link", ""),
+                ("change[status]", "in_progress"),
+                ("change[progress]", "{percent}"),
+                ("change[note]", ""),
+                ("change[evidence_number]", ""),
+                ("change[evidence_link]", ""),
             ],
             // Commune A's own assignment: commune A, its province, the admin.
             "nynnynny",

@@ -256,11 +256,11 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
             let form = [
                 ("id", fresh[open[1]][0].clone()),
                 ("version", meanwhile.version.to_string()),
-                ("status", "in_progress".to_owned()),
-                ("progress", "20".to_owned()),
-                ("note", String::new()),
-                ("evidence_number", String::new()),
-                ("evidence_link", String::new()),
+                ("change[status]", "in_progress".to_owned()),
+                ("change[progress]", "20".to_owned()),
+                ("change[note]", String::new()),
+                ("change[evidence_number]", String::new()),
+                ("change[evidence_link]", String::new()),
             ];
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             assert_eq!(

@@ -148,11 +148,11 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             let form = [
                 ("id", id_text.as_str()),
                 ("version", version.as_str()),
-                ("status", "done"),
-                ("progress", "100"),
-                ("note", ""),
-                ("evidence_number", ""),
-                ("evidence_link", ""),
+                ("change[status]", "done"),
+                ("change[progress]", "100"),
+                ("change[note]", ""),
+                ("change[evidence_number]", ""),
+                ("change[evidence_link]", ""),
             ];
             let (status, body) = app.post("/api/tasks/update", Some(&nghiloc), &form).await;
             assert_eq!(status, 200, "{body}");

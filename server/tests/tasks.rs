@@ -115,11 +115,12 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
                         let form = [
                             ("id", id.as_str()),
                             ("version", version.as_str()),
-                            ("status", status),
-                            ("progress", "100"),
-                            ("note", note),
-                            ("evidence_number", ""),
-                            ("evidence_link", link),
+                            ("change[status]", status),
+                            ("change[progress]", "100"),
+                            ("change[note]", note),
+                            ("change[difficulties]", "Thiếu máy quét"),
+                            ("change[evidence_number]", ""),
+                            ("change[evidence_link]", link),
                         ];
                         app.post("/api/tasks/update", Some(&cookie), &form).await
                     }
@@ -155,8 +156,11 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
 
             // The same starting version again: a conflict, nothing overwritten.
             let (status, body) = save(version.clone(), "in_progress", "", "ghi đè").await;
-            assert_eq!(status, 409, "{body}");
-            assert_eq!(body["Conflict"]["note"], "Đã ban hành");
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(
+                body["Conflict"]["note"], "Đã ban hành",
+                "the current version, to choose"
+            );
             let stored = assignment::Entity::find_by_id(id.parse::<i64>().unwrap())
                 .one(&app.db)
                 .await
@@ -210,11 +214,11 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
                 [
                     ("id", id.clone()),
                     ("version", version),
-                    ("status", "not_started".to_owned()),
-                    ("progress", "0".to_owned()),
-                    ("note", "x".to_owned()),
-                    ("evidence_number", String::new()),
-                    ("evidence_link", String::new()),
+                    ("change[status]", "not_started".to_owned()),
+                    ("change[progress]", "0".to_owned()),
+                    ("change[note]", "x".to_owned()),
+                    ("change[evidence_number]", String::new()),
+                    ("change[evidence_link]", String::new()),
                 ]
             };
             for user in ["thanhvinh", "kiemtra2"] {

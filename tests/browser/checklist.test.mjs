@@ -23,9 +23,9 @@ test('a commune official marks a task done with evidence; the badge and the prov
     const task = firstOpenTask(page);
     const id = await task.getAttribute('data-assignment');
     await task.locator('.task-edit summary').click();
-    await task.locator('select[name=status]').selectOption('done');
-    await task.locator('input[name=evidence_link]').fill('https://nghiloc.nghean.gov.vn/van-ban/1');
-    await task.locator('button[type=submit]').click();
+    await task.locator('select[name="change[status]"]').selectOption('done');
+    await task.locator('input[name="change[evidence_link]"]').fill('https://nghiloc.nghean.gov.vn/van-ban/1');
+    await task.locator('.change-form button[type=submit]').click();
     const saved = page.locator(`li.task[data-assignment="${id}"]`);
     await saved.locator('.task-status', { hasText: 'Hoàn thành' }).waitFor();
     assert.match(await saved.locator('.badge').textContent(), /Xanh/);
@@ -64,10 +64,10 @@ test('without JavaScript the checklist form still saves', async () => {
     const task = firstOpenTask(page);
     const id = await task.getAttribute('data-assignment');
     await task.locator('.task-edit summary').click();
-    await task.locator('select[name=status]').selectOption('in_progress');
-    await task.locator('input[name=progress]').fill('55');
-    await task.locator('textarea[name=note]').fill('Đang chờ thiết bị');
-    await task.locator('button[type=submit]').click();
+    await task.locator('select[name="change[status]"]').selectOption('in_progress');
+    await task.locator('input[name="change[progress]"]').fill('55');
+    await task.locator('textarea[name="change[note]"]').fill('Đang chờ thiết bị');
+    await task.locator('.change-form button[type=submit]').click();
     await page.waitForLoadState('load');
     await page.goto(`${BASE}/xa/17827`);
     const saved = page.locator(`li.task[data-assignment="${id}"]`);
@@ -104,6 +104,41 @@ test('the province overview sorts, filters and changes date through its URL', as
     await page.click('.date-form button');
     await page.waitForURL(/ngay=2025-06-25/);
     assert.notEqual(await page.textContent('.own-done'), '14/23', 'an earlier date, other figures');
+  } finally {
+    await close();
+  }
+});
+
+test('when someone else saved first, both versions are shown and the user chooses', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await signIn(page, 'nghiloc', DEMO_PASSWORD);
+    await page.waitForURL(`${BASE}/`);
+    await page.goto(`${BASE}/xa/17827`);
+    const task = firstOpenTask(page);
+    const id = await task.getAttribute('data-assignment');
+    await task.locator('.task-edit summary').first().click();
+    await task.locator('textarea[name="change[note]"]').fill('Bản của tôi');
+
+    // Meanwhile, the same task is saved elsewhere.
+    const list = await (await page.request.post(`${BASE}/api/tasks/checklist`, { form: { code: '17827' } })).json();
+    const item = list.groups.flatMap((g) => g.items).find((i) => String(i.assignment_id) === id);
+    const other = await page.request.post(`${BASE}/api/tasks/update`, {
+      form: {
+        id, version: String(item.version), 'change[status]': 'in_progress', 'change[progress]': '33',
+        'change[note]': 'Bản của người khác',
+      },
+    });
+    assert.equal(other.status(), 200);
+
+    await task.locator('.change-form button[type=submit]').click();
+    const conflict = page.locator(`li.task[data-assignment="${id}"] .conflict`);
+    await conflict.waitFor();
+    assert.match(await conflict.textContent(), /Bản của người khác/);
+    assert.equal(await task.locator('textarea[name="change[note]"]').inputValue(), 'Bản của tôi', 'mine is kept in the form');
+    await conflict.locator('button').click();
+    await page.locator(`li.task[data-assignment="${id}"] .task-note`, { hasText: 'Bản của người khác' }).waitFor();
+    assert.deepEqual(errors, []);
   } finally {
     await close();
   }

@@ -150,6 +150,29 @@ fn TaskRow(
     });
     let note =
         (!item.note.is_empty()).then(|| view! { <p class="task-note">{item.note.clone()}</p> });
+    let reported = |label: fn(&'static crate::i18n::Strings) -> &'static str,
+                    text: &String,
+                    class: &'static str| {
+        (!text.is_empty()).then(|| {
+            let text = text.clone();
+            view! {
+                <p class=class>
+                    <strong>{move || label(i18n.t())} ": "</strong>
+                    {text}
+                </p>
+            }
+        })
+    };
+    let difficulties = reported(
+        |t| t.task_difficulties,
+        &item.difficulties,
+        "task-difficulties",
+    );
+    let recommendations = reported(
+        |t| t.task_recommendations,
+        &item.recommendations,
+        "task-recommendations",
+    );
     let form = editable.then(|| view! { <TaskForm item=item.clone() saved /> });
     let verification = item.verification;
     let reason = item.verification_note.clone();
@@ -185,6 +208,8 @@ fn TaskRow(
                     view! { <p class=class>{verification_text}</p> }
                 })}
             {note}
+            {difficulties}
+            {recommendations}
             {evidence}
             {updated}
             {form}
@@ -233,28 +258,36 @@ fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
                 </div>
             </Show>
             <FormError action />
-            <ActionForm action attr:class="task-form">
+            <ActionForm action attr:class="task-form change-form">
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" prop:value=move || version.get().to_string() value=item.version />
                 <div class="field">
                     <label for=field("status")>{move || i18n.t().task_status}</label>
-                    <select id=field("status") name="status">{status_options}</select>
+                    <select id=field("status") name="change[status]">{status_options}</select>
                 </div>
                 <div class="field">
                     <label for=field("progress")>{move || i18n.t().task_progress}</label>
-                    <input id=field("progress") name="progress" type="number" min="0" max="100" step="1" inputmode="numeric" value=item.progress />
+                    <input id=field("progress") name="change[progress]" type="number" min="0" max="100" step="1" inputmode="numeric" value=item.progress />
                 </div>
                 <div class="field">
                     <label for=field("note")>{move || i18n.t().task_note}</label>
-                    <textarea id=field("note") name="note" rows="2" maxlength="2000">{item.note.clone()}</textarea>
+                    <textarea id=field("note") name="change[note]" rows="2" maxlength="2000">{item.note.clone()}</textarea>
+                </div>
+                <div class="field">
+                    <label for=field("difficulties")>{move || i18n.t().task_difficulties}</label>
+                    <textarea id=field("difficulties") name="change[difficulties]" rows="2" maxlength="2000">{item.difficulties.clone()}</textarea>
+                </div>
+                <div class="field">
+                    <label for=field("recommendations")>{move || i18n.t().task_recommendations}</label>
+                    <textarea id=field("recommendations") name="change[recommendations]" rows="2" maxlength="2000">{item.recommendations.clone()}</textarea>
                 </div>
                 <div class="field">
                     <label for=field("evidence_number")>{move || i18n.t().task_evidence_number}</label>
-                    <input id=field("evidence_number") name="evidence_number" type="text" maxlength="100" />
+                    <input id=field("evidence_number") name="change[evidence_number]" type="text" maxlength="100" />
                 </div>
                 <div class="field">
                     <label for=field("evidence_link")>{move || i18n.t().task_evidence_link}</label>
-                    <input id=field("evidence_link") name="evidence_link" type="url" maxlength="500" placeholder="https://" />
+                    <input id=field("evidence_link") name="change[evidence_link]" type="url" maxlength="500" placeholder="https://" />
                 </div>
                 <button class="button" type="submit" disabled=move || action.pending().get()>
                     {move || i18n.t().save}
@@ -288,7 +321,7 @@ fn VerifyForm(id: i64, version: i32, saved: RwSignal<usize>) -> impl IntoView {
             </ActionForm>
             <details class="task-edit">
                 <summary class="button-secondary">{move || i18n.t().verify_return}</summary>
-                <ActionForm action attr:class="task-form">
+                <ActionForm action attr:class="task-form change-form">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
                     <input type="hidden" name="accept" value="false" />

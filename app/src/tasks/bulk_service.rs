@@ -2,6 +2,7 @@
 //! all-or-nothing application.
 
 use super::{
+    ChangeForm,
     bulk::{COLUMNS, FileProblem, RowChange, RowError, UploadPreview, parse_status},
     bulk_file::{self, SheetRow},
     rules::Status,
@@ -216,27 +217,21 @@ async fn evaluate(
             error(8, Problem::StatusUnknown);
             continue;
         };
-        let progress = match row.progress.trim() {
-            "" => i64::from(before.progress),
-            text => match text.replace(',', ".").parse::<f64>() {
-                Ok(p) if p.fract() == 0.0 => p as i64,
-                _ => {
-                    error(9, Problem::NotANumber);
-                    continue;
-                }
-            },
+        // The file does not carry difficulties and recommendations: they stay as they are.
+        let form = ChangeForm {
+            status: status.code().to_owned(),
+            progress: row.progress.clone(),
+            note: row.note.clone(),
+            difficulties: before.difficulties.clone(),
+            recommendations: before.recommendations.clone(),
+            evidence_number: row.doc_number.clone(),
+            evidence_link: row.link.clone(),
         };
-        let change = match Change::check(
-            status.code(),
-            progress,
-            &row.note,
-            &row.doc_number,
-            &row.link,
-        ) {
+        let change = match Change::check(&form, before) {
             Ok(change) => change,
             Err(problem) => {
                 let col = match problem {
-                    Problem::ProgressOutOfRange => 9,
+                    Problem::ProgressOutOfRange | Problem::NotANumber => 9,
                     Problem::LinkInvalid => 12,
                     _ => 10,
                 };

@@ -588,6 +588,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, DbErr> {
                 progress: Set(c.progress),
                 value: Set(None),
                 note: Set(String::new()),
+                difficulties: Set(String::new()),
+                recommendations: Set(String::new()),
                 version: Set(version),
                 verification: Set(c.verification.code().to_owned()),
                 verification_note: Set(String::new()),

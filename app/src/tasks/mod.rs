@@ -59,6 +59,8 @@ pub struct TaskItem {
     pub status: Status,
     pub progress: u8,
     pub note: String,
+    pub difficulties: String,
+    pub recommendations: String,
     pub verification: Verification,
     /// The province's reason when it returned the report.
     pub verification_note: String,
@@ -185,24 +187,34 @@ pub async fn verify_assignment(
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
     let outcome = service::verify(&state, &request, id, version, accept, &reason).await?;
-    conflict_status(&outcome)?;
+    conflict_for_plain_forms(&outcome)?;
     Ok(outcome)
 }
 
-/// A conflict answers 409 (or, for a plain form, an error the page shows).
+/// A plain form cannot show both versions of a conflict: it gets an error instead, and the
+/// page reloads with the current version. A hydrated page gets the outcome and shows both.
 #[cfg(feature = "ssr")]
-fn conflict_status(outcome: &SaveOutcome) -> Result<(), AppError> {
-    if matches!(outcome, SaveOutcome::Conflict(_)) {
-        // A plain form cannot show both versions: the page reloads with the current one
-        // and says the change was not saved.
-        if crate::state::is_form_post() {
-            return Err(AppError::Conflict);
-        }
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::CONFLICT);
-        }
+fn conflict_for_plain_forms(outcome: &SaveOutcome) -> Result<(), AppError> {
+    if matches!(outcome, SaveOutcome::Conflict(_)) && crate::state::is_form_post() {
+        return Err(AppError::Conflict);
     }
     Ok(())
+}
+
+/// A change of an assignment as the checklist form sends it (fields `change[status]`…).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChangeForm {
+    pub status: String,
+    /// Percent; a file may write it with a decimal comma, so it is read as text.
+    pub progress: String,
+    pub note: String,
+    /// Difficulties met (khó khăn, vướng mắc).
+    pub difficulties: String,
+    /// Recommendations to the centre (kiến nghị).
+    pub recommendations: String,
+    pub evidence_number: String,
+    pub evidence_link: String,
 }
 
 /// Updates one assignment from the version the user started from. Before hydration this is
@@ -211,24 +223,11 @@ fn conflict_status(outcome: &SaveOutcome) -> Result<(), AppError> {
 pub async fn update_assignment(
     id: i64,
     version: i32,
-    status: String,
-    progress: u8,
-    note: String,
-    evidence_number: String,
-    evidence_link: String,
+    change: ChangeForm,
 ) -> Result<SaveOutcome, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
-    let input = service::Update {
-        id,
-        version,
-        status,
-        progress,
-        note,
-        evidence_number,
-        evidence_link,
-    };
-    let outcome = service::update(&state, &request, input).await?;
-    conflict_status(&outcome)?;
+    let outcome = service::update(&state, &request, id, version, change).await?;
+    conflict_for_plain_forms(&outcome)?;
     Ok(outcome)
 }

@@ -3,8 +3,8 @@
 //! version.
 
 use super::{
-    Checklist, CommuneProgress, EvidenceView, ProvinceProgress, SaveOutcome, TaskGroupView,
-    TaskItem,
+    ChangeForm, Checklist, CommuneProgress, EvidenceView, ProvinceProgress, SaveOutcome,
+    TaskGroupView, TaskItem,
     rules::{self, CommuneRollup, Completion, RuleSettings, Status, Verification},
 };
 use crate::{
@@ -84,6 +84,8 @@ struct Snapshot {
     status: Status,
     progress: u8,
     note: String,
+    difficulties: String,
+    recommendations: String,
     verification: Verification,
     verification_note: String,
     at: Option<DateTime<Utc>>,
@@ -104,7 +106,7 @@ async fn snapshots(
     };
     let sql = format!(
         "SELECT a.id, a.task_id, a.unit_code, a.province_code, c.status, c.progress, c.note, \
-         c.verification, c.verification_note, c.at, c.actor FROM assignment a LEFT JOIN assignment_change c ON c.id = ( \
+         c.difficulties, c.recommendations, c.verification, c.verification_note, c.at, c.actor FROM assignment a LEFT JOIN assignment_change c ON c.id = ( \
          SELECT c2.id FROM assignment_change c2 WHERE c2.assignment_id = a.id AND c2.at <= ? \
          ORDER BY c2.at DESC, c2.id DESC LIMIT 1) WHERE {filter}"
     );
@@ -133,6 +135,12 @@ async fn snapshots(
                 progress: progress.unwrap_or(0).clamp(0, 100) as u8,
                 note: row
                     .try_get::<Option<String>>("", "note")?
+                    .unwrap_or_default(),
+                difficulties: row
+                    .try_get::<Option<String>>("", "difficulties")?
+                    .unwrap_or_default(),
+                recommendations: row
+                    .try_get::<Option<String>>("", "recommendations")?
                     .unwrap_or_default(),
                 verification: row
                     .try_get::<Option<String>>("", "verification")?
@@ -302,6 +310,8 @@ pub async fn checklist(
             status: snap.status,
             progress: snap.progress,
             note: snap.note.clone(),
+            difficulties: snap.difficulties.clone(),
+            recommendations: snap.recommendations.clone(),
             verification: snap.verification,
             verification_note: snap.verification_note.clone(),
             schedule,
@@ -476,17 +486,6 @@ pub async fn province_progress(
     })
 }
 
-/// What the checklist form sends, as typed.
-pub struct Update {
-    pub id: i64,
-    pub version: i32,
-    pub status: String,
-    pub progress: u8,
-    pub note: String,
-    pub evidence_number: String,
-    pub evidence_link: String,
-}
-
 fn optional(text: &str, max: usize) -> Result<Option<String>, AppError> {
     let text = text.trim();
     if text.chars().count() > max {
@@ -500,6 +499,8 @@ fn audit_value(a: &assignment::Model) -> serde_json::Value {
         "status": a.status,
         "progress": a.progress,
         "note": a.note,
+        "difficulties": a.difficulties,
+        "recommendations": a.recommendations,
         "verification": a.verification,
         "verification_note": a.verification_note,
         "version": a.version,
@@ -525,6 +526,8 @@ async fn record_change(
         progress: Set(after.progress),
         value: Set(after.value),
         note: Set(after.note.clone()),
+        difficulties: Set(after.difficulties.clone()),
+        recommendations: Set(after.recommendations.clone()),
         version: Set(after.version),
         verification: Set(after.verification.clone()),
         verification_note: Set(after.verification_note.clone()),
@@ -549,20 +552,29 @@ pub struct Change {
     pub status: Status,
     pub progress: i32,
     pub note: String,
+    pub difficulties: String,
+    pub recommendations: String,
     pub doc_number: Option<String>,
     pub link: Option<String>,
 }
 
+/// Reads a percentage as people write it (`55`, `55,0`, `55.0`; empty: `current`).
+fn percent(text: &str, current: i32) -> Result<i64, Problem> {
+    match text.trim() {
+        "" => Ok(i64::from(current)),
+        text => match text.replace(',', ".").parse::<f64>() {
+            Ok(p) if p.fract() == 0.0 && p.is_finite() => Ok(p as i64),
+            _ => Err(Problem::NotANumber),
+        },
+    }
+}
+
 impl Change {
-    /// Checks what a user typed. `progress` is ignored for "not started" (0) and "done" (100).
-    pub fn check(
-        status: &str,
-        progress: i64,
-        note: &str,
-        doc_number: &str,
-        link: &str,
-    ) -> Result<Self, Problem> {
-        let status = Status::parse(status.trim()).ok_or(Problem::StatusUnknown)?;
+    /// Checks what a user typed over `current`. Progress is 0 for "not started" and 100 for
+    /// "done" whatever was typed.
+    pub fn check(form: &ChangeForm, current: &assignment::Model) -> Result<Self, Problem> {
+        let status = Status::parse(form.status.trim()).ok_or(Problem::StatusUnknown)?;
+        let progress = percent(&form.progress, current.progress)?;
         if !(0..=100).contains(&progress) {
             return Err(Problem::ProgressOutOfRange);
         }
@@ -572,7 +584,7 @@ impl Change {
             Status::InProgress => progress as i32,
         };
         let text = |t: &str, max| optional(t, max).map_err(|_| Problem::TextTooLong);
-        let link = text(link, 500)?;
+        let link = text(&form.evidence_link, 500)?;
         if let Some(link) = &link
             && !(link.starts_with("https://") || link.starts_with("http://"))
         {
@@ -581,8 +593,10 @@ impl Change {
         Ok(Self {
             status,
             progress,
-            note: text(note, 2000)?.unwrap_or_default(),
-            doc_number: text(doc_number, 100)?,
+            note: text(&form.note, 2000)?.unwrap_or_default(),
+            difficulties: text(&form.difficulties, 2000)?.unwrap_or_default(),
+            recommendations: text(&form.recommendations, 2000)?.unwrap_or_default(),
+            doc_number: text(&form.evidence_number, 100)?,
             link,
         })
     }
@@ -596,6 +610,8 @@ impl Change {
         self.status.code() != current.status
             || self.progress != current.progress
             || self.note != current.note
+            || self.difficulties != current.difficulties
+            || self.recommendations != current.recommendations
             || self.has_evidence()
     }
 }
@@ -649,6 +665,14 @@ pub async fn write_change(
         .col_expr(assignment::Column::VerificationNote, String::new().into())
         .col_expr(assignment::Column::Progress, change.progress.into())
         .col_expr(assignment::Column::Note, change.note.clone().into())
+        .col_expr(
+            assignment::Column::Difficulties,
+            change.difficulties.clone().into(),
+        )
+        .col_expr(
+            assignment::Column::Recommendations,
+            change.recommendations.clone().into(),
+        )
         .col_expr(assignment::Column::UpdatedBy, Some(actor.user_id).into())
         .col_expr(assignment::Column::UpdatedAt, now.into())
         .col_expr(assignment::Column::Version, (version + 1).into())
@@ -690,24 +714,19 @@ pub async fn write_change(
 pub async fn update(
     state: &AppState,
     request: &RequestInfo,
-    input: Update,
+    id: i64,
+    version: i32,
+    form: ChangeForm,
 ) -> Result<SaveOutcome, AppError> {
     let db = &state.db;
-    let before = assignment::Entity::find_by_id(input.id).one(db).await?;
+    let before = assignment::Entity::find_by_id(id).one(db).await?;
     let target = match &before {
         Some(a) => unit_target(&a.unit_code, &a.province_code),
         None => Target::Nation,
     };
     let actor = access::require(Action::UpdateAssignment, target).await?;
     let before = before.ok_or(AppError::NotFound)?;
-    let change = Change::check(
-        &input.status,
-        i64::from(input.progress),
-        &input.note,
-        &input.evidence_number,
-        &input.evidence_link,
-    )
-    .map_err(AppError::Invalid)?;
+    let change = Change::check(&form, &before).map_err(AppError::Invalid)?;
     let task = task::Entity::find_by_id(before.task_id)
         .one(db)
         .await?
@@ -715,17 +734,7 @@ pub async fn update(
     check_evidence(db, &before, &task, &change).await?;
     let now = state.clock.now();
     let txn = db.begin().await?;
-    match write_change(
-        &txn,
-        &actor,
-        &request.ip,
-        now,
-        &before,
-        input.version,
-        &change,
-    )
-    .await?
-    {
+    match write_change(&txn, &actor, &request.ip, now, &before, version, &change).await? {
         Some(after) => {
             txn.commit().await?;
             let saved = item(state, Some(&actor), &after.unit_code, after.id).await?;
