@@ -58,6 +58,10 @@ pub enum Problem {
     PlanCodeTaken,
     LevelUnknown,
     DeadlineBeforeStart,
+    /// A measured value must be a number, zero or more.
+    ValueInvalid,
+    /// A target must be a number above zero, with its unit.
+    TargetInvalid,
 }
 
 impl Problem {
@@ -94,6 +98,8 @@ impl Problem {
             Problem::PlanCodeTaken => t.problem_plan_code_taken,
             Problem::LevelUnknown => t.problem_level_unknown,
             Problem::DeadlineBeforeStart => t.problem_deadline_before_start,
+            Problem::ValueInvalid => t.problem_value_invalid,
+            Problem::TargetInvalid => t.problem_target_invalid,
         }
     }
 }

@@ -29,12 +29,8 @@ pub async fn upload(
 ) -> Result<Response, AppError> {
     let actor = actor.map(|Extension(a)| a);
     let bad = |_| AppError::BadRequest("unreadable upload".into());
-    let (mut name, mut content, mut doc_number, mut back) = (
-        String::new(),
-        Err(FileRefusal::Empty),
-        String::new(),
-        String::new(),
-    );
+    let (mut name, mut content) = (String::new(), Err(FileRefusal::Empty));
+    let (mut doc_number, mut doc_date, mut back) = (String::new(), String::new(), String::new());
     while let Some(mut field) = form.next_field().await.map_err(bad)? {
         match field.name() {
             Some("file") => {
@@ -57,6 +53,7 @@ pub async fn upload(
                 };
             }
             Some("doc_number") => doc_number = field.text().await.map_err(bad)?,
+            Some("doc_date") => doc_date = field.text().await.map_err(bad)?,
             Some("back") => back = field.text().await.map_err(bad)?,
             _ => {}
         }
@@ -69,6 +66,7 @@ pub async fn upload(
         &name,
         content,
         &doc_number,
+        &doc_date,
     )
     .await?;
     let (unit, refusal) = match outcome {

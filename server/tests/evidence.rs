@@ -25,6 +25,7 @@ async fn attach(
             reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
         )
         .text("doc_number", "123/QĐ-UBND")
+        .text("doc_date", "2025-08-01")
         .text("back", back.to_owned());
     let mut request = app
         .client
@@ -117,6 +118,7 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             let item = &list["groups"][0]["items"][0];
             let file = &item["evidence"][0]["file"];
             assert_eq!(file[1], "quyet-dinh.pdf");
+            assert_eq!(item["evidence"][0]["doc_date"], "2025-08-01");
             let path = file[0].as_str().unwrap().to_owned();
             assert_eq!(app.get_as(&path, None).await.0, 401);
             let response = app

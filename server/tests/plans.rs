@@ -142,6 +142,72 @@ fn an_admin_creates_a_plan_assigns_its_tasks_and_moves_a_deadline() {
             assert!(audit.after.unwrap().contains("2026-03-31"));
             let assigned = assignment::Entity::find().count(&app.db).await.unwrap();
             assert_eq!(assigned, 3321 + 2);
+
+            // A measured task: progress follows the value reached.
+            let mut measured = task("province", "40", "2025-12-31");
+            measured[3].1 = "Số hoá hồ sơ".into();
+            let with_target = |value: &str, unit: &str| {
+                let mut form: Vec<(&str, String)> = measured.to_vec();
+                form.push(("task[target_value]", value.to_owned()));
+                form.push(("task[target_unit]", unit.to_owned()));
+                form
+            };
+            for (value, unit) in [("0", "hồ sơ"), ("50", ""), ("năm mươi", "hồ sơ")] {
+                let form = with_target(value, unit);
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let (status, body) = app.post("/api/plans/task", Some(&admin), &form).await;
+                assert_eq!(
+                    (status, &body["Invalid"]),
+                    (422, &Value::from("TargetInvalid")),
+                    "{value} {unit}"
+                );
+            }
+            let form = with_target("50", "hồ sơ");
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            assert_eq!(
+                app.post("/api/plans/task", Some(&admin), &form).await.0,
+                200
+            );
+            let (_, list) = app
+                .post("/api/tasks/checklist", None, &[("code", "40")])
+                .await;
+            let item = list["groups"][0]["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["title"] == "Số hoá hồ sơ")
+                .unwrap()
+                .clone();
+            assert_eq!(item["target"], serde_json::json!([50.0, "hồ sơ"]));
+            let id = item["assignment_id"].to_string();
+            let version = item["version"].to_string();
+            let update = |value: &'static str| {
+                [
+                    ("id", id.clone()),
+                    ("version", version.clone()),
+                    ("change[status]", "in_progress".to_owned()),
+                    ("change[progress]", "5".to_owned()),
+                    ("change[value]", value.to_owned()),
+                ]
+            };
+            let bad = update("-1");
+            let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, body) = app.post("/api/tasks/update", Some(&nghean), &bad).await;
+            assert_eq!(
+                (status, &body["Invalid"]),
+                (422, &Value::from("ValueInvalid"))
+            );
+            let good = update("20");
+            let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, body) = app.post("/api/tasks/update", Some(&nghean), &good).await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(
+                (
+                    body["Saved"]["value"].as_f64(),
+                    body["Saved"]["progress"].as_u64()
+                ),
+                (Some(20.0), Some(40))
+            );
         }
     });
 }

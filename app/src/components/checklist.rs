@@ -131,11 +131,13 @@ fn TaskRow(
                     .iter()
                     .map(|e| {
                         let number = e.doc_number.clone();
+                        let date = e.doc_date;
                         let link = e.link.clone();
                         let file = e.file.clone();
                         view! {
                             <li>
                                 {number.map(|n| view! { <span>{n}</span> " " })}
+                                {date.map(|d| view! { <span>{move || format::date(d, i18n.locale())}</span> " " })}
                                 {file.map(|(href, name)| view! { <a href=href download>{name}</a> })}
                                 {link.map(|l| {
                                     let text = l.clone();
@@ -202,6 +204,27 @@ fn TaskRow(
                 <span>{move || fill(i18n.t().task_deadline, &[("date", &format::date(deadline, i18n.locale()))])}</span>
             </p>
             <ProgressBar percent=f64::from(item.progress) />
+            {item
+                .target
+                .clone()
+                .map(|(target, unit)| {
+                    let value = item.value.unwrap_or(0.0);
+                    view! {
+                        <p class="task-target">
+                            {move || {
+                                let locale = i18n.locale();
+                                fill(
+                                    i18n.t().task_target,
+                                    &[
+                                        ("value", &format::decimal(value, 0, locale)),
+                                        ("target", &format::decimal(target, 0, locale)),
+                                        ("unit", &unit),
+                                    ],
+                                )
+                            }}
+                        </p>
+                    }
+                })}
             {(verification != Verification::None)
                 .then(|| {
                     let class = format!("verification verification-{}", verification.code());
@@ -265,6 +288,17 @@ fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
                     <label for=field("status")>{move || i18n.t().task_status}</label>
                     <select id=field("status") name="change[status]">{status_options}</select>
                 </div>
+                {item
+                    .target
+                    .clone()
+                    .map(|(_, unit)| {
+                        view! {
+                            <div class="field">
+                                <label for=field("value")>{move || i18n.t().task_value} " (" {unit.clone()} ")"</label>
+                                <input id=field("value") name="change[value]" type="text" inputmode="decimal" value=item.value.map(|v| v.to_string()).unwrap_or_default() />
+                            </div>
+                        }
+                    })}
                 <div class="field">
                     <label for=field("progress")>{move || i18n.t().task_progress}</label>
                     <input id=field("progress") name="change[progress]" type="number" min="0" max="100" step="1" inputmode="numeric" value=item.progress />
@@ -284,6 +318,10 @@ fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
                 <div class="field">
                     <label for=field("evidence_number")>{move || i18n.t().task_evidence_number}</label>
                     <input id=field("evidence_number") name="change[evidence_number]" type="text" maxlength="100" />
+                </div>
+                <div class="field">
+                    <label for=field("evidence_date")>{move || i18n.t().task_evidence_date}</label>
+                    <input id=field("evidence_date") name="change[evidence_date]" type="date" />
                 </div>
                 <div class="field">
                     <label for=field("evidence_link")>{move || i18n.t().task_evidence_link}</label>
@@ -346,6 +384,7 @@ fn EvidenceUpload(id: i64) -> impl IntoView {
         .get_untracked();
     let file_id = format!("evidence-file-{id}");
     let number_id = format!("evidence-number-{id}");
+    let date_id = format!("evidence-date-{id}");
     view! {
         <form class="task-form evidence-upload" method="post" enctype="multipart/form-data" action=evidence_upload_path(id)>
             <input type="hidden" name="back" value=back />
@@ -356,6 +395,10 @@ fn EvidenceUpload(id: i64) -> impl IntoView {
             <div class="field">
                 <label for=number_id.clone()>{move || i18n.t().task_evidence_number}</label>
                 <input id=number_id name="doc_number" type="text" maxlength="100" />
+            </div>
+            <div class="field">
+                <label for=date_id.clone()>{move || i18n.t().task_evidence_date}</label>
+                <input id=date_id name="doc_date" type="date" />
             </div>
             <button class="button button-secondary" type="submit">{move || i18n.t().evidence_upload}</button>
         </form>

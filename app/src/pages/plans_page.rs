@@ -205,6 +205,14 @@ fn PlanView(
             </div>
             {named_field("starts_on", "task[starts_on]", t.plan_starts_on, "date")}
             {named_field("task-deadline", "task[deadline]", t.plan_deadline, "date")}
+            <div class="field">
+                <label for="target_value">{t.plan_target_value}</label>
+                <input id="target_value" name="task[target_value]" type="text" inputmode="decimal" />
+            </div>
+            <div class="field">
+                <label for="target_unit">{t.plan_target_unit}</label>
+                <input id="target_unit" name="task[target_unit]" type="text" maxlength="40" />
+            </div>
             <div class="field checkbox">
                 <input id="evidence_required" name="task[evidence_required]" type="checkbox" checked />
                 <label for="evidence_required">{t.plan_evidence_required}</label>

@@ -218,30 +218,32 @@ async fn evaluate(
             continue;
         };
         // The file does not carry difficulties and recommendations: they stay as they are.
+        let Some(task) = ctx.tasks.get(&before.task_id) else {
+            error(0, Problem::NotInProvince);
+            continue;
+        };
         let form = ChangeForm {
             status: status.code().to_owned(),
             progress: row.progress.clone(),
+            value: String::new(),
             note: row.note.clone(),
             difficulties: before.difficulties.clone(),
             recommendations: before.recommendations.clone(),
             evidence_number: row.doc_number.clone(),
+            evidence_date: String::new(),
             evidence_link: row.link.clone(),
         };
-        let change = match Change::check(&form, before) {
+        let change = match Change::check(&form, before, task) {
             Ok(change) => change,
             Err(problem) => {
                 let col = match problem {
-                    Problem::ProgressOutOfRange | Problem::NotANumber => 9,
+                    Problem::ProgressOutOfRange | Problem::NotANumber | Problem::ValueInvalid => 9,
                     Problem::LinkInvalid => 12,
                     _ => 10,
                 };
                 error(col, problem);
                 continue;
             }
-        };
-        let Some(task) = ctx.tasks.get(&before.task_id) else {
-            error(0, Problem::NotInProvince);
-            continue;
         };
         if let Err(AppError::Invalid(problem)) = check_evidence(db, before, task, &change).await {
             error(12, problem);

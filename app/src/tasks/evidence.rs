@@ -58,6 +58,7 @@ pub async fn attach(
     file_name: &str,
     bytes: Result<Vec<u8>, FileRefusal>,
     doc_number: &str,
+    doc_date: &str,
 ) -> Result<Result<String, (String, FileRefusal)>, AppError> {
     let db = &state.db;
     let found = assignment::Entity::find_by_id(assignment_id)
@@ -92,6 +93,8 @@ pub async fn attach(
         .collect();
     let doc_number =
         Some(doc_number.trim().chars().take(100).collect::<String>()).filter(|d| !d.is_empty());
+    // A date that cannot be read is left out rather than refusing the file.
+    let doc_date = super::service::optional_date(doc_date).ok().flatten();
     let now = state.clock.now();
     let txn = db.begin().await?;
     if evidence_file::Entity::find_by_id(sha.clone())
@@ -112,7 +115,7 @@ pub async fn attach(
     let row = evidence::ActiveModel {
         assignment_id: Set(found.id),
         doc_number: Set(doc_number.clone()),
-        doc_date: Set(None),
+        doc_date: Set(doc_date),
         link: Set(None),
         file_sha256: Set(Some(sha.clone())),
         file_name: Set(Some(name.clone())),
@@ -132,6 +135,7 @@ pub async fn attach(
             "file_name": name,
             "sha256": sha,
             "doc_number": doc_number,
+            "doc_date": doc_date,
         })),
         ..Default::default()
     };

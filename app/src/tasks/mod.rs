@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceView {
     pub doc_number: Option<String>,
+    pub doc_date: Option<NaiveDate>,
     pub link: Option<String>,
     /// An uploaded file: its download path and the name it came with.
     pub file: Option<(String, String)>,
@@ -58,6 +59,9 @@ pub struct TaskItem {
     pub evidence_required: bool,
     pub status: Status,
     pub progress: u8,
+    /// The measured value and, for a task with a target, the target and its unit.
+    pub value: Option<f64>,
+    pub target: Option<(f64, String)>,
     pub note: String,
     pub difficulties: String,
     pub recommendations: String,
@@ -208,12 +212,16 @@ pub struct ChangeForm {
     pub status: String,
     /// Percent; a file may write it with a decimal comma, so it is read as text.
     pub progress: String,
+    /// The measured value, for a task with a target (progress then follows from it).
+    pub value: String,
     pub note: String,
     /// Difficulties met (khó khăn, vướng mắc).
     pub difficulties: String,
     /// Recommendations to the centre (kiến nghị).
     pub recommendations: String,
     pub evidence_number: String,
+    /// The evidence document's date, `YYYY-MM-DD`.
+    pub evidence_date: String,
     pub evidence_link: String,
 }
 

@@ -102,6 +102,9 @@ pub struct TaskInput {
     pub deadline: String,
     /// A checkbox: present (`on`) when ticked.
     pub evidence_required: Option<String>,
+    /// For a measured task: the target (a number) and its unit; empty for a checklist item.
+    pub target_value: String,
+    pub target_unit: String,
     /// Unit codes separated by commas, spaces or lines; empty for every unit of the level.
     pub units: String,
 }

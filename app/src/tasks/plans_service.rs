@@ -273,6 +273,15 @@ pub async fn add_task(
     if deadline < starts_on {
         return Err(AppError::Invalid(Problem::DeadlineBeforeStart));
     }
+    let target = match (input.target_value.trim(), input.target_unit.trim()) {
+        ("", "") => None,
+        (value, unit) => match value.replace(',', ".").parse::<f64>() {
+            Ok(v) if v.is_finite() && v > 0.0 && !unit.is_empty() && unit.chars().count() <= 40 => {
+                Some((v, unit.to_owned()))
+            }
+            _ => return Err(AppError::Invalid(Problem::TargetInvalid)),
+        },
+    };
     let units = units_for(db, &level, &input.units).await?;
     let position = task::Entity::find()
         .filter(task::Column::PlanId.eq(input.plan_id))
@@ -291,9 +300,14 @@ pub async fn add_task(
         description: Set(input.description.trim().chars().take(5000).collect()),
         starts_on: Set(starts_on),
         deadline: Set(deadline),
-        kind: Set("checklist".to_owned()),
-        target_value: Set(None),
-        target_unit: Set(None),
+        kind: Set(if target.is_some() {
+            "target"
+        } else {
+            "checklist"
+        }
+        .to_owned()),
+        target_value: Set(target.as_ref().map(|t| t.0)),
+        target_unit: Set(target.map(|t| t.1)),
         evidence_required: Set(input.evidence_required.is_some()),
         ..Default::default()
     }

@@ -83,6 +83,7 @@ struct Snapshot {
     province_code: String,
     status: Status,
     progress: u8,
+    value: Option<f64>,
     note: String,
     difficulties: String,
     recommendations: String,
@@ -105,7 +106,7 @@ async fn snapshots(
         Scope::AllCommunes => ("LENGTH(a.unit_code) = 5", None),
     };
     let sql = format!(
-        "SELECT a.id, a.task_id, a.unit_code, a.province_code, c.status, c.progress, c.note, \
+        "SELECT a.id, a.task_id, a.unit_code, a.province_code, c.status, c.progress, c.value, c.note, \
          c.difficulties, c.recommendations, c.verification, c.verification_note, c.at, c.actor FROM assignment a LEFT JOIN assignment_change c ON c.id = ( \
          SELECT c2.id FROM assignment_change c2 WHERE c2.assignment_id = a.id AND c2.at <= ? \
          ORDER BY c2.at DESC, c2.id DESC LIMIT 1) WHERE {filter}"
@@ -133,6 +134,7 @@ async fn snapshots(
                     .and_then(Status::parse)
                     .unwrap_or(Status::NotStarted),
                 progress: progress.unwrap_or(0).clamp(0, 100) as u8,
+                value: row.try_get("", "value")?,
                 note: row
                     .try_get::<Option<String>>("", "note")?
                     .unwrap_or_default(),
@@ -250,6 +252,7 @@ async fn evidence_of(
                         )
                     }),
                     doc_number: e.doc_number,
+                    doc_date: e.doc_date,
                     link: e.link,
                     created_at: e.created_at,
                 });
@@ -309,6 +312,10 @@ pub async fn checklist(
             evidence_required: task.evidence_required,
             status: snap.status,
             progress: snap.progress,
+            value: snap.value,
+            target: task
+                .target_value
+                .map(|v| (v, task.target_unit.clone().unwrap_or_default())),
             note: snap.note.clone(),
             difficulties: snap.difficulties.clone(),
             recommendations: snap.recommendations.clone(),
@@ -498,6 +505,7 @@ fn audit_value(a: &assignment::Model) -> serde_json::Value {
     serde_json::json!({
         "status": a.status,
         "progress": a.progress,
+        "value": a.value,
         "note": a.note,
         "difficulties": a.difficulties,
         "recommendations": a.recommendations,
@@ -551,11 +559,24 @@ async fn record_change(
 pub struct Change {
     pub status: Status,
     pub progress: i32,
+    /// The measured value, for a task with a target.
+    pub value: Option<f64>,
     pub note: String,
     pub difficulties: String,
     pub recommendations: String,
     pub doc_number: Option<String>,
+    pub doc_date: Option<NaiveDate>,
     pub link: Option<String>,
+}
+
+/// Reads a date as the date input sends it (`YYYY-MM-DD`); empty is none.
+pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, Problem> {
+    match text.trim() {
+        "" => Ok(None),
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Problem::DateInvalid),
+    }
 }
 
 /// Reads a percentage as people write it (`55`, `55,0`, `55.0`; empty: `current`).
@@ -570,11 +591,29 @@ fn percent(text: &str, current: i32) -> Result<i64, Problem> {
 }
 
 impl Change {
-    /// Checks what a user typed over `current`. Progress is 0 for "not started" and 100 for
-    /// "done" whatever was typed.
-    pub fn check(form: &ChangeForm, current: &assignment::Model) -> Result<Self, Problem> {
+    /// Checks what a user typed over `current` of `task`. Progress is 0 for "not started"
+    /// and 100 for "done" whatever was typed; for a task with a target it is the measured
+    /// value's share of the target.
+    pub fn check(
+        form: &ChangeForm,
+        current: &assignment::Model,
+        task: &task::Model,
+    ) -> Result<Self, Problem> {
         let status = Status::parse(form.status.trim()).ok_or(Problem::StatusUnknown)?;
-        let progress = percent(&form.progress, current.progress)?;
+        let value = match (task.target_value, form.value.trim()) {
+            (Some(_), "") => current.value,
+            (Some(_), text) => match text.replace(',', ".").parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                _ => return Err(Problem::ValueInvalid),
+            },
+            (None, _) => None,
+        };
+        let progress = match (task.target_value, value) {
+            (Some(target), Some(v)) if target > 0.0 => {
+                ((v / target * 100.0).round() as i64).min(100)
+            }
+            _ => percent(&form.progress, current.progress)?,
+        };
         if !(0..=100).contains(&progress) {
             return Err(Problem::ProgressOutOfRange);
         }
@@ -593,10 +632,12 @@ impl Change {
         Ok(Self {
             status,
             progress,
+            value,
             note: text(&form.note, 2000)?.unwrap_or_default(),
             difficulties: text(&form.difficulties, 2000)?.unwrap_or_default(),
             recommendations: text(&form.recommendations, 2000)?.unwrap_or_default(),
             doc_number: text(&form.evidence_number, 100)?,
+            doc_date: optional_date(&form.evidence_date)?,
             link,
         })
     }
@@ -609,6 +650,7 @@ impl Change {
     pub fn differs_from(&self, current: &assignment::Model) -> bool {
         self.status.code() != current.status
             || self.progress != current.progress
+            || self.value != current.value
             || self.note != current.note
             || self.difficulties != current.difficulties
             || self.recommendations != current.recommendations
@@ -664,6 +706,7 @@ pub async fn write_change(
         .col_expr(assignment::Column::Verification, verification.code().into())
         .col_expr(assignment::Column::VerificationNote, String::new().into())
         .col_expr(assignment::Column::Progress, change.progress.into())
+        .col_expr(assignment::Column::Value, change.value.into())
         .col_expr(assignment::Column::Note, change.note.clone().into())
         .col_expr(
             assignment::Column::Difficulties,
@@ -692,7 +735,7 @@ pub async fn write_change(
         evidence::ActiveModel {
             assignment_id: Set(after.id),
             doc_number: Set(change.doc_number.clone()),
-            doc_date: Set(None),
+            doc_date: Set(change.doc_date),
             link: Set(change.link.clone()),
             file_sha256: Set(None),
             file_name: Set(None),
@@ -702,8 +745,7 @@ pub async fn write_change(
         }
         .insert(txn)
         .await?;
-        after_value["evidence"] =
-            serde_json::json!({ "doc_number": change.doc_number, "link": change.link });
+        after_value["evidence"] = serde_json::json!({ "doc_number": change.doc_number, "doc_date": change.doc_date, "link": change.link });
     }
     record_change(txn, actor, ip, now, before, &after, after_value).await?;
     Ok(Some(after))
@@ -726,11 +768,11 @@ pub async fn update(
     };
     let actor = access::require(Action::UpdateAssignment, target).await?;
     let before = before.ok_or(AppError::NotFound)?;
-    let change = Change::check(&form, &before).map_err(AppError::Invalid)?;
     let task = task::Entity::find_by_id(before.task_id)
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
+    let change = Change::check(&form, &before, &task).map_err(AppError::Invalid)?;
     check_evidence(db, &before, &task, &change).await?;
     let now = state.clock.now();
     let txn = db.begin().await?;
