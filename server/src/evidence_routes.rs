@@ -58,17 +58,13 @@ pub async fn upload(
             _ => {}
         }
     }
-    let outcome = evidence::attach(
-        &state,
-        actor.as_ref(),
-        &ip.0.to_string(),
-        id,
-        &name,
-        content,
-        &doc_number,
-        &doc_date,
-    )
-    .await?;
+    let upload = evidence::Upload {
+        file_name: name,
+        bytes: content,
+        doc_number,
+        doc_date,
+    };
+    let outcome = evidence::attach(&state, actor.as_ref(), &ip.0.to_string(), id, upload).await?;
     let (unit, refusal) = match outcome {
         Ok(unit) => (unit, None),
         Err((unit, refusal)) => (unit, Some(refusal)),

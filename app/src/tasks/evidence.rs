@@ -48,18 +48,30 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Attaches a file to an assignment (with an optional document number); returns the unit
-/// whose checklist to go back to, or why the file was refused.
+/// An evidence file as the form sent it.
+pub struct Upload {
+    pub file_name: String,
+    /// The file, or why it could not even be received.
+    pub bytes: Result<Vec<u8>, FileRefusal>,
+    pub doc_number: String,
+    pub doc_date: String,
+}
+
+/// Attaches a file to an assignment; returns the unit whose checklist to go back to, or why
+/// the file was refused.
 pub async fn attach(
     state: &AppState,
     actor: Option<&Actor>,
     ip: &str,
     assignment_id: i64,
-    file_name: &str,
-    bytes: Result<Vec<u8>, FileRefusal>,
-    doc_number: &str,
-    doc_date: &str,
+    upload: Upload,
 ) -> Result<Result<String, (String, FileRefusal)>, AppError> {
+    let Upload {
+        file_name,
+        bytes,
+        doc_number,
+        doc_date,
+    } = upload;
     let db = &state.db;
     let found = assignment::Entity::find_by_id(assignment_id)
         .one(db)
@@ -94,7 +106,7 @@ pub async fn attach(
     let doc_number =
         Some(doc_number.trim().chars().take(100).collect::<String>()).filter(|d| !d.is_empty());
     // A date that cannot be read is left out rather than refusing the file.
-    let doc_date = super::service::optional_date(doc_date).ok().flatten();
+    let doc_date = super::service::optional_date(&doc_date).ok().flatten();
     let now = state.clock.now();
     let txn = db.begin().await?;
     if evidence_file::Entity::find_by_id(sha.clone())
