@@ -6,6 +6,7 @@ pub mod audit_event;
 pub mod bulk_upload;
 pub mod commune;
 pub mod commune_predecessor;
+pub mod deadline_change;
 pub mod evidence;
 pub mod evidence_file;
 pub mod login_throttle;

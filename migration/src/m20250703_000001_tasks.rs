@@ -178,6 +178,25 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
+                    .table(DeadlineChange::Table)
+                    .if_not_exists()
+                    .col(big_pk_auto(DeadlineChange::Id))
+                    .col(big_integer(DeadlineChange::TaskId))
+                    .col(timestamp_with_time_zone(DeadlineChange::At))
+                    .col(date(DeadlineChange::Before))
+                    .col(date(DeadlineChange::After))
+                    .col(big_integer_null(DeadlineChange::ActorId))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(DeadlineChange::Table, DeadlineChange::TaskId)
+                            .to(Task::Table, Task::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
                     .table(EvidenceFile::Table)
                     .if_not_exists()
                     .col(string_len(EvidenceFile::Sha256, 64).primary_key())
@@ -385,4 +404,15 @@ enum BulkUpload {
     Rows,
     FileError,
     AppliedAt,
+}
+
+#[derive(DeriveIden)]
+enum DeadlineChange {
+    Table,
+    Id,
+    TaskId,
+    At,
+    Before,
+    After,
+    ActorId,
 }

@@ -121,7 +121,7 @@ fn an_admin_creates_a_plan_assigns_its_tasks_and_moves_a_deadline() {
                 .post(
                     "/api/plans/deadline",
                     Some(&admin),
-                    &[("task_id", &id), ("deadline", "2026-03-31")],
+                    &[("task_id", &id), ("deadline", "2027-06-30")],
                 )
                 .await;
             assert_eq!(status, 200);
@@ -130,7 +130,7 @@ fn an_admin_creates_a_plan_assigns_its_tasks_and_moves_a_deadline() {
                 .await
                 .unwrap()
                 .unwrap();
-            assert_eq!(moved.deadline.to_string(), "2026-03-31");
+            assert_eq!(moved.deadline.to_string(), "2027-06-30");
             let audit = audit_event::Entity::find()
                 .filter(audit_event::Column::Entity.eq("task"))
                 .filter(audit_event::Column::Action.eq("update"))
@@ -139,7 +139,35 @@ fn an_admin_creates_a_plan_assigns_its_tasks_and_moves_a_deadline() {
                 .unwrap()
                 .expect("the move is audited");
             assert!(audit.before.unwrap().contains("2025-12-31"));
-            assert!(audit.after.unwrap().contains("2026-03-31"));
+            assert!(audit.after.unwrap().contains("2027-06-30"));
+            // A past date keeps the deadline in force then; today has the new one.
+            let schedule_on = |day: Option<&'static str>| {
+                let app = &app;
+                let title = task_row.title.clone();
+                async move {
+                    let mut form = vec![("code", "40")];
+                    form.extend(day.map(|d| ("as_of", d)));
+                    let (_, list) = app.post("/api/tasks/checklist", None, &form).await;
+                    list["groups"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .flat_map(|g| g["items"].as_array().unwrap().clone())
+                        .find(|i| i["title"] == title.as_str())
+                        .unwrap()["schedule"]
+                        .clone()
+                }
+            };
+            assert_eq!(
+                schedule_on(Some("2026-01-15")).await,
+                "overdue",
+                "old deadline 31/12/2025"
+            );
+            assert_ne!(
+                schedule_on(None).await,
+                "overdue",
+                "new deadline 30/06/2027"
+            );
             let assigned = assignment::Entity::find().count(&app.db).await.unwrap();
             assert_eq!(assigned, 3321 + 2);
 

@@ -10,7 +10,7 @@ use crate::{
     state::AppState,
 };
 use chrono::NaiveDate;
-use entity::{assignment, commune, plan, province, task, task_group};
+use entity::{assignment, commune, deadline_change, plan, province, task, task_group};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, TransactionTrait,
@@ -372,10 +372,21 @@ pub async fn set_deadline(
     if deadline < before.starts_on {
         return Err(AppError::Invalid(Problem::DeadlineBeforeStart));
     }
+    let now = state.clock.now();
     let txn = db.begin().await?;
     let mut change = before.clone().into_active_model();
     change.deadline = Set(deadline);
     change.update(&txn).await?;
+    deadline_change::ActiveModel {
+        task_id: Set(task_id),
+        at: Set(now),
+        before: Set(before.deadline),
+        after: Set(deadline),
+        actor_id: Set(Some(actor.user_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
     let entry = audit::Entry {
         action: "update",
         entity: Some("task"),

@@ -17,7 +17,10 @@ use crate::{
     territory::is_unit_code,
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use entity::{assignment, assignment_change, commune, evidence, plan, setting, task, task_group};
+use entity::{
+    assignment, assignment_change, commune, deadline_change, evidence, plan, setting, task,
+    task_group,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr,
     EntityTrait, QueryFilter, QueryOrder, Statement, TransactionTrait, Value,
@@ -177,13 +180,31 @@ fn placeholders(backend: DatabaseBackend, sql: &str) -> String {
         .collect()
 }
 
-async fn tasks_by_id(db: &impl ConnectionTrait) -> Result<HashMap<i64, task::Model>, DbErr> {
-    Ok(task::Entity::find()
+/// Every task as it stood at the end of `day`: a deadline moved later is put back to the
+/// one in force then.
+async fn tasks_on(
+    db: &impl ConnectionTrait,
+    day: NaiveDate,
+) -> Result<HashMap<i64, task::Model>, DbErr> {
+    let mut tasks: HashMap<i64, task::Model> = task::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|t| (t.id, t))
-        .collect())
+        .collect();
+    let later = deadline_change::Entity::find()
+        .filter(deadline_change::Column::At.gt(end_of(day)))
+        .order_by_desc(deadline_change::Column::At)
+        .order_by_desc(deadline_change::Column::Id)
+        .all(db)
+        .await?;
+    // Undo the moves from the newest back: what is left is the earliest one's "before".
+    for change in later {
+        if let Some(task) = tasks.get_mut(&change.task_id) {
+            task.deadline = change.before;
+        }
+    }
+    Ok(tasks)
 }
 
 fn schedule_of(
@@ -274,7 +295,7 @@ pub async fn checklist(
     let day = as_of.unwrap_or_else(|| today(state));
     let settings = settings(db).await?;
     let snaps = snapshots(db, Scope::Unit(code), day).await?;
-    let tasks = tasks_by_id(db).await?;
+    let tasks = tasks_on(db, day).await?;
     let groups: HashMap<i64, task_group::Model> = task_group::Entity::find()
         .all(db)
         .await?
@@ -390,7 +411,7 @@ async fn commune_states(
     day: NaiveDate,
     settings: &RuleSettings,
 ) -> Result<HashMap<String, CommuneState>, DbErr> {
-    let tasks = tasks_by_id(db).await?;
+    let tasks = tasks_on(db, day).await?;
     let mut communes: HashMap<String, CommuneState> = HashMap::new();
     for snap in snapshots(db, Scope::AllCommunes, day).await? {
         let Some(task) = tasks.get(&snap.task_id) else {
@@ -422,7 +443,7 @@ pub async fn province_progress(
         .ok_or(AppError::NotFound)?;
     let day = as_of.unwrap_or_else(|| today(state));
     let settings = settings(db).await?;
-    let tasks = tasks_by_id(db).await?;
+    let tasks = tasks_on(db, day).await?;
     let mut own = Completion::default();
     let mut own_schedules = Vec::new();
     for snap in snapshots(db, Scope::Unit(code), day).await? {
