@@ -3,7 +3,10 @@
 //! to signed-in users.
 
 use app::{
-    accounts::{Actor, session::ClientIp},
+    accounts::{
+        Actor,
+        session::{ClientIp, RequestInfo},
+    },
     error::AppError,
     state::AppState,
     tasks::evidence::{self, FileRefusal, MAX_EVIDENCE_BYTES},
@@ -64,7 +67,12 @@ pub async fn upload(
         doc_number,
         doc_date,
     };
-    let outcome = evidence::attach(&state, actor.as_ref(), &ip.0.to_string(), id, upload).await?;
+    let request = RequestInfo {
+        ip: ip.0.to_string(),
+        token: None,
+        actor,
+    };
+    let outcome = evidence::attach(&state, &request, id, upload).await?;
     let (unit, refusal) = match outcome {
         Ok(unit) => (unit, None),
         Err((unit, refusal)) => (unit, Some(refusal)),

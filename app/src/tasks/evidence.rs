@@ -1,15 +1,15 @@
 //! Evidence files: a PDF or image attached to an assignment, checked by its content (not its
 //! name), limited in size, stored once per SHA-256 in the database.
 
-use super::service::unit_target;
+use super::service::authorized;
 use crate::{
-    access::{self, Action, Target},
-    accounts::Actor,
+    access::Action,
+    accounts::{Actor, session::RequestInfo},
     audit,
     error::AppError,
     state::AppState,
 };
-use entity::{assignment, evidence, evidence_file};
+use entity::{evidence, evidence_file};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -61,8 +61,7 @@ pub struct Upload {
 /// the file was refused.
 pub async fn attach(
     state: &AppState,
-    actor: Option<&Actor>,
-    ip: &str,
+    request: &RequestInfo,
     assignment_id: i64,
     upload: Upload,
 ) -> Result<Result<String, (String, FileRefusal)>, AppError> {
@@ -73,15 +72,8 @@ pub async fn attach(
         doc_date,
     } = upload;
     let db = &state.db;
-    let found = assignment::Entity::find_by_id(assignment_id)
-        .one(db)
-        .await?;
-    let target = match &found {
-        Some(a) => unit_target(&a.unit_code, &a.province_code),
-        None => Target::Nation,
-    };
-    let actor = access::check(state, actor, ip, Action::UpdateAssignment, target).await?;
-    let found = found.ok_or(AppError::NotFound)?;
+    let (actor, found) =
+        authorized(state, request, assignment_id, Action::UpdateAssignment).await?;
     let unit = found.unit_code.clone();
     let bytes = match bytes {
         Ok(bytes) if bytes.is_empty() => return Ok(Err((unit, FileRefusal::Empty))),
@@ -151,7 +143,7 @@ pub async fn attach(
         })),
         ..Default::default()
     };
-    audit::record(&txn, now, Some(&actor), Some(ip), entry).await?;
+    audit::record(&txn, now, Some(&actor), Some(&request.ip), entry).await?;
     txn.commit().await?;
     Ok(Ok(unit))
 }

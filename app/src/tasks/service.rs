@@ -772,6 +772,23 @@ pub async fn write_change(
     Ok(Some(after))
 }
 
+/// The assignment `id` if `request`'s actor may do `action` to it. One that does not exist
+/// is refused like one out of reach, except to an admin, who learns it is not there.
+pub async fn authorized(
+    state: &AppState,
+    request: &RequestInfo,
+    id: i64,
+    action: Action,
+) -> Result<(Actor, assignment::Model), AppError> {
+    let found = assignment::Entity::find_by_id(id).one(&state.db).await?;
+    let target = match &found {
+        Some(a) => unit_target(&a.unit_code, &a.province_code),
+        None => Target::Nation,
+    };
+    let actor = access::check(state, request.actor.as_ref(), &request.ip, action, target).await?;
+    Ok((actor, found.ok_or(AppError::NotFound)?))
+}
+
 /// Saves a change from `input.version`. A stale version changes nothing and returns the
 /// current state for the user to choose from.
 pub async fn update(
@@ -782,13 +799,7 @@ pub async fn update(
     form: ChangeForm,
 ) -> Result<SaveOutcome, AppError> {
     let db = &state.db;
-    let before = assignment::Entity::find_by_id(id).one(db).await?;
-    let target = match &before {
-        Some(a) => unit_target(&a.unit_code, &a.province_code),
-        None => Target::Nation,
-    };
-    let actor = access::require(Action::UpdateAssignment, target).await?;
-    let before = before.ok_or(AppError::NotFound)?;
+    let (actor, before) = authorized(state, request, id, Action::UpdateAssignment).await?;
     let task = task::Entity::find_by_id(before.task_id)
         .one(db)
         .await?
@@ -822,13 +833,7 @@ pub async fn verify(
     reason: &str,
 ) -> Result<SaveOutcome, AppError> {
     let db = &state.db;
-    let before = assignment::Entity::find_by_id(id).one(db).await?;
-    let target = match &before {
-        Some(a) => unit_target(&a.unit_code, &a.province_code),
-        None => Target::Nation,
-    };
-    let actor = access::require(Action::VerifyAssignment, target).await?;
-    let before = before.ok_or(AppError::NotFound)?;
+    let (actor, before) = authorized(state, request, id, Action::VerifyAssignment).await?;
     let reason = optional(reason, 2000)?.unwrap_or_default();
     if before.status != Status::Done.code() || before.unit_code.len() != 5 {
         return Err(AppError::Invalid(Problem::NotReportedDone));
