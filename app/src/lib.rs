@@ -1,6 +1,10 @@
 //! tiendo's user interface and server functions, shared by the server (`ssr`) and the
 //! browser bundle (`hydrate`).
 
+// Built without `--cfg erase_components`, the province overview's view type nests deeper
+// than the default limit allows.
+#![recursion_limit = "256"]
+
 pub mod access;
 pub mod accounts;
 pub mod app;
