@@ -3,6 +3,7 @@
 //! to signed-in users.
 
 use app::{
+    access::{self, Action, Target},
     accounts::{
         Actor,
         session::{ClientIp, RequestInfo},
@@ -31,6 +32,17 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Result<Response, AppError> {
     let actor = actor.map(|Extension(a)| a);
+    // Nobody unknown gets as far as sending a file into memory (the refusal is audited).
+    if actor.is_none() {
+        access::check(
+            &state,
+            None,
+            &ip.0.to_string(),
+            Action::UpdateAssignment,
+            Target::Nation,
+        )
+        .await?;
+    }
     let bad = |_| AppError::BadRequest("unreadable upload".into());
     let (mut name, mut content) = (String::new(), Err(FileRefusal::Empty));
     let (mut doc_number, mut doc_date, mut back) = (String::new(), String::new(), String::new());
