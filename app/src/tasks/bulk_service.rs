@@ -5,8 +5,8 @@ use super::{
     ChangeForm,
     bulk::{COLUMNS, FileProblem, RowChange, RowError, UploadPreview, parse_status},
     bulk_file::{self, SheetRow},
+    changes::{Change, check_evidence, write_change},
     rules::Status,
-    service::{Change, check_evidence, write_change},
 };
 use crate::{
     access::{self, Action, Target},

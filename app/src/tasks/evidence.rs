@@ -1,7 +1,7 @@
 //! Evidence files: a PDF or image attached to an assignment, checked by its content (not its
 //! name), limited in size, stored once per SHA-256 in the database.
 
-use super::service::authorized;
+use super::changes::authorized;
 use crate::{
     access::Action,
     accounts::{Actor, session::RequestInfo},
@@ -98,7 +98,7 @@ pub async fn attach(
     let doc_number =
         Some(doc_number.trim().chars().take(100).collect::<String>()).filter(|d| !d.is_empty());
     // A date that cannot be read is left out rather than refusing the file.
-    let doc_date = super::service::optional_date(&doc_date).ok().flatten();
+    let doc_date = super::changes::optional_date(&doc_date).ok().flatten();
     let now = state.clock.now();
     let txn = db.begin().await?;
     if evidence_file::Entity::find_by_id(sha.clone())

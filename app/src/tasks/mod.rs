@@ -12,6 +12,8 @@ pub mod bulk_file;
 #[cfg(feature = "ssr")]
 pub mod bulk_service;
 #[cfg(feature = "ssr")]
+pub mod changes;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod evidence;
@@ -19,6 +21,8 @@ pub mod evidence;
 pub mod plans_service;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod settings_service;
 
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -190,7 +194,7 @@ pub async fn verify_assignment(
 ) -> Result<SaveOutcome, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
-    let outcome = service::verify(&state, &request, id, version, accept, &reason).await?;
+    let outcome = changes::verify(&state, &request, id, version, accept, &reason).await?;
     conflict_for_plain_forms(&outcome)?;
     Ok(outcome)
 }
@@ -235,7 +239,7 @@ pub async fn update_assignment(
 ) -> Result<SaveOutcome, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
-    let outcome = service::update(&state, &request, id, version, change).await?;
+    let outcome = changes::update(&state, &request, id, version, change).await?;
     conflict_for_plain_forms(&outcome)?;
     Ok(outcome)
 }

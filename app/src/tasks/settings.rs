@@ -10,7 +10,7 @@ pub const SETTINGS_PATH: &str = "/quan-tri/cai-dat";
 /// The settings in force. Anyone may read them: they explain every rating shown.
 #[server(endpoint = "tasks/settings")]
 pub async fn get_settings() -> Result<RuleSettings, AppError> {
-    Ok(super::service::settings(&crate::state::db()?).await?)
+    Ok(super::settings_service::settings(&crate::state::db()?).await?)
 }
 
 /// Changes the settings (ministry admins); the change is audited with before and after.
@@ -27,7 +27,7 @@ pub async fn save_settings(
         tolerance_points,
         count_verified: count_verified.is_some_and(|v| v == "on" || v == "true"),
     };
-    let saved = super::service::save_settings(&state, &request, wanted).await?;
+    let saved = super::settings_service::save_settings(&state, &request, wanted).await?;
     if crate::state::is_form_post() {
         leptos_axum::redirect(SETTINGS_PATH);
     }
