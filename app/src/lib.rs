@@ -13,7 +13,10 @@ pub mod components;
 pub mod error;
 pub mod format;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod open_data;
 pub mod pages;
+pub mod rankings;
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod spreadsheet;

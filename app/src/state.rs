@@ -12,6 +12,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub auth: AuthConfig,
     pub clock: Clock,
+    pub rankings: crate::rankings::engine::RankingCache,
 }
 
 /// The state of the current request.

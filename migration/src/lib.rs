@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20250701_000001_territory;
 mod m20250702_000001_accounts;
 mod m20250703_000001_tasks;
+mod m20250704_000001_revision;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250701_000001_territory::Migration),
             Box::new(m20250702_000001_accounts::Migration),
             Box::new(m20250703_000001_tasks::Migration),
+            Box::new(m20250704_000001_revision::Migration),
         ]
     }
 }

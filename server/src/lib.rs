@@ -9,6 +9,7 @@ mod config;
 mod db;
 mod evidence_routes;
 mod health;
+mod open_data;
 pub mod router;
 mod security;
 
@@ -78,6 +79,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         db,
         auth: config.auth(),
         clock,
+        rankings: Default::default(),
     })
 }
 

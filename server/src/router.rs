@@ -1,6 +1,8 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
-use crate::{api_errors, assets, audit_export, bulk_routes, evidence_routes, health, security};
+use crate::{
+    api_errors, assets, audit_export, bulk_routes, evidence_routes, health, open_data, security,
+};
 use app::{
     app::App,
     audit::AUDIT_CSV_PATH,
@@ -42,6 +44,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
                 .layer(DefaultBodyLimit::max(MAX_EVIDENCE_BYTES + 64 * 1024)),
         ),
         ("/api/minh-chung/{sha256}", get(evidence_routes::download)),
+        ("/api/v1/xep-hang", get(open_data::ranking_json)),
+        ("/api/xep-hang.csv", get(open_data::ranking_csv)),
+        ("/api/v1/tinh/{code}", get(open_data::province_json)),
+        ("/api/tinh/{code}/xa.csv", get(open_data::communes_csv)),
+        ("/api/v1/xa/{code}", get(open_data::checklist_json)),
+        ("/api/xa/{code}/nhiem-vu.csv", get(open_data::checklist_csv)),
     ]
 }
 

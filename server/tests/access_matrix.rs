@@ -181,6 +181,16 @@ fn table() -> Vec<Case> {
         post("/api/locale", &[("locale", "en")], EVERYONE),
         post("/api/tasks/checklist", &[("code", "17827")], EVERYONE),
         post("/api/tasks/province", &[("code", "40")], EVERYONE),
+        post(
+            "/api/rankings/get",
+            &[("indicator", "tien-do-xa")],
+            EVERYONE,
+        ),
+        post(
+            "/api/rankings/history",
+            &[("code", "40"), ("indicator", "nhiem-vu-tinh")],
+            EVERYONE,
+        ),
         on_assignment(post(
             "/api/tasks/update",
             &[
@@ -291,6 +301,16 @@ fn table() -> Vec<Case> {
                 ..post("/api/nhiem-vu/{id}/minh-chung", &[], "nynnynny")
             }
             .at("/api/nhiem-vu/{assignment}/minh-chung"),
+        ),
+        get("/api/v1/xep-hang", "/api/v1/xep-hang", EVERYONE),
+        get("/api/xep-hang.csv", "/api/xep-hang.csv", EVERYONE),
+        get("/api/v1/tinh/{code}", "/api/v1/tinh/40", EVERYONE),
+        get("/api/tinh/{code}/xa.csv", "/api/tinh/40/xa.csv", EVERYONE),
+        get("/api/v1/xa/{code}", "/api/v1/xa/17827", EVERYONE),
+        get(
+            "/api/xa/{code}/nhiem-vu.csv",
+            "/api/xa/17827/nhiem-vu.csv",
+            EVERYONE,
         ),
         get(
             "/api/minh-chung/{sha256}",

@@ -35,7 +35,7 @@ export async function openBrowser({ javaScriptEnabled = true } = {}) {
   };
 }
 
-export const rows = (page) => page.locator('table.units:not(.progress-table) tbody tr').count();
+export const rows = (page) => page.locator('table.units:not(.progress-table):not(.ranking-table) tbody tr').count();
 
 /// Types into the search box until the table reacts: proof that the page has hydrated.
 export async function searchWhenHydrated(page, text, expectRows, timeoutMs = 20000) {

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod account_menu;
+pub mod charts;
 pub mod checklist;
 pub mod error_notice;
 pub mod language_switch;

@@ -2,6 +2,13 @@
 //! and each commune's completion and rating.
 
 use crate::{
+    components::charts::{
+        RankChange,
+        bands::BandHistogram,
+        line::{LineChart, Scale},
+        parts::{Part, ProgressRing, StackedBar},
+        ranking::RankingChart,
+    },
     components::progress::rating_label,
     components::{
         error_notice::ErrorNotice,
@@ -9,13 +16,15 @@ use crate::{
     },
     format,
     i18n::{fill, use_i18n},
+    rankings::{Indicator, get_history, get_ranking},
     tasks::{
         ProvinceProgress, demo_seed_date, get_province_progress,
-        overview::{BANDS, SortKey, TableView, distribution, rating_code},
+        overview::{SortKey, TableView, distribution, rating_code},
         parse_as_of,
         rules::Rating,
     },
 };
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -24,8 +33,16 @@ pub fn ProvinceProgressSection(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let progress = Resource::new(
-        move || (code.clone(), parse_as_of(query.with(|q| q.get("ngay")))),
-        |(code, as_of)| get_province_progress(code, as_of),
+        move || {
+            query.with(|q| {
+                (
+                    code.clone(),
+                    parse_as_of(q.get("ngay")),
+                    parse_as_of(q.get("so-voi")),
+                )
+            })
+        },
+        |(code, as_of, reference)| get_province_progress(code, as_of, reference),
     );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
@@ -60,11 +77,14 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
         own_rating,
         rank,
         ranked,
+        rank_change,
+        reference,
         commune_rows,
         ..
     } = p;
     let n = move |v: u32| format::integer(v.into(), i18n.locale());
     let pct = move |v: f64| format::percent(v, i18n.locale());
+    let ratings: Vec<Rating> = commune_rows.iter().map(|c| c.rating).collect();
     let seed_link = demo.then(|| {
         let href = format!("/tinh/{code}?ngay={}", demo_seed_date());
         view! {
@@ -119,15 +139,24 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
                 </div>
                 <div>
                     <dt>{move || i18n.t().progress_rank}</dt>
-                    <dd><strong class="rank">{move || format!("{}/{}", n(rank), n(ranked))}</strong></dd>
+                    <dd>
+                        <strong class="rank">
+                            {move || rank.map_or_else(|| i18n.t().rank_none.to_owned(), |r| format!("{}/{}", n(r), n(ranked)))}
+                        </strong>
+                        " " <RankChange change=rank_change reference />
+                    </dd>
                 </div>
             </dl>
             {crate::pages::bulk_link_for(&code).map(|href| view! {
                 <p><a class="button button-secondary" href=href>{move || i18n.t().bulk_title}</a></p>
             })}
-            <DateForm code=code.clone() as_of />
-            <h3>{move || i18n.t().progress_distribution}</h3>
-            <Distribution rows=commune_rows.clone() />
+            <DateForm code=code.clone() as_of reference />
+            <div class="chart-grid">
+                <ProgressRing title=Signal::derive(move || i18n.t().progress_own.to_owned()) done=own.done total=own.assigned />
+                <StackedBar title=Signal::derive(move || i18n.t().chart_ratings_title.to_owned()) parts=Signal::derive(move || rating_parts(&ratings, i18n.t())) />
+            </div>
+            <BandHistogram counts=distribution(&commune_rows) />
+            <ProvinceHistory code=code.clone() as_of reference />
             <h3 id="communes-progress">{move || i18n.t().progress_communes}</h3>
             <CommuneTable code as_of rows=commune_rows />
         </section>
@@ -136,50 +165,93 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
 
 /// Chooses the date the figures are computed for (a plain GET form).
 #[component]
-fn DateForm(code: String, as_of: chrono::NaiveDate) -> impl IntoView {
+fn DateForm(code: String, as_of: NaiveDate, reference: NaiveDate) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <form class="date-form" method="get" action=format!("/tinh/{code}")>
             <label for="ngay">{move || i18n.t().progress_as_of}</label>
             <input id="ngay" name="ngay" type="date" value=as_of.to_string() />
+            <label for="so-voi">{move || i18n.t().ranking_reference}</label>
+            <input id="so-voi" name="so-voi" type="date" value=reference.to_string() />
             <button class="button" type="submit">{move || i18n.t().progress_show}</button>
         </form>
     }
 }
 
-/// How many communes fall in each completion band, as bars with their counts.
+/// Communes by rating, for the stacked bar.
+fn rating_parts(ratings: &[Rating], t: &'static crate::i18n::Strings) -> Vec<Part> {
+    [Rating::Xanh, Rating::Vang, Rating::Do]
+        .into_iter()
+        .map(|r| Part {
+            label: rating_label(r, t),
+            count: ratings.iter().filter(|&&x| x == r).count() as u32,
+            class: match r {
+                Rating::Xanh => "part-xanh",
+                Rating::Vang => "part-vang",
+                Rating::Do => "part-do",
+            },
+        })
+        .collect()
+}
+
+/// The province's progress and rank week by week, and where it stands among the 34.
 #[component]
-fn Distribution(rows: Vec<crate::tasks::CommuneProgress>) -> impl IntoView {
+fn ProvinceHistory(code: String, as_of: NaiveDate, reference: NaiveDate) -> impl IntoView {
     let i18n = use_i18n();
-    let counts = distribution(&rows);
-    let total = rows.len().max(1) as f64;
+    let indicator = Indicator::CommuneProgress;
+    let history = Resource::new(
+        {
+            let code = code.clone();
+            move || code.clone()
+        },
+        move |code| get_history(code, indicator, Some(as_of)),
+    );
+    let ranking = Resource::new(
+        || (),
+        move |_| get_ranking(indicator, Some(as_of), Some(reference)),
+    );
+    let date = move || format::date(as_of, i18n.locale());
     view! {
-        <table class="distribution">
-            <tbody>
-                {BANDS
-                    .iter()
-                    .zip(counts)
-                    .map(|(&(low, high), count)| {
-                        let label = move || {
-                            let locale = i18n.locale();
-                            if low >= 100.0 {
-                                i18n.t().progress_band_all.to_owned()
-                            } else {
-                                format!("{} – {}", format::percent(low, locale), format::percent(high, locale))
-                            }
-                        };
-                        let share = format!("{:.1}", f64::from(count) * 100.0 / total);
-                        view! {
-                            <tr>
-                                <th scope="row">{label}</th>
-                                <td><progress max="100" value=share aria-hidden="true"></progress></td>
-                                <td class="num">{move || format::integer(count.into(), i18n.locale())}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
+            {move || {
+                let code = code.clone();
+                Suspend::new(async move {
+                    let history = match history.await {
+                        Ok(h) => h,
+                        Err(error) => return view! { <ErrorNotice error /> }.into_any(),
+                    };
+                    let ranking = match ranking.await {
+                        Ok(r) => r,
+                        Err(error) => return view! { <ErrorNotice error /> }.into_any(),
+                    };
+                    let of = history.iter().map(|p| p.ranked).max().unwrap_or(0);
+                    let values: Vec<(NaiveDate, Option<f64>)> =
+                        history.iter().map(|p| (p.day, p.value)).collect();
+                    let ranks: Vec<(NaiveDate, Option<f64>)> =
+                        history.iter().map(|p| (p.day, p.rank.map(f64::from))).collect();
+                    view! {
+                        <div class="chart-grid">
+                            <LineChart
+                                class="history-progress"
+                                title=Signal::derive(move || fill(i18n.t().history_progress_title, &[("date", &date())]))
+                                figure=Signal::derive(move || i18n.t().progress_mean.to_owned())
+                                points=values
+                                scale=Scale::Percent
+                            />
+                            <LineChart
+                                class="history-rank"
+                                title=Signal::derive(move || fill(i18n.t().history_rank_title, &[("date", &date())]))
+                                figure=Signal::derive(move || i18n.t().progress_rank.to_owned())
+                                points=ranks
+                                scale=Scale::Rank { of }
+                            />
+                        </div>
+                        <RankingChart ranking selected=Some(code) />
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
     }
 }
 

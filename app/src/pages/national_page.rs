@@ -1,24 +1,71 @@
 use crate::{
     components::{
+        charts::ranking::{RankingChart, RankingTable},
         error_notice::ErrorNotice,
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
     format,
     i18n::{fill, use_i18n},
+    rankings::{Indicator, Ranking, get_ranking},
     search,
+    tasks::{demo_seed_date, parse_as_of},
     territory::{ProvinceSummary, list_provinces},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// What the URL says to show: `?chi-so=&ngay=&so-voi=&tinh=`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankingQuery {
+    pub indicator: Indicator,
+    pub as_of: Option<chrono::NaiveDate>,
+    pub reference: Option<chrono::NaiveDate>,
+    pub selected: Option<String>,
+}
+
+impl RankingQuery {
+    pub fn from_url() -> Memo<Self> {
+        let query = use_query_map();
+        Memo::new(move |_| {
+            query.with(|q| Self {
+                indicator: q
+                    .get("chi-so")
+                    .and_then(|s| Indicator::from_slug(&s))
+                    .unwrap_or_default(),
+                as_of: parse_as_of(q.get("ngay")),
+                reference: parse_as_of(q.get("so-voi")),
+                selected: q
+                    .get("tinh")
+                    .filter(|c| crate::territory::is_unit_code(c, 2)),
+            })
+        })
+    }
+}
 
 /// `/`: the 34 provinces and their communes.
 #[component]
 pub fn NationalPage() -> impl IntoView {
     let i18n = use_i18n();
     let provinces = Resource::new(|| (), |_| list_provinces());
+    let query = RankingQuery::from_url();
+    let ranking = Resource::new(
+        move || query.get(),
+        |q| get_ranking(q.indicator, q.as_of, q.reference),
+    );
     view! {
         <Title text=i18n.untracked().national_title />
-        <h1>{move || i18n.t().national_title}</h1>
+        <h1>{move || i18n.t().national_heading}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                let selected = query.get_untracked().selected;
+                match ranking.await {
+                    Ok(ranking) => view! { <RankingSection ranking selected /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <h2>{move || i18n.t().national_title}</h2>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match provinces.await {
@@ -27,6 +74,107 @@ pub fn NationalPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The headline figures, the choice of indicator and dates, the ranking chart and table, and
+/// the open-data downloads.
+#[component]
+fn RankingSection(ranking: Ranking, selected: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (mut communes, mut completed, mut weighted, mut own_done, mut own_assigned) =
+        (0u32, 0u32, 0.0, 0u32, 0u32);
+    for s in &ranking.standings {
+        let c = s.figures.communes;
+        communes += c.communes;
+        completed += c.completed_all;
+        weighted += c.mean_completion * f64::from(c.communes);
+        own_done += s.figures.own.done;
+        own_assigned += s.figures.own.assigned;
+    }
+    let mean = if communes == 0 {
+        0.0
+    } else {
+        weighted / f64::from(communes)
+    };
+    let share = if communes == 0 {
+        0.0
+    } else {
+        f64::from(completed) * 100.0 / f64::from(communes)
+    };
+    let n = move |v: u32| format::integer(v.into(), i18n.locale());
+    let pct = move |v: f64| format::percent(v, i18n.locale());
+    let query = format!(
+        "chi-so={}&ngay={}&so-voi={}",
+        ranking.indicator.slug(),
+        ranking.as_of,
+        ranking.reference
+    );
+    let downloads = (
+        format!("/api/xep-hang.csv?{query}"),
+        format!("/api/v1/xep-hang?{query}"),
+    );
+    let demo = ranking.demo.then(|| {
+        view! {
+            <p class="demo-marker">
+                {move || i18n.t().demo_marker} " "
+                <a href=format!("/?ngay={}", demo_seed_date())>{move || i18n.t().demo_seed_link}</a>
+            </p>
+        }
+    });
+    let (indicator, as_of, reference) = (ranking.indicator, ranking.as_of, ranking.reference);
+    view! {
+        <section class="national-ranking" aria-labelledby="ranking-title">
+            <h2 id="ranking-title">
+                {move || fill(i18n.t().progress_title, &[("date", &format::date(as_of, i18n.locale()))])}
+            </h2>
+            {demo}
+            <dl class="figures">
+                <div>
+                    <dt>{move || i18n.t().national_mean}</dt>
+                    <dd><strong class="national-mean">{move || pct(mean)}</strong></dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.t().progress_completed_all}</dt>
+                    <dd>
+                        <strong class="national-completed">{move || format!("{}/{}", n(completed), n(communes))}</strong>
+                        " (" {move || pct(share)} ")"
+                    </dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.t().national_own}</dt>
+                    <dd><strong>{move || format!("{}/{}", n(own_done), n(own_assigned))}</strong></dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.t().national_ranked}</dt>
+                    <dd><strong>{move || n(ranking.ranked)}</strong></dd>
+                </div>
+            </dl>
+            <form class="date-form ranking-form" method="get" action="/">
+                <label for="chi-so">{move || i18n.t().ranking_indicator}</label>
+                <select id="chi-so" name="chi-so">
+                    {Indicator::ALL.map(|i| view! {
+                        <option value=i.slug() selected=i == indicator>{move || i.label(i18n.t())}</option>
+                    })}
+                </select>
+                <label for="ngay">{move || i18n.t().progress_as_of}</label>
+                <input id="ngay" name="ngay" type="date" value=as_of.to_string() />
+                <label for="so-voi">{move || i18n.t().ranking_reference}</label>
+                <input id="so-voi" name="so-voi" type="date" value=reference.to_string() />
+                {selected.clone().map(|code| view! { <input type="hidden" name="tinh" value=code /> })}
+                <button class="button" type="submit">{move || i18n.t().progress_show}</button>
+            </form>
+            <RankingChart ranking=ranking.clone() selected />
+            <h3>{move || i18n.t().ranking_table_title}</h3>
+            <p class="downloads">
+                {move || i18n.t().open_data_download} " "
+                <a href=downloads.0 download>"CSV"</a> " · "
+                <a href=downloads.1>"JSON"</a>
+            </p>
+            <div class="table-wrap">
+                <RankingTable ranking />
+            </div>
+        </section>
     }
 }
 

@@ -130,9 +130,12 @@ pub struct ProvinceProgress {
     pub verified: CommuneRollup,
     /// Whether ranks and the figures shown first count verified tasks.
     pub count_verified: bool,
-    /// Rank on commune progress among the provinces, and how many there are.
-    pub rank: u32,
+    /// Rank on commune progress among the provinces (None: no commune has tasks), how many
+    /// provinces are ranked, and the places gained since the reference date.
+    pub rank: Option<u32>,
     pub ranked: u32,
+    pub rank_change: Option<i64>,
+    pub reference: NaiveDate,
     pub commune_rows: Vec<CommuneProgress>,
 }
 
@@ -163,14 +166,16 @@ pub async fn get_checklist(code: String, as_of: Option<NaiveDate>) -> Result<Che
     service::checklist(&state, actor.as_ref(), &code, as_of).await
 }
 
-/// A province's progress overview as of a date (default today). Public.
+/// A province's progress overview as of a date (default today), its rank change since
+/// `reference` (default two weeks earlier). Public.
 #[server(endpoint = "tasks/province")]
 pub async fn get_province_progress(
     code: String,
     as_of: Option<NaiveDate>,
+    reference: Option<NaiveDate>,
 ) -> Result<ProvinceProgress, AppError> {
     let state = crate::state::app_state()?;
-    service::province_progress(&state, &code, as_of).await
+    service::province_progress(&state, &code, as_of, reference).await
 }
 
 impl ProvinceProgress {

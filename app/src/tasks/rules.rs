@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::cmp::Ordering;
 
 /// The settings of the rules, which a ministry admin may change.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -256,34 +255,6 @@ impl CommuneRollup {
     }
 }
 
-/// Orders provinces on commune progress: higher mean completion first, then higher share of
-/// communes that completed all, then code.
-pub fn compare_commune_progress(a: (&str, &CommuneRollup), b: (&str, &CommuneRollup)) -> Ordering {
-    b.1.mean_completion
-        .total_cmp(&a.1.mean_completion)
-        .then(
-            b.1.completed_all_percent()
-                .total_cmp(&a.1.completed_all_percent()),
-        )
-        .then(a.0.cmp(b.0))
-}
-
-/// Ranks (1 = best) of provinces on commune progress, in the order given.
-pub fn rank_on_commune_progress(provinces: &[(String, CommuneRollup)]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..provinces.len()).collect();
-    order.sort_by(|&i, &j| {
-        compare_commune_progress(
-            (&provinces[i].0, &provinces[i].1),
-            (&provinces[j].0, &provinces[j].1),
-        )
-    });
-    let mut ranks = vec![0; provinces.len()];
-    for (place, i) in order.into_iter().enumerate() {
-        ranks[i] = place as u32 + 1;
-    }
-    ranks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,24 +465,6 @@ mod tests {
         assert_eq!(verified.completed_all, 0, "no commune has all 16 verified");
         assert_eq!(verified.min_completion, Some(62.5));
     }
-
-    #[test]
-    fn ranking_breaks_ties_by_completed_share_then_code() {
-        let r = |mean, completed_all| CommuneRollup {
-            communes: 10,
-            completed_all,
-            mean_completion: mean,
-            min_completion: Some(0.0),
-        };
-        let provinces = vec![
-            ("02".to_owned(), r(90.0, 5)),
-            ("01".to_owned(), r(90.0, 5)),
-            ("03".to_owned(), r(90.0, 7)),
-            ("04".to_owned(), r(95.0, 0)),
-            ("05".to_owned(), CommuneRollup::default()),
-        ];
-        assert_eq!(rank_on_commune_progress(&provinces), [4, 3, 2, 1, 5]);
-    }
 }
 
 #[cfg(test)]
@@ -572,27 +525,6 @@ mod properties {
             prop_assert_eq!(s, Schedule::Done);
             let open = schedule(Status::InProgress, progress, day(start), day(start + length), day(on), &RuleSettings::default());
             prop_assert_eq!(open == Schedule::Overdue, on > start + length);
-        }
-
-        #[test]
-        fn ranks_are_one_to_n(
-            means in prop::collection::vec((0u32..=16, 0u32..=10), 1..40),
-        ) {
-            let provinces: Vec<(String, CommuneRollup)> = means
-                .iter()
-                .enumerate()
-                .map(|(i, &(mean, all))| {
-                    (format!("{i:02}"), CommuneRollup {
-                        communes: 10,
-                        completed_all: all,
-                        mean_completion: f64::from(mean) * 6.25,
-                        min_completion: None,
-                    })
-                })
-                .collect();
-            let mut ranks = rank_on_commune_progress(&provinces);
-            ranks.sort_unstable();
-            prop_assert_eq!(ranks, (1..=provinces.len() as u32).collect::<Vec<_>>());
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::{
     accounts::Actor,
     error::AppError,
     format::vietnam,
+    rankings::{self, Indicator, Standing},
     state::AppState,
     territory::is_unit_code,
 };
@@ -28,7 +29,7 @@ pub fn today(state: &AppState) -> NaiveDate {
 }
 
 /// The last moment of `day` in Vietnam, in UTC: changes up to it count on that day.
-fn end_of(day: NaiveDate) -> DateTime<Utc> {
+pub fn end_of(day: NaiveDate) -> DateTime<Utc> {
     let next = (day + Duration::days(1))
         .and_hms_opt(0, 0, 0)
         .expect("midnight")
@@ -41,7 +42,7 @@ fn end_of(day: NaiveDate) -> DateTime<Utc> {
 /// Which assignments to read.
 enum Scope<'a> {
     Unit(&'a str),
-    AllCommunes,
+    CommunesOf(&'a str),
 }
 
 /// An assignment as it stood on a date.
@@ -49,7 +50,6 @@ struct Snapshot {
     id: i64,
     task_id: i64,
     unit_code: String,
-    province_code: String,
     status: Status,
     progress: u8,
     value: Option<f64>,
@@ -72,10 +72,13 @@ async fn snapshots(
     let backend = db.get_database_backend();
     let (filter, value): (&str, Option<Value>) = match scope {
         Scope::Unit(code) => ("a.unit_code = ?", Some(code.into())),
-        Scope::AllCommunes => ("LENGTH(a.unit_code) = 5", None),
+        Scope::CommunesOf(code) => (
+            "a.province_code = ? AND LENGTH(a.unit_code) = 5",
+            Some(code.into()),
+        ),
     };
     let sql = format!(
-        "SELECT a.id, a.task_id, a.unit_code, a.province_code, c.status, c.progress, c.value, c.note, \
+        "SELECT a.id, a.task_id, a.unit_code, c.status, c.progress, c.value, c.note, \
          c.difficulties, c.recommendations, c.verification, c.verification_note, c.at, c.actor FROM assignment a LEFT JOIN assignment_change c ON c.id = ( \
          SELECT c2.id FROM assignment_change c2 WHERE c2.assignment_id = a.id AND c2.at <= ? \
          ORDER BY c2.at DESC, c2.id DESC LIMIT 1) WHERE {filter}"
@@ -97,7 +100,6 @@ async fn snapshots(
                 id: row.try_get("", "id")?,
                 task_id: row.try_get("", "task_id")?,
                 unit_code: row.try_get("", "unit_code")?,
-                province_code: row.try_get("", "province_code")?,
                 status: status
                     .as_deref()
                     .and_then(Status::parse)
@@ -312,7 +314,9 @@ pub async fn checklist(
             rating: rules::rating(schedule),
             version: current.get(&snap.id).map_or(0, |a| a.version),
             updated_at: snap.at,
-            updated_by: snap.actor.clone(),
+            // Who changed it is shown to signed-in users only: public pages carry no
+            // official's name.
+            updated_by: actor.and(snap.actor.clone()),
             evidence: evidence
                 .remove(&snap.id)
                 .unwrap_or_default()
@@ -364,27 +368,25 @@ pub async fn checklist(
 /// One commune's assignments taken together on a date.
 #[derive(Default)]
 struct CommuneState {
-    province: String,
     completion: Completion,
     schedules: Vec<rules::Schedule>,
     last_update: Option<DateTime<Utc>>,
 }
 
-/// Every commune's completion, schedules and last update as of `day` (for the roll-ups and
-/// the ranking of all provinces).
+/// The completion, schedules and last update of each commune of `province` as of `day`.
 async fn commune_states(
     db: &impl ConnectionTrait,
+    province: &str,
     day: NaiveDate,
     settings: &RuleSettings,
 ) -> Result<HashMap<String, CommuneState>, DbErr> {
     let tasks = tasks_on(db, day).await?;
     let mut communes: HashMap<String, CommuneState> = HashMap::new();
-    for snap in snapshots(db, Scope::AllCommunes, day).await? {
+    for snap in snapshots(db, Scope::CommunesOf(province), day).await? {
         let Some(task) = tasks.get(&snap.task_id) else {
             continue;
         };
         let state = communes.entry(snap.unit_code.clone()).or_default();
-        state.province.clone_from(&snap.province_code);
         state.completion.add(snap.status, snap.verification);
         state
             .schedules
@@ -398,6 +400,7 @@ pub async fn province_progress(
     state: &AppState,
     code: &str,
     as_of: Option<NaiveDate>,
+    reference: Option<NaiveDate>,
 ) -> Result<ProvinceProgress, AppError> {
     let db = &state.db;
     if !is_unit_code(code, 2) {
@@ -418,28 +421,13 @@ pub async fn province_progress(
             own_schedules.push(schedule_of(&snap, task, day, &settings));
         }
     }
-    let communes = commune_states(db, day, &settings).await?;
-    let mut by_province: HashMap<&str, Vec<Completion>> = HashMap::new();
-    for state in communes.values() {
-        by_province
-            .entry(state.province.as_str())
-            .or_default()
-            .push(state.completion);
-    }
-    // Ranks count as the settings say; both figures are given for the province itself.
-    let mut rollups: Vec<(String, CommuneRollup)> = by_province
-        .iter()
-        .map(|(p, list)| {
-            let counted = list.iter().map(|c| c.counted(&settings));
-            ((*p).to_owned(), CommuneRollup::of(counted))
-        })
-        .collect();
-    rollups.sort_by(|a, b| a.0.cmp(&b.0));
-    let ranks = rules::rank_on_commune_progress(&rollups);
-    let position = rollups.iter().position(|(p, _)| p == code);
-    let own_communes = by_province.get(code).cloned().unwrap_or_default();
+    let communes = commune_states(db, code, day, &settings).await?;
+    let own_communes: Vec<Completion> = communes.values().map(|c| c.completion).collect();
     let reported = CommuneRollup::of(own_communes.iter().copied());
     let verified = CommuneRollup::of(own_communes.iter().map(|c| c.verified_only()));
+    let ranking =
+        rankings::engine::ranking(state, Indicator::CommuneProgress, Some(day), reference).await?;
+    let standing = ranking.standing(code);
     let names: HashMap<String, String> = commune::Entity::find()
         .filter(commune::Column::ProvinceCode.eq(code))
         .all(db)
@@ -449,7 +437,6 @@ pub async fn province_progress(
         .collect();
     let mut commune_rows: Vec<CommuneProgress> = communes
         .iter()
-        .filter(|(_, state)| state.province == code)
         .map(|(c, state)| CommuneProgress {
             code: c.clone(),
             name: names.get(c).cloned().unwrap_or_default(),
@@ -460,22 +447,19 @@ pub async fn province_progress(
         })
         .collect();
     commune_rows.sort_by(|a, b| a.code.cmp(&b.code));
-    let demo = plan::Entity::find()
-        .filter(plan::Column::Demo.eq(true))
-        .one(db)
-        .await?
-        .is_some();
     Ok(ProvinceProgress {
         code: code.to_owned(),
         as_of: day,
-        demo,
+        demo: ranking.demo,
         own,
         own_rating: rules::unit_rating(own_schedules),
         reported,
         verified,
         count_verified: settings.count_verified,
-        rank: position.map_or(0, |i| ranks[i]),
-        ranked: rollups.len() as u32,
+        rank: standing.and_then(|s| s.rank),
+        rank_change: standing.and_then(Standing::change),
+        reference: ranking.reference,
+        ranked: ranking.ranked,
         commune_rows,
     })
 }

@@ -3,7 +3,10 @@
 //! the article says.
 
 use super::{SEED_PROVINCE, SEED_RANK};
-use crate::tasks::rules::{CommuneRollup, Completion, compare_commune_progress};
+use crate::{
+    rankings::{Indicator, ProvinceFigures, compare},
+    tasks::rules::{CommuneRollup, Completion},
+};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -72,6 +75,15 @@ fn rollup(done: &[u32]) -> CommuneRollup {
     }))
 }
 
+fn commune_progress(communes: CommuneRollup) -> crate::rankings::Measure {
+    Indicator::CommuneProgress
+        .measure(&ProvinceFigures {
+            communes,
+            ..Default::default()
+        })
+        .expect("communes with tasks")
+}
+
 /// Nghệ An: 95 of 130 communes complete, the rest 12–15 of 16.
 fn seed_counts(rng: &mut Rng, communes: usize) -> Vec<u32> {
     let mut counts: Vec<u32> = (0..communes)
@@ -121,8 +133,10 @@ pub(super) fn all_commune_counts(
         let mut done = commune_done_counts(rng, n, if above { 80 } else { 60 });
         // Nudge until the province sits on its side of the seed province.
         loop {
-            let order =
-                compare_commune_progress((code, &rollup(&done)), (SEED_PROVINCE, &seed_rollup));
+            let order = compare(
+                (code, commune_progress(rollup(&done))),
+                (SEED_PROVINCE, commune_progress(seed_rollup)),
+            );
             let is_above = order == std::cmp::Ordering::Less;
             if is_above == above {
                 break;

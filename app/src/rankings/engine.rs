@@ -1,0 +1,341 @@
+//! The rankings computed from the stored changes. The changes are loaded once per data
+//! revision and kept in memory; every request first reads the revision from the database, so
+//! a write made through any instance sharing the database is seen at once. A date is then a
+//! replay of the changes up to its end.
+
+use super::{
+    HistoryPoint, Indicator, Measure, ProvinceFigures, Ranking, Standing, default_reference, rank,
+    revision,
+};
+use crate::{
+    error::AppError,
+    state::AppState,
+    tasks::{
+        rules::{CommuneRollup, Completion, RuleSettings, Status, Verification},
+        service::{end_of, today},
+        settings_service::settings,
+    },
+};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{plan, province};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Statement,
+};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+/// The timeline of the current revision, shared by the requests of one instance.
+#[derive(Clone, Default)]
+pub struct RankingCache(Arc<tokio::sync::Mutex<Option<Arc<Timeline>>>>);
+
+impl std::fmt::Debug for RankingCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RankingCache")
+    }
+}
+
+impl RankingCache {
+    /// The timeline as the database holds it now: the kept one if no write came since it was
+    /// loaded, else a fresh load (one at a time; the others wait for it).
+    pub async fn timeline(&self, db: &impl ConnectionTrait) -> Result<Arc<Timeline>, DbErr> {
+        // Read before loading: a write that lands in between raises the revision again, so
+        // what is loaded is never kept under a revision newer than it saw.
+        let revision = revision::current(db).await?;
+        let mut slot = self.0.lock().await;
+        if let Some(timeline) = slot.as_ref().filter(|t| t.revision == revision) {
+            return Ok(timeline.clone());
+        }
+        let timeline = Arc::new(Timeline::load(db, revision).await?);
+        *slot = Some(timeline.clone());
+        Ok(timeline)
+    }
+}
+
+/// Whose an assignment is: a province's own, or one of its communes'.
+struct Holder {
+    province: usize,
+    commune: Option<usize>,
+}
+
+/// One stored change of an assignment.
+struct Step {
+    at: DateTime<Utc>,
+    assignment: usize,
+    status: Status,
+    verification: Verification,
+}
+
+/// Each province's figures on a date, in code order.
+type Figures = Arc<Vec<ProvinceFigures>>;
+
+/// Every assignment and every change of one data revision.
+pub struct Timeline {
+    revision: i64,
+    provinces: Vec<province::Model>,
+    /// The province of each commune that has assignments, and each such commune's index.
+    commune_province: Vec<usize>,
+    commune_index: HashMap<String, usize>,
+    holders: Vec<Holder>,
+    /// In the order they happened.
+    steps: Vec<Step>,
+    demo: bool,
+    /// Figures already computed, by date and counting rule.
+    days: Mutex<HashMap<(NaiveDate, bool), Figures>>,
+}
+
+impl Timeline {
+    async fn load(db: &impl ConnectionTrait, revision: i64) -> Result<Self, DbErr> {
+        let provinces = province::Entity::find()
+            .order_by_asc(province::Column::Code)
+            .all(db)
+            .await?;
+        let province_index: HashMap<&str, usize> = provinces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.as_str(), i))
+            .collect();
+        let backend = db.get_database_backend();
+        let mut communes: HashMap<String, usize> = HashMap::new();
+        let mut commune_province = Vec::new();
+        let mut holders = Vec::new();
+        let mut assignment_index: HashMap<i64, usize> = HashMap::new();
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                backend,
+                "SELECT id, unit_code, province_code FROM assignment ORDER BY id",
+            ))
+            .await?;
+        for row in rows {
+            let id: i64 = row.try_get("", "id")?;
+            let unit: String = row.try_get("", "unit_code")?;
+            let province_code: String = row.try_get("", "province_code")?;
+            let Some(&province) = province_index.get(province_code.as_str()) else {
+                continue;
+            };
+            let commune = (unit.len() == 5).then(|| {
+                let next = communes.len();
+                *communes.entry(unit).or_insert_with(|| {
+                    commune_province.push(province);
+                    next
+                })
+            });
+            assignment_index.insert(id, holders.len());
+            holders.push(Holder { province, commune });
+        }
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                backend,
+                "SELECT assignment_id, at, status, verification FROM assignment_change \
+                 ORDER BY at, id",
+            ))
+            .await?;
+        let mut steps = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: i64 = row.try_get("", "assignment_id")?;
+            let Some(&assignment) = assignment_index.get(&id) else {
+                continue;
+            };
+            let status: String = row.try_get("", "status")?;
+            let verification: String = row.try_get("", "verification")?;
+            steps.push(Step {
+                at: row.try_get("", "at")?,
+                assignment,
+                status: Status::parse(&status).unwrap_or(Status::NotStarted),
+                verification: Verification::parse(&verification).unwrap_or(Verification::None),
+            });
+        }
+        let demo = plan::Entity::find()
+            .filter(plan::Column::Demo.eq(true))
+            .one(db)
+            .await?
+            .is_some();
+        Ok(Self {
+            revision,
+            provinces,
+            commune_province,
+            commune_index: communes,
+            holders,
+            steps,
+            demo,
+            days: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Each province's figures (in code order) at the end of `day`.
+    fn figures(&self, day: NaiveDate, settings: &RuleSettings) -> Figures {
+        let key = (day, settings.count_verified);
+        if let Some(found) = self.days.lock().expect("not poisoned").get(&key) {
+            return found.clone();
+        }
+        let computed = Arc::new(self.replay(day, settings));
+        let mut days = self.days.lock().expect("not poisoned");
+        // A bound on memory: dates are few in practice; past it, start again.
+        if days.len() >= 512 {
+            days.clear();
+        }
+        days.insert(key, computed.clone());
+        computed
+    }
+
+    fn replay(&self, day: NaiveDate, settings: &RuleSettings) -> Vec<ProvinceFigures> {
+        let (own, communes) = self.completions(day);
+        let mut by_province: Vec<Vec<Completion>> = vec![Vec::new(); self.provinces.len()];
+        for (c, completion) in communes.into_iter().enumerate() {
+            by_province[self.commune_province[c]].push(completion.counted(settings));
+        }
+        own.into_iter()
+            .zip(by_province)
+            .map(|(own, communes)| ProvinceFigures {
+                own,
+                communes: CommuneRollup::of(communes),
+            })
+            .collect()
+    }
+
+    /// Each province's own completion, and each commune's, at the end of `day`.
+    fn completions(&self, day: NaiveDate) -> (Vec<Completion>, Vec<Completion>) {
+        let cutoff = end_of(day);
+        let mut states = vec![(Status::NotStarted, Verification::None); self.holders.len()];
+        let end = self.steps.partition_point(|s| s.at <= cutoff);
+        for step in &self.steps[..end] {
+            states[step.assignment] = (step.status, step.verification);
+        }
+        let mut own = vec![Completion::default(); self.provinces.len()];
+        let mut communes = vec![Completion::default(); self.commune_province.len()];
+        for (holder, (status, verification)) in self.holders.iter().zip(states) {
+            match holder.commune {
+                Some(c) => communes[c].add(status, verification),
+                None => own[holder.province].add(status, verification),
+            }
+        }
+        (own, communes)
+    }
+
+    /// Each province's measure and rank on `indicator`, in code order.
+    fn ranks(
+        &self,
+        indicator: Indicator,
+        figures: &[ProvinceFigures],
+    ) -> (Vec<Option<Measure>>, Vec<Option<u32>>) {
+        let measures: Vec<Option<Measure>> = figures.iter().map(|f| indicator.measure(f)).collect();
+        let keyed: Vec<(&str, Option<Measure>)> = self
+            .provinces
+            .iter()
+            .map(|p| p.code.as_str())
+            .zip(measures.iter().copied())
+            .collect();
+        (measures, rank(&keyed))
+    }
+
+    fn first_change(&self) -> Option<DateTime<Utc>> {
+        self.steps.first().map(|s| s.at)
+    }
+}
+
+pub async fn ranking(
+    state: &AppState,
+    indicator: Indicator,
+    as_of: Option<NaiveDate>,
+    reference: Option<NaiveDate>,
+) -> Result<Ranking, AppError> {
+    let day = as_of.unwrap_or_else(|| today(state));
+    let reference = reference.unwrap_or_else(|| default_reference(day));
+    let settings = settings(&state.db).await?;
+    let timeline = state.rankings.timeline(&state.db).await?;
+    let figures = timeline.figures(day, &settings);
+    let (measures, ranks) = timeline.ranks(indicator, &figures);
+    let (_, previous) = timeline.ranks(indicator, &timeline.figures(reference, &settings));
+    let mut standings: Vec<Standing> = timeline
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Standing {
+            code: p.code.clone(),
+            name: p.name.clone(),
+            figures: figures[i],
+            value: measures[i].map(|m| m.value),
+            rank: ranks[i],
+            previous_rank: previous[i],
+        })
+        .collect();
+    standings.sort_by(|a, b| {
+        (a.rank.is_none(), a.rank, &a.code).cmp(&(b.rank.is_none(), b.rank, &b.code))
+    });
+    Ok(Ranking {
+        indicator,
+        as_of: day,
+        reference,
+        demo: timeline.demo,
+        ranked: ranks.iter().flatten().count() as u32,
+        standings,
+    })
+}
+
+/// How many weeks a history goes back at most.
+const HISTORY_WEEKS: i64 = 26;
+
+pub async fn history(
+    state: &AppState,
+    code: &str,
+    indicator: Indicator,
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<HistoryPoint>, AppError> {
+    let day = as_of.unwrap_or_else(|| today(state));
+    let settings = settings(&state.db).await?;
+    let timeline = state.rankings.timeline(&state.db).await?;
+    let days = timeline.weeks_to(day);
+    if code.len() == 5 {
+        // A commune: its own completion (communes are not ranked).
+        let index = *timeline.commune_index.get(code).ok_or(AppError::NotFound)?;
+        return Ok(days
+            .into_iter()
+            .map(|d| HistoryPoint {
+                day: d,
+                value: Some(
+                    timeline.completions(d).1[index]
+                        .counted(&settings)
+                        .percent(),
+                ),
+                rank: None,
+                ranked: 0,
+            })
+            .collect());
+    }
+    let index = timeline
+        .provinces
+        .iter()
+        .position(|p| p.code == code)
+        .ok_or(AppError::NotFound)?;
+    Ok(days
+        .into_iter()
+        .map(|d| {
+            let figures = timeline.figures(d, &settings);
+            let (measures, ranks) = timeline.ranks(indicator, &figures);
+            HistoryPoint {
+                day: d,
+                value: measures[index].map(|m| m.value),
+                rank: ranks[index],
+                ranked: ranks.iter().flatten().count() as u32,
+            }
+        })
+        .collect())
+}
+
+impl Timeline {
+    /// Week by week back to the week before the first change (at most `HISTORY_WEEKS`),
+    /// ending on `day`, oldest first.
+    fn weeks_to(&self, day: NaiveDate) -> Vec<NaiveDate> {
+        let start = self
+            .first_change()
+            .map(|at| at.with_timezone(&crate::format::vietnam()).date_naive() - Duration::days(7))
+            .unwrap_or(day);
+        let mut days: Vec<NaiveDate> = (0..=HISTORY_WEEKS)
+            .map(|w| day - Duration::weeks(w))
+            .take_while(|d| *d >= start || *d == day)
+            .collect();
+        days.reverse();
+        days
+    }
+}

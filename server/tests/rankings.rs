@@ -1,0 +1,399 @@
+//! Rankings over real HTTP and a real database: the demo's Nghệ An 15/34, ranks on dates
+//! before and after changes, rank change, a province without communes, a cache that is never
+//! stale (whoever writes, one instance or two on one database), and a cross-check against a
+//! deliberately naive implementation (plain SQL and loops) over random data.
+
+mod common;
+
+use app::clock::Clock;
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use common::{TestApp, apps, demo_apps, postgres_database, spawn_args};
+use entity::{assignment, assignment_change, commune, plan, task, task_group};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, Statement,
+};
+use serde_json::Value;
+use std::collections::HashMap;
+
+async fn ranking(app: &TestApp, query: &str) -> Value {
+    let response = app.get(&format!("/api/v1/xep-hang?{query}")).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("JSON")
+}
+
+/// Province code → rank (None: not ranked).
+fn ranks(ranking: &Value) -> HashMap<String, Option<u64>> {
+    ranking["standings"]
+        .as_array()
+        .expect("standings")
+        .iter()
+        .map(|s| (s["code"].as_str().unwrap().to_owned(), s["rank"].as_u64()))
+        .collect()
+}
+
+fn standing<'a>(ranking: &'a Value, code: &str) -> &'a Value {
+    ranking["standings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == code)
+        .expect("province listed")
+}
+
+#[test]
+fn the_demo_ranks_nghe_an_15_of_34_in_the_api_and_on_the_pages() {
+    common::run(async {
+        for app in demo_apps().await {
+            let r = ranking(&app, "ngay=2025-08-14").await;
+            assert_eq!(r["ranked"], 34, "{}", app.backend);
+            assert_eq!(standing(&r, "40")["rank"], 15);
+            assert_eq!(r["demo"], true);
+            let (status, province) = {
+                let response = app.get("/api/v1/tinh/40?ngay=2025-08-14").await;
+                (response.status(), response.json::<Value>().await.unwrap())
+            };
+            assert_eq!(status, 200);
+            assert_eq!(province["rank"], 15);
+            assert_eq!(province["ranked"], 34);
+            let (status, page) = app.get_text("/?ngay=2025-08-14").await;
+            assert_eq!(status, 200);
+            assert!(page.contains("ranking-chart"), "the chart is in the HTML");
+            let row = page
+                .split("<tr data-code=\"40\">")
+                .nth(1)
+                .expect("Nghệ An's row");
+            assert!(row.contains("15/34"), "{}", &row[..300.min(row.len())]);
+            let (_, page) = app.get_text("/tinh/40?ngay=2025-08-14").await;
+            assert!(page.contains("class=\"rank\">15/34"), "the province page");
+            let selected = page
+                .find("class=\"bar-row selected\"")
+                .expect("a bar is selected");
+            let bar = &page[page[..selected].rfind("<g ").unwrap()..selected];
+            assert!(bar.contains("data-code=\"40\""), "{bar}");
+        }
+    });
+}
+
+/// A plan with `tasks` commune tasks, written directly; returns the task ids.
+async fn commune_tasks(app: &TestApp, code: &str, tasks: usize) -> Vec<i64> {
+    let day = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let plan = plan::ActiveModel {
+        code: Set(code.into()),
+        title: Set("Kế hoạch thử".into()),
+        issuer: Set("Bộ".into()),
+        issued_on: Set(day),
+        demo: Set(false),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let group = task_group::ActiveModel {
+        plan_id: Set(plan.id),
+        position: Set(1),
+        name: Set("Nhóm".into()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let mut ids = Vec::new();
+    for position in 0..tasks {
+        let task = task::ActiveModel {
+            plan_id: Set(plan.id),
+            group_id: Set(group.id),
+            level: Set("commune".into()),
+            position: Set(position as i32 + 1),
+            title: Set(format!("Nhiệm vụ {position}")),
+            description: Set(String::new()),
+            starts_on: Set(day),
+            deadline: Set(day + Duration::days(200)),
+            kind: Set("checklist".into()),
+            evidence_required: Set(false),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        ids.push(task.id);
+    }
+    ids
+}
+
+async fn assign(app: &TestApp, task: i64, unit: &str, province: &str) -> i64 {
+    assignment::ActiveModel {
+        task_id: Set(task),
+        unit_code: Set(unit.into()),
+        province_code: Set(province.into()),
+        status: Set("not_started".into()),
+        progress: Set(0),
+        note: Set(String::new()),
+        difficulties: Set(String::new()),
+        recommendations: Set(String::new()),
+        updated_at: Set(Utc::now()),
+        version: Set(1),
+        verification: Set("none".into()),
+        verification_note: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// A change at noon (Vietnam) on 2025-07-`day`, written directly as any writer might.
+async fn change(app: &TestApp, assignment: i64, day: u32, status: &str) {
+    let at = Utc.with_ymd_and_hms(2025, 7, day, 5, 0, 0).unwrap();
+    assignment_change::ActiveModel {
+        assignment_id: Set(assignment),
+        at: Set(at),
+        actor: Set(Some("test".into())),
+        status: Set(status.into()),
+        progress: Set(if status == "done" { 100 } else { 50 }),
+        note: Set(String::new()),
+        difficulties: Set(String::new()),
+        recommendations: Set(String::new()),
+        version: Set(2),
+        verification: Set("none".into()),
+        verification_note: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+async fn communes_of(app: &TestApp, province: &str, n: u64) -> Vec<String> {
+    commune::Entity::find()
+        .filter(commune::Column::ProvinceCode.eq(province))
+        .order_by_asc(commune::Column::Code)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .take(n as usize)
+        .map(|c| c.code)
+        .collect()
+}
+
+#[test]
+fn ranks_follow_the_data_on_every_date_and_the_cache_is_never_stale() {
+    common::run(async {
+        for app in apps().await {
+            let tasks = commune_tasks(&app, "KH-XH", 2).await;
+            // Hà Nội (01): one commune; Huế (46): one commune; Nghệ An (40): none assigned.
+            let a = communes_of(&app, "01", 1).await;
+            let b = communes_of(&app, "46", 1).await;
+            let a1 = assign(&app, tasks[0], &a[0], "01").await;
+            let a2 = assign(&app, tasks[1], &a[0], "01").await;
+            let b1 = assign(&app, tasks[0], &b[0], "46").await;
+            assign(&app, tasks[1], &b[0], "46").await;
+            // Nothing done: a tie at 0 % broken by code.
+            let r = ranking(&app, "ngay=2025-07-01").await;
+            assert_eq!(standing(&r, "01")["rank"], 1, "{}", app.backend);
+            assert_eq!(standing(&r, "46")["rank"], 2);
+            assert_eq!(
+                standing(&r, "40")["rank"],
+                Value::Null,
+                "no communes: not ranked"
+            );
+            assert_eq!(r["ranked"], 2);
+            // 10/7: Huế finishes one of two; 20/7: Hà Nội finishes both.
+            change(&app, b1, 10, "done").await;
+            change(&app, a1, 20, "done").await;
+            change(&app, a2, 20, "done").await;
+            let on_15 = ranking(&app, "ngay=2025-07-15&so-voi=2025-07-01").await;
+            assert_eq!(standing(&on_15, "46")["rank"], 1, "{}", app.backend);
+            assert_eq!(standing(&on_15, "46")["previous_rank"], 2);
+            assert_eq!(standing(&on_15, "01")["rank"], 2);
+            let on_25 = ranking(&app, "ngay=2025-07-25&so-voi=2025-07-15").await;
+            assert_eq!(standing(&on_25, "01")["rank"], 1);
+            assert_eq!(standing(&on_25, "01")["previous_rank"], 2);
+            assert_eq!(standing(&on_25, "01")["value"], 100.0);
+            // The dates before the changes are unchanged.
+            let again = ranking(&app, "ngay=2025-07-01").await;
+            assert_eq!(ranks(&again), ranks(&r));
+            // Rank change as shown on the table: ↑1 for Hà Nội since 15/7.
+            let csv = app
+                .get("/api/xep-hang.csv?ngay=2025-07-25&so-voi=2025-07-15")
+                .await
+                .text()
+                .await
+                .unwrap();
+            let line = csv.lines().find(|l| l.contains(",01,")).expect("Hà Nội");
+            assert!(line.starts_with("1,01,"), "{line}");
+            assert!(line.contains(",2,↑1,"), "{line}");
+        }
+    });
+}
+
+#[test]
+fn two_instances_on_one_postgresql_never_show_a_stale_rank() {
+    common::run(async {
+        let Some(url) = postgres_database().await else {
+            eprintln!("no PostgreSQL configured: skipped");
+            return;
+        };
+        let one = spawn_args("postgres", Some(url.clone()), Clock::System, &[]).await;
+        let two = spawn_args("postgres", Some(url), Clock::System, &[]).await;
+        let tasks = commune_tasks(&one, "KH-HAI", 1).await;
+        let a = communes_of(&one, "01", 1).await;
+        let b = communes_of(&one, "46", 1).await;
+        assign(&one, tasks[0], &a[0], "01").await;
+        let b1 = assign(&one, tasks[0], &b[0], "46").await;
+        let query = "ngay=2025-07-31";
+        assert_eq!(standing(&ranking(&one, query).await, "01")["rank"], 1);
+        assert_eq!(standing(&ranking(&two, query).await, "01")["rank"], 1);
+        // Written through the second instance's database connection; both see it at once.
+        change(&two, b1, 5, "done").await;
+        assert_eq!(standing(&ranking(&one, query).await, "46")["rank"], 1);
+        assert_eq!(standing(&ranking(&two, query).await, "46")["rank"], 1);
+    });
+}
+
+/// A small deterministic generator (the same numbers on every run and machine).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// The ranking on commune progress, the slow and obvious way: each assignment's latest change
+/// up to the end of the day by a correlated subquery, then loops.
+async fn naive_ranks(app: &TestApp, day: NaiveDate) -> HashMap<String, u64> {
+    let cutoff = (day + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap()
+        - Duration::hours(7)
+        - Duration::microseconds(1);
+    let cutoff = Utc.from_utc_datetime(&cutoff);
+    let backend = app.db.get_database_backend();
+    let sql = "SELECT a.province_code AS province, a.unit_code AS unit, \
+         (SELECT c.status FROM assignment_change c WHERE c.assignment_id = a.id AND c.at <= $1 \
+          ORDER BY c.at DESC, c.id DESC LIMIT 1) AS status \
+         FROM assignment a WHERE LENGTH(a.unit_code) = 5";
+    let sql = if backend == sea_orm::DatabaseBackend::Postgres {
+        sql.to_owned()
+    } else {
+        sql.replace("$1", "?")
+    };
+    let rows = app
+        .db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [cutoff.into()],
+        ))
+        .await
+        .unwrap();
+    // province → commune → (done, assigned)
+    let mut provinces: HashMap<String, HashMap<String, (u32, u32)>> = HashMap::new();
+    for row in rows {
+        let province: String = row.try_get("", "province").unwrap();
+        let unit: String = row.try_get("", "unit").unwrap();
+        let status: Option<String> = row.try_get("", "status").unwrap();
+        let entry = provinces
+            .entry(province)
+            .or_default()
+            .entry(unit)
+            .or_default();
+        entry.1 += 1;
+        if status.as_deref() == Some("done") {
+            entry.0 += 1;
+        }
+    }
+    let mut table: Vec<(String, f64, f64)> = Vec::new();
+    for (province, communes) in provinces {
+        let mut sum = 0.0;
+        let mut complete = 0;
+        for (done, assigned) in communes.values() {
+            sum += f64::from(*done) * 100.0 / f64::from(*assigned);
+            if done == assigned {
+                complete += 1;
+            }
+        }
+        let n = communes.len() as f64;
+        let round = |v: f64| (v * 1e6).round() / 1e6;
+        table.push((
+            province,
+            round(sum / n),
+            round(f64::from(complete) * 100.0 / n),
+        ));
+    }
+    // Selection, not a library sort: repeatedly take the best of what is left.
+    let mut ranks = HashMap::new();
+    let mut place = 1;
+    while !table.is_empty() {
+        let mut best = 0;
+        for i in 1..table.len() {
+            let (a, b) = (&table[i], &table[best]);
+            let better = a.1 > b.1 || (a.1 == b.1 && (a.2 > b.2 || (a.2 == b.2 && a.0 < b.0)));
+            if better {
+                best = i;
+            }
+        }
+        ranks.insert(table.remove(best).0, place);
+        place += 1;
+    }
+    ranks
+}
+
+#[test]
+fn the_engine_agrees_with_a_naive_ranking_on_random_data() {
+    common::run(async {
+        for app in apps().await {
+            let provinces: Vec<String> = entity::province::Entity::find()
+                .order_by_asc(entity::province::Column::Code)
+                .all(&app.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.code)
+                .collect();
+            let mut compared = 0;
+            for seed in 1..=12u64 {
+                let mut rng = Rng(seed);
+                let tasks = commune_tasks(&app, &format!("KH-NGAU-NHIEN-{seed}"), 3).await;
+                let mut assigned = std::collections::HashSet::new();
+                for _ in 0..8 {
+                    let province = &provinces[rng.below(provinces.len() as u64) as usize];
+                    let n = 1 + rng.below(4);
+                    for unit in communes_of(&app, province, n).await {
+                        // Two or three tasks, so percentages like 33.33… and ties occur.
+                        for &task in &tasks[..2 + rng.below(2) as usize] {
+                            if !assigned.insert((task, unit.clone())) {
+                                continue;
+                            }
+                            let id = assign(&app, task, &unit, province).await;
+                            for _ in 0..rng.below(3) {
+                                let status = ["done", "in_progress", "done"][rng.below(3) as usize];
+                                change(&app, id, 1 + rng.below(28) as u32, status).await;
+                            }
+                        }
+                    }
+                }
+                for day in [3, 14, 29] {
+                    let day = NaiveDate::from_ymd_opt(2025, 7, day).unwrap();
+                    let engine = ranks(&ranking(&app, &format!("ngay={day}")).await);
+                    let naive = naive_ranks(&app, day).await;
+                    for (code, rank) in &engine {
+                        assert_eq!(
+                            *rank,
+                            naive.get(code).copied(),
+                            "{} seed {seed} {day} province {code}",
+                            app.backend
+                        );
+                    }
+                    compared += engine.len();
+                }
+            }
+            assert_eq!(compared, 12 * 3 * 34);
+        }
+    });
+}
