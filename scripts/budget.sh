@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds release and prints what a visitor downloads and how the server performs:
-# WASM / JS / CSS sizes (raw, gzip, brotli), the first visit to a page, server binary size,
-# time from start to first good response, and national-page throughput and latency under a
-# bounded loopback load (wrk). Prints figures only; asserts nothing about speed.
+# Builds release and prints what a visitor downloads and how the server performs, on the
+# demo data: WASM / JS / CSS sizes (raw, gzip, brotli), the first visit to the public pages,
+# server binary size, time from start to first good response, server time (p50/p99) of each
+# public page and the JSON API, and requests/s of the kept province page next to nginx serving
+# the same bytes as a static file. Prints figures only; asserts nothing about speed.
 source "$(dirname "$0")/lib.sh"
-"$ROOT/scripts/setup.sh" --tests
+"$ROOT/scripts/setup.sh" --bench
 "$ROOT/scripts/build.sh" --release
 
 pkg="$SITE/pkg"
@@ -23,7 +24,7 @@ row "server binary" "$(kb "$(size "$TARGET/release/tiendo")")" "" ""
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 start=$(date +%s.%N)
-"$TARGET/release/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --log warn &
+"$TARGET/release/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --demo --log warn &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 until curl -fs "http://127.0.0.1:$port/" >/dev/null; do
@@ -33,24 +34,74 @@ done
 ready=$(date +%s.%N)
 ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f ms", (b - a) * 1000 }'; }
 echo
-echo "start to first page (new SQLite database, territory load included): $(ms "$start" "$ready")"
+echo "start to first page (new SQLite database, territory and demo load included): $(ms "$start" "$ready")"
 start=$(date +%s.%N)
 kill $server; wait $server 2>/dev/null || true
-"$TARGET/release/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --log warn &
+"$TARGET/release/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --demo --log warn &
 server=$!
 until curl -fs "http://127.0.0.1:$port/" >/dev/null; do sleep 0.02; done
 ready=$(date +%s.%N)
 echo "start to first page (existing database): $(ms "$start" "$ready")"
 
+base="http://127.0.0.1:$port"
+seed=2025-08-14
+national="/?ngay=$seed" province="/tinh/40?ngay=$seed" commune="/xa/17827?ngay=$seed"
+api="/api/v1/xep-hang?ngay=$seed"
+
 echo
-echo "first visit, bytes on the wire (brotli), HTML + JS + WASM + CSS:"
-for path in / /tinh/40; do
-  html=$(curl -s -H 'accept-encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path")
-  total=$((html + $(size "$(ls "$pkg"/tiendo.*.js.br)") + $(size "$(ls "$pkg"/tiendo.*.wasm.br)") + $(size "$(ls "$pkg"/tiendo.*.css.br)")))
-  printf '  %-10s html %s, total %s\n' "$path" "$(kb "$html")" "$(kb "$total")"
+echo "first visit, bytes on the wire as served (HTML + JS + WASM + CSS; the page's own data is in its HTML):"
+for enc in br gzip; do
+  ext=$([[ $enc == br ]] && echo br || echo gz)
+  assets=$(( $(size "$(ls "$pkg"/tiendo.*.js.$ext)") + $(size "$(ls "$pkg"/tiendo.*.wasm.$ext)") + $(size "$(ls "$pkg"/tiendo.*.css.$ext)") ))
+  for path in "$national" "$province"; do
+    html=$(curl -s -H "accept-encoding: $enc" -o /dev/null -w '%{size_download}' "$base$path")
+    printf '  %-6s %-26s html %9s, total %9s\n' "$enc" "$path" "$(kb "$html")" "$(kb "$((html + assets))")"
+  done
+done
+
+# Server time: one connection, so each request waits for the previous; loopback.
+latency() {
+  wrk -t1 -c1 -d5s --latency -H 'accept-encoding: br' "$base$1" |
+    awk -v p="$1" '/ 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rps = $2 } /Non-2xx/ { bad = $0 }
+      END { printf "  %-34s p50 %8s  p99 %8s  (%s req/s) %s\n", p, p50, p99, rps, bad }'
+}
+echo
+echo "server time, kept pages (wrk, 1 connection, 5 s each):"
+for path in "$national" "$province" "$commune" "$api"; do latency "$path"; done
+echo
+echo "server time, rendered afresh (20 distinct URLs each, curl time to first byte):"
+for path in "$national" "$province" "$commune"; do
+  for i in $(seq 1 20); do
+    curl -s -o /dev/null -w '%{time_starttransfer}\n' "$base$path&r=$i"
+  done | sort -n | awk -v p="$path" '{ t[NR] = $1 * 1000 } END { printf "  %-34s p50 %6.1f ms  p99 %6.1f ms\n", p, t[int(NR * 0.5)], t[NR] }'
 done
 
 echo
-echo "national page under load (wrk, 2 threads, 16 connections, 10 s, loopback, gzip):"
-wrk -t2 -c16 -d10s --latency -H 'accept-encoding: gzip' "http://127.0.0.1:$port/" |
-  awk '/Requests\/sec/ { print "  requests/s: " $2 } / 50%/ { print "  p50: " $2 } / 99%/ { print "  p99: " $2 } /Non-2xx/ { print "  " $0 }'
+echo "kept province page against nginx serving the same bytes (wrk, 2 threads, 16 connections, 10 s, uncompressed):"
+www=$(mktemp -d)
+curl -s -o "$www/page.html" "$base$province"
+nport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$www/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $www/nginx.pid;
+error_log stderr;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nport;
+    root $www;
+    location / { default_type text/html; }
+  }
+}
+CONF
+nginx -c "$www/nginx.conf" -p "$www" &
+nginx_pid=$!
+trap 'kill $server $nginx_pid 2>/dev/null; wait $server $nginx_pid 2>/dev/null; rm -rf "$data" "$www"' EXIT
+until curl -fs "http://127.0.0.1:$nport/page.html" >/dev/null; do sleep 0.05; done
+rps() { wrk -t2 -c16 -d10s "$1" | awk '/Requests\/sec/ { print $2 }'; }
+ours=$(rps "$base$province")
+theirs=$(rps "http://127.0.0.1:$nport/page.html")
+printf '  tiendo %s req/s, nginx %s req/s (%s bytes), ratio %s\n' "$ours" "$theirs" "$(size "$www/page.html")" \
+  "$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')"

@@ -3,8 +3,9 @@
 # each step checks first and does nothing when its tool is already there.
 source "$(dirname "$0")/lib.sh"
 
-want_tests=false
+want_tests=false want_bench=false
 [[ "${1:-}" == "--tests" ]] && want_tests=true
+[[ "${1:-}" == "--bench" ]] && want_tests=true want_bench=true
 
 apt_install() {
   local missing=()
@@ -43,4 +44,8 @@ fi
 apt_install brotli
 if $want_tests; then
   apt_install chromium chromium-driver wrk postgresql-client
+fi
+# The budget script compares the server with nginx serving the same bytes.
+if $want_bench; then
+  apt_install nginx
 fi

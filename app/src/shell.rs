@@ -6,8 +6,15 @@ use leptos_meta::MetaTags;
 use std::sync::OnceLock;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let stylesheet = format!("/{}/{}", options.site_pkg_dir, stylesheet_file(&options));
+    let stylesheet = format!("/{}/{}", options.site_pkg_dir, asset_file(&options, "css"));
     content_security_policy();
+    // Officials get the interactive page at once; a visitor reading a public page gets the
+    // WebAssembly only once they interact (see `LazyHydration`).
+    let scripts = if crate::accounts::current_actor_ctx().is_some() {
+        view! { <HydrationScripts options /> }.into_any()
+    } else {
+        view! { <LazyHydration options /> }.into_any()
+    };
     view! {
         <!DOCTYPE html>
         <html>
@@ -17,7 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5cad" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=stylesheet />
-                <HydrationScripts options />
+                {scripts}
                 <MetaTags />
             </head>
             <body>
@@ -47,29 +54,57 @@ fn content_security_policy() {
     }
 }
 
-/// `tiendo.css`, or `tiendo.<hash>.css` when the build wrote a hash file next to the binary
-/// (the same file leptos reads for the script and WASM names).
-fn stylesheet_file(options: &LeptosOptions) -> &'static str {
-    static FILE: OnceLock<String> = OnceLock::new();
-    FILE.get_or_init(|| {
+/// Loads and hydrates the WebAssembly on the visitor's first interaction (a pointer over or
+/// on the page, a key, a focus, a touch) instead of at once. Reading a public page needs
+/// none of it: the page is complete as served, its links and forms work, its charts and
+/// tables show. No preload either, so a visitor who only reads never downloads it.
+#[component]
+fn LazyHydration(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let script = format!(
+        "(() => {{ const events = [\"pointerover\", \"pointerdown\", \"keydown\", \"focusin\", \"touchstart\"]; \
+         const go = () => {{ events.forEach((e) => removeEventListener(e, go, true)); \
+         import(\"{pkg}/{js}\").then((mod) => mod.default({{ module_or_path: \"{pkg}/{wasm}\" }}).then(() => mod.hydrate())); }}; \
+         events.forEach((e) => addEventListener(e, go, {{ capture: true, passive: true }})); }})();",
+        js = asset_file(&options, "js"),
+        wasm = asset_file(&options, "wasm"),
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+}
+
+/// `tiendo.<ext>`, or `tiendo.<hash>.<ext>` when the build wrote a hash file next to the
+/// binary (the same file leptos reads for its own script tags).
+fn asset_file(options: &LeptosOptions, ext: &'static str) -> &'static str {
+    static FILES: OnceLock<std::collections::HashMap<&'static str, String>> = OnceLock::new();
+    let files = FILES.get_or_init(|| {
         let name = &options.output_name;
-        let hash = options
+        let hashes: Vec<(String, String)> = options
             .hash_files
             .then(|| {
                 let path = std::env::current_exe()
                     .ok()?
                     .parent()?
                     .join(options.hash_file.as_ref());
-                let text = std::fs::read_to_string(path).ok()?;
+                std::fs::read_to_string(path).ok()
+            })
+            .flatten()
+            .map(|text| {
                 text.lines()
                     .filter_map(|line| line.split_once(':'))
-                    .find(|(kind, _)| kind.trim() == "css")
-                    .map(|(_, hash)| hash.trim().to_owned())
+                    .map(|(kind, hash)| (kind.trim().to_owned(), hash.trim().to_owned()))
+                    .collect()
             })
-            .flatten();
-        match hash {
-            Some(hash) => format!("{name}.{hash}.css"),
-            None => format!("{name}.css"),
-        }
-    })
+            .unwrap_or_default();
+        ["css", "js", "wasm"]
+            .into_iter()
+            .map(|ext| {
+                let file = match hashes.iter().find(|(kind, _)| kind == ext) {
+                    Some((_, hash)) => format!("{name}.{hash}.{ext}"),
+                    None => format!("{name}.{ext}"),
+                };
+                (ext, file)
+            })
+            .collect()
+    });
+    files.get(ext).map_or("", String::as_str)
 }

@@ -84,12 +84,16 @@ impl MigrationTrait for Migration {
     }
 }
 
-/// The tables whose rows the figures are computed from.
-const WATCHED: [&str; 5] = [
+/// The tables whose rows the figures and the public pages are made from.
+const WATCHED: [&str; 9] = [
+    "plan",
+    "plan_phase",
+    "task_group",
     "task",
     "assignment",
     "assignment_change",
     "deadline_change",
+    "evidence",
     "setting",
 ];
 

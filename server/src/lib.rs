@@ -10,6 +10,7 @@ mod db;
 mod evidence_routes;
 mod health;
 mod open_data;
+mod page_cache;
 pub mod router;
 mod security;
 

@@ -1,7 +1,8 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
 use crate::{
-    api_errors, assets, audit_export, bulk_routes, evidence_routes, health, open_data, security,
+    api_errors, assets, audit_export, bulk_routes, evidence_routes, health, open_data, page_cache,
+    security,
 };
 use app::{
     app::App,
@@ -66,6 +67,10 @@ pub fn build_router(state: AppState) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(api_errors::status_from_error))
         .layer(middleware::from_fn(assets::cache_control))
+        .layer(middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.clone()),
+            page_cache::serve,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::identify,

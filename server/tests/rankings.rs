@@ -397,3 +397,68 @@ fn the_engine_agrees_with_a_naive_ranking_on_random_data() {
         }
     });
 }
+
+#[test]
+fn public_pages_are_kept_with_an_etag_and_never_served_stale() {
+    common::run(async {
+        for app in apps().await {
+            let tasks = commune_tasks(&app, "KH-TRANG", 1).await;
+            let a = communes_of(&app, "01", 1).await;
+            let b = communes_of(&app, "46", 1).await;
+            assign(&app, tasks[0], &a[0], "01").await;
+            let b1 = assign(&app, tasks[0], &b[0], "46").await;
+            let path = "/?ngay=2025-07-31";
+            let first = app.get(path).await;
+            assert_eq!(first.status(), 200);
+            let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+            assert_eq!(first.headers()["cache-control"], "no-cache");
+            let page = common::strip_markers(&first.text().await.unwrap());
+            assert!(
+                page.contains("<tr data-code=\"01\"><td class=\"num rank\">1/2"),
+                "{}",
+                app.backend
+            );
+            // The same page again: the same bytes, or nothing at all for a client that has them.
+            let again = app.get(path).await;
+            assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+            let unchanged = app
+                .client
+                .get(app.url(path))
+                .header("if-none-match", &etag)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(unchanged.status(), 304);
+            // A change written straight to the database: the next visitor sees it.
+            change(&app, b1, 5, "done").await;
+            let after = app
+                .client
+                .get(app.url(path))
+                .header("if-none-match", &etag)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(after.status(), 200, "{}", app.backend);
+            assert_ne!(after.headers()["etag"].to_str().unwrap(), etag);
+            let page = common::strip_markers(&after.text().await.unwrap());
+            assert!(
+                page.contains("<tr data-code=\"46\"><td class=\"num rank\">1/2"),
+                "{}",
+                app.backend
+            );
+            // Signed-in users are never served a kept page.
+            app.user("tinh01", app::accounts::Role::ProvinceOfficial, Some("01"))
+                .await;
+            let cookie = app.login("tinh01", common::PASSWORD).await.unwrap();
+            let signed_in = app
+                .client
+                .get(app.url(path))
+                .header("cookie", &cookie)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(signed_in.headers()["cache-control"], "no-store");
+            assert!(signed_in.headers().get("etag").is_none());
+        }
+    });
+}

@@ -60,6 +60,9 @@ pub fn NationalPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let selected = query.get_untracked().selected;
                 match ranking.await {
+                    Ok(ranking) if ranking.ranked == 0 => {
+                        view! { <p class="lead">{move || i18n.t().ranking_no_data}</p> }.into_any()
+                    }
                     Ok(ranking) => view! { <RankingSection ranking selected /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
