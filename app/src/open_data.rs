@@ -51,7 +51,11 @@ pub fn ranking_csv(ranking: &Ranking) -> Result<Vec<u8>, AppError> {
             ranking.indicator.slug().to_owned(),
             s.value.map(number).unwrap_or_default(),
             s.previous_rank.map(|r| r.to_string()).unwrap_or_default(),
-            change_mark(s.change()),
+            // "=" would read as a formula to a spreadsheet.
+            match s.change() {
+                Some(0) => "±0".to_owned(),
+                change => change_mark(change),
+            },
             c.communes.to_string(),
             c.completed_all.to_string(),
             number(c.completed_all_percent()),

@@ -147,7 +147,8 @@ pub async fn checklist_json(
     params: Params,
 ) -> Result<Response, AppError> {
     // Read as nobody: what an anonymous visitor sees, whoever asks.
-    let checklist = service::checklist(&state, None, &code, date(&params, "ngay")).await?;
+    let checklist =
+        service::checklist_with_history(&state, None, &code, date(&params, "ngay")).await?;
     json(&headers, &checklist)
 }
 

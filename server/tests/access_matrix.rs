@@ -186,11 +186,6 @@ fn table() -> Vec<Case> {
             &[("indicator", "tien-do-xa")],
             EVERYONE,
         ),
-        post(
-            "/api/rankings/history",
-            &[("code", "40"), ("indicator", "nhiem-vu-tinh")],
-            EVERYONE,
-        ),
         on_assignment(post(
             "/api/tasks/update",
             &[

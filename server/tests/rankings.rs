@@ -5,7 +5,7 @@
 
 mod common;
 
-use app::clock::Clock;
+use app::{clock::Clock, format, i18n::Locale};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::{TestApp, apps, demo_apps, postgres_database, spawn_args};
 use entity::{assignment, assignment_change, commune, plan, task, task_group};
@@ -225,6 +225,8 @@ fn ranks_follow_the_data_on_every_date_and_the_cache_is_never_stale() {
             let line = csv.lines().find(|l| l.contains(",01,")).expect("Hà Nội");
             assert!(line.starts_with("1,01,"), "{line}");
             assert!(line.contains(",2,↑1,"), "{line}");
+            let huế = csv.lines().find(|l| l.contains(",46,")).expect("Huế");
+            assert!(huế.starts_with("2,46,") && huế.contains(",1,↓1,"), "{huế}");
         }
     });
 }
@@ -460,5 +462,88 @@ fn public_pages_are_kept_with_an_etag_and_never_served_stale() {
             assert_eq!(signed_in.headers()["cache-control"], "no-store");
             assert!(signed_in.headers().get("etag").is_none());
         }
+    });
+}
+
+/// The text of each cell of a table row's HTML.
+fn cells(row: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut text = String::new();
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in row.chars() {
+        match (in_tag, c) {
+            (false, '<') => {
+                in_tag = true;
+                tag.clear();
+            }
+            (false, c) => text.push(c),
+            (true, '>') => {
+                in_tag = false;
+                if tag == "/td" || tag == "/th" {
+                    cells.push(text.trim().to_owned());
+                    text.clear();
+                }
+            }
+            (true, c) => tag.push(c),
+        }
+    }
+    cells
+}
+
+#[test]
+fn the_downloads_equal_the_figures_on_the_page() {
+    common::run(async {
+        let app = &demo_apps().await[0];
+        let query = "chi-so=tien-do-xa&ngay=2025-08-14&so-voi=2025-07-31";
+        let (_, page) = app.get_text(&format!("/?{query}")).await;
+        // Province code → [rank, name, value, change] as shown.
+        let shown: HashMap<String, Vec<String>> = page
+            .split("<tr data-code=\"")
+            .skip(1)
+            .map(|rest| {
+                let (code, row) = rest.split_once("\">").unwrap();
+                let row = &row[..row.find("</tr>").unwrap()];
+                (code.to_owned(), cells(row))
+            })
+            .collect();
+        assert_eq!(shown.len(), 34);
+        let json = ranking(app, query).await;
+        let csv = app
+            .get(&format!("/api/xep-hang.csv?{query}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let mut lines = csv.trim_start_matches('\u{feff}').lines();
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("hang,ma_tinh,ten,chi_so,gia_tri")
+        );
+        let mut rows = 0;
+        for line in lines {
+            let f: Vec<&str> = line.split(',').collect();
+            let on_screen = &shown[f[1]];
+            assert_eq!(on_screen[0], format!("{}/34", f[0]), "{line}");
+            assert_eq!(on_screen[1], f[2]);
+            let csv_value: f64 = f[4].parse().unwrap();
+            assert_eq!(
+                on_screen[2],
+                format::percent(csv_value, Locale::Vi),
+                "{line}"
+            );
+            let csv_change = if f[6] == "±0" { "=" } else { f[6] };
+            assert_eq!(on_screen[3], csv_change, "{line}");
+            let s = standing(&json, f[1]);
+            assert_eq!(
+                on_screen[2],
+                format::percent(s["value"].as_f64().unwrap(), Locale::Vi)
+            );
+            assert_eq!(s["rank"].as_u64().unwrap().to_string(), f[0]);
+            rows += 1;
+        }
+        assert_eq!(rows, 34);
     });
 }

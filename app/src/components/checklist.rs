@@ -4,6 +4,7 @@
 
 use crate::{
     components::{
+        charts::line::{LineChart, Scale},
         error_notice::{ErrorNotice, FormError},
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
     },
@@ -48,6 +49,7 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
         return view! { <p>{move || i18n.t().checklist_none}</p> }.into_any();
     }
     let Checklist {
+        unit_code,
         plan_code,
         demo,
         as_of,
@@ -56,8 +58,23 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
         rating,
         editable,
         verifiable,
+        history,
         ..
     } = list;
+    let history = (!history.is_empty()).then(|| {
+        let points = history.into_iter().map(|p| (p.day, p.value)).collect();
+        view! {
+            <LineChart
+                class="history-commune"
+                title=Signal::derive(move || {
+                    fill(i18n.t().history_commune_title, &[("date", &format::date(as_of, i18n.locale()))])
+                })
+                figure=Signal::derive(move || i18n.t().progress_col_completion.to_owned())
+                points
+                scale=Scale::Percent
+            />
+        }
+    });
     let summary = move || {
         let locale = i18n.locale();
         fill(
@@ -84,6 +101,12 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
                 <span class="unit-completion">{summary}</span>
             </p>
             <ProgressBar percent=completion.percent() />
+            {history}
+            <p class="downloads">
+                {move || i18n.t().open_data_download} " "
+                <a href=format!("/api/xa/{unit_code}/nhiem-vu.csv?ngay={as_of}") download>"CSV"</a> " · "
+                <a href=format!("/api/v1/xa/{unit_code}?ngay={as_of}")>"JSON"</a>
+            </p>
             {groups
                 .into_iter()
                 .map(|group| {

@@ -16,7 +16,7 @@ use crate::{
     },
     format,
     i18n::{fill, use_i18n},
-    rankings::{Indicator, get_history, get_ranking},
+    rankings::{HistoryPoint, Ranking},
     tasks::{
         ProvinceProgress, demo_seed_date, get_province_progress,
         overview::{SortKey, TableView, distribution, rating_code},
@@ -80,6 +80,8 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
         rank_change,
         reference,
         commune_rows,
+        ranking,
+        history,
         ..
     } = p;
     let n = move |v: u32| format::integer(v.into(), i18n.locale());
@@ -156,8 +158,13 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
                 <StackedBar title=Signal::derive(move || i18n.t().chart_ratings_title.to_owned()) parts=Signal::derive(move || rating_parts(&ratings, i18n.t())) />
             </div>
             <BandHistogram counts=distribution(&commune_rows) />
-            <ProvinceHistory code=code.clone() as_of reference />
+            <ProvinceHistory code=code.clone() history ranking />
             <h3 id="communes-progress">{move || i18n.t().progress_communes}</h3>
+            <p class="downloads">
+                {move || i18n.t().open_data_download} " "
+                <a href=format!("/api/tinh/{code}/xa.csv?ngay={as_of}") download>"CSV"</a> " · "
+                <a href=format!("/api/v1/tinh/{code}?ngay={as_of}")>"JSON"</a>
+            </p>
             <CommuneTable code as_of rows=commune_rows />
         </section>
     }
@@ -196,62 +203,34 @@ fn rating_parts(ratings: &[Rating], t: &'static crate::i18n::Strings) -> Vec<Par
 
 /// The province's progress and rank week by week, and where it stands among the 34.
 #[component]
-fn ProvinceHistory(code: String, as_of: NaiveDate, reference: NaiveDate) -> impl IntoView {
+fn ProvinceHistory(code: String, history: Vec<HistoryPoint>, ranking: Ranking) -> impl IntoView {
     let i18n = use_i18n();
-    let indicator = Indicator::CommuneProgress;
-    let history = Resource::new(
-        {
-            let code = code.clone();
-            move || code.clone()
-        },
-        move |code| get_history(code, indicator, Some(as_of)),
-    );
-    let ranking = Resource::new(
-        || (),
-        move |_| get_ranking(indicator, Some(as_of), Some(reference)),
-    );
+    let as_of = ranking.as_of;
     let date = move || format::date(as_of, i18n.locale());
+    let of = history.iter().map(|p| p.ranked).max().unwrap_or(0);
+    let values: Vec<(NaiveDate, Option<f64>)> = history.iter().map(|p| (p.day, p.value)).collect();
+    let ranks: Vec<(NaiveDate, Option<f64>)> = history
+        .iter()
+        .map(|p| (p.day, p.rank.map(f64::from)))
+        .collect();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
-            {move || {
-                let code = code.clone();
-                Suspend::new(async move {
-                    let history = match history.await {
-                        Ok(h) => h,
-                        Err(error) => return view! { <ErrorNotice error /> }.into_any(),
-                    };
-                    let ranking = match ranking.await {
-                        Ok(r) => r,
-                        Err(error) => return view! { <ErrorNotice error /> }.into_any(),
-                    };
-                    let of = history.iter().map(|p| p.ranked).max().unwrap_or(0);
-                    let values: Vec<(NaiveDate, Option<f64>)> =
-                        history.iter().map(|p| (p.day, p.value)).collect();
-                    let ranks: Vec<(NaiveDate, Option<f64>)> =
-                        history.iter().map(|p| (p.day, p.rank.map(f64::from))).collect();
-                    view! {
-                        <div class="chart-grid">
-                            <LineChart
-                                class="history-progress"
-                                title=Signal::derive(move || fill(i18n.t().history_progress_title, &[("date", &date())]))
-                                figure=Signal::derive(move || i18n.t().progress_mean.to_owned())
-                                points=values
-                                scale=Scale::Percent
-                            />
-                            <LineChart
-                                class="history-rank"
-                                title=Signal::derive(move || fill(i18n.t().history_rank_title, &[("date", &date())]))
-                                figure=Signal::derive(move || i18n.t().progress_rank.to_owned())
-                                points=ranks
-                                scale=Scale::Rank { of }
-                            />
-                        </div>
-                        <RankingChart ranking selected=Some(code) />
-                    }
-                    .into_any()
-                })
-            }}
-        </Suspense>
+        <div class="chart-grid">
+            <LineChart
+                class="history-progress"
+                title=Signal::derive(move || fill(i18n.t().history_progress_title, &[("date", &date())]))
+                figure=Signal::derive(move || i18n.t().progress_mean.to_owned())
+                points=values
+                scale=Scale::Percent
+            />
+            <LineChart
+                class="history-rank"
+                title=Signal::derive(move || fill(i18n.t().history_rank_title, &[("date", &date())]))
+                figure=Signal::derive(move || i18n.t().progress_rank.to_owned())
+                points=ranks
+                scale=Scale::Rank { of }
+            />
+        </div>
+        <RankingChart ranking selected=Some(code) />
     }
 }
 

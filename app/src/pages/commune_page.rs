@@ -1,18 +1,12 @@
 use crate::{
-    components::{
-        charts::line::{LineChart, Scale},
-        checklist::ChecklistSection,
-        error_notice::ErrorNotice,
-    },
+    components::{checklist::ChecklistSection, error_notice::ErrorNotice},
     format,
-    i18n::{fill, use_i18n},
-    rankings::{Indicator, get_history},
-    tasks::parse_as_of,
+    i18n::use_i18n,
     territory::{CommuneDetail, get_commune},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// `/xa/:code`: one commune, ward or special zone.
 #[component]
@@ -72,8 +66,7 @@ fn CommuneView(detail: CommuneDetail) -> impl IntoView {
                 <dd>{move || format!("{} km²", format::decimal(a, 2, i18n.locale()))}</dd>
             })}
         </dl>
-        <ChecklistSection code=code.clone() />
-        <CommuneHistory code />
+        <ChecklistSection code />
         <h2>{move || i18n.t().commune_formed_from}</h2>
         {if unchanged {
             view! { <p>{move || i18n.t().commune_unchanged}</p> }.into_any()
@@ -95,41 +88,5 @@ fn CommuneView(detail: CommuneDetail) -> impl IntoView {
             }
                 .into_any()
         }}
-    }
-}
-
-/// The commune's completion week by week (nothing when it has no tasks).
-#[component]
-fn CommuneHistory(code: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let history = Resource::new(
-        move || (code.clone(), parse_as_of(query.with(|q| q.get("ngay")))),
-        |(code, as_of)| get_history(code, Indicator::CommuneProgress, as_of),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let Ok(points) = history.await else {
-                    return ().into_any();
-                };
-                let Some(last) = points.last().map(|p| p.day) else {
-                    return ().into_any();
-                };
-                let points = points.into_iter().map(|p| (p.day, p.value)).collect();
-                view! {
-                    <LineChart
-                        class="history-commune"
-                        title=Signal::derive(move || {
-                            fill(i18n.t().history_commune_title, &[("date", &format::date(last, i18n.locale()))])
-                        })
-                        figure=Signal::derive(move || i18n.t().progress_col_completion.to_owned())
-                        points
-                        scale=Scale::Percent
-                    />
-                }
-                .into_any()
-            })}
-        </Suspense>
     }
 }

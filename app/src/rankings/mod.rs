@@ -189,18 +189,6 @@ pub async fn get_ranking(
     engine::ranking(&state, indicator, as_of, reference).await
 }
 
-/// A province's figure and rank on `indicator`, week by week up to a date; for a commune
-/// (5-digit code), its completion. Public.
-#[server(endpoint = "rankings/history")]
-pub async fn get_history(
-    code: String,
-    indicator: Indicator,
-    as_of: Option<NaiveDate>,
-) -> Result<Vec<HistoryPoint>, AppError> {
-    let state = crate::state::app_state()?;
-    engine::history(&state, &code, indicator, as_of).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

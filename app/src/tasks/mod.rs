@@ -103,6 +103,8 @@ pub struct Checklist {
     pub editable: bool,
     /// Whether the signed-in user may verify this commune's reports (checked again).
     pub verifiable: bool,
+    /// A commune's completion week by week (empty for a province's own tasks).
+    pub history: Vec<crate::rankings::HistoryPoint>,
 }
 
 /// One commune in its province's overview.
@@ -137,6 +139,9 @@ pub struct ProvinceProgress {
     pub rank_change: Option<i64>,
     pub reference: NaiveDate,
     pub commune_rows: Vec<CommuneProgress>,
+    /// All provinces on commune progress (for the chart), and this one's weeks.
+    pub ranking: crate::rankings::Ranking,
+    pub history: Vec<crate::rankings::HistoryPoint>,
 }
 
 /// What a save came to: saved, or someone else saved first (nothing was overwritten; both
@@ -163,7 +168,7 @@ pub fn parse_as_of(text: Option<String>) -> Option<NaiveDate> {
 pub async fn get_checklist(code: String, as_of: Option<NaiveDate>) -> Result<Checklist, AppError> {
     let state = crate::state::app_state()?;
     let actor = crate::accounts::current_actor_ctx();
-    service::checklist(&state, actor.as_ref(), &code, as_of).await
+    service::checklist_with_history(&state, actor.as_ref(), &code, as_of).await
 }
 
 /// A province's progress overview as of a date (default today), its rank change since

@@ -362,7 +362,24 @@ pub async fn checklist(
         rating: rules::unit_rating(schedules),
         editable,
         verifiable,
+        history: Vec::new(),
     })
+}
+
+/// A checklist as its page shows it: for a commune, with its completion week by week.
+pub async fn checklist_with_history(
+    state: &AppState,
+    actor: Option<&Actor>,
+    code: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<Checklist, AppError> {
+    let mut list = checklist(state, actor, code, as_of).await?;
+    if code.len() == 5 && !list.groups.is_empty() {
+        list.history =
+            rankings::engine::history(state, code, Indicator::CommuneProgress, Some(list.as_of))
+                .await?;
+    }
+    Ok(list)
 }
 
 /// One commune's assignments taken together on a date.
@@ -427,7 +444,9 @@ pub async fn province_progress(
     let verified = CommuneRollup::of(own_communes.iter().map(|c| c.verified_only()));
     let ranking =
         rankings::engine::ranking(state, Indicator::CommuneProgress, Some(day), reference).await?;
-    let standing = ranking.standing(code);
+    let standing = ranking.standing(code).cloned();
+    let history =
+        rankings::engine::history(state, code, Indicator::CommuneProgress, Some(day)).await?;
     let names: HashMap<String, String> = commune::Entity::find()
         .filter(commune::Column::ProvinceCode.eq(code))
         .all(db)
@@ -451,15 +470,17 @@ pub async fn province_progress(
         code: code.to_owned(),
         as_of: day,
         demo: ranking.demo,
+        history,
         own,
         own_rating: rules::unit_rating(own_schedules),
         reported,
         verified,
         count_verified: settings.count_verified,
-        rank: standing.and_then(|s| s.rank),
-        rank_change: standing.and_then(Standing::change),
+        rank: standing.as_ref().and_then(|s| s.rank),
+        rank_change: standing.as_ref().and_then(Standing::change),
         reference: ranking.reference,
         ranked: ranking.ranked,
         commune_rows,
+        ranking,
     })
 }
