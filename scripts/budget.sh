@@ -55,9 +55,11 @@ for enc in br gzip; do
   assets=$(( $(size "$(ls "$pkg"/tiendo.*.js.$ext)") + $(size "$(ls "$pkg"/tiendo.*.wasm.$ext)") + $(size "$(ls "$pkg"/tiendo.*.css.$ext)") ))
   for path in "$national" "$province"; do
     html=$(curl -s -H "accept-encoding: $enc" -o /dev/null -w '%{size_download}' "$base$path")
-    printf '  %-6s %-26s html %9s, total %9s\n' "$enc" "$path" "$(kb "$html")" "$(kb "$((html + assets))")"
+    printf '  %-6s %-26s html %9s, with every asset %9s\n' "$enc" "$path" "$(kb "$html")" "$(kb "$((html + assets))")"
   done
 done
+echo "first visit as Chromium downloads it (the WebAssembly comes with the first interaction):"
+(cd tests && node bench/first-visit.mjs "$base$national" "$base$province" "$base$commune")
 
 # Server time: one connection, so each request waits for the previous; loopback.
 latency() {
@@ -80,6 +82,7 @@ echo
 echo "kept province page against nginx serving the same bytes (wrk, 2 threads, 16 connections, 10 s, uncompressed):"
 www=$(mktemp -d)
 curl -s -o "$www/page.html" "$base$province"
+chmod 755 "$www" && chmod 644 "$www/page.html"  # nginx's workers run as www-data
 nport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat > "$www/nginx.conf" <<CONF
 worker_processes 2;

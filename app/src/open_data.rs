@@ -13,6 +13,18 @@ use crate::{
     },
 };
 
+/// Whether the client already has the representation `etag` names (`If-None-Match`, a list;
+/// compared weakly, as RFC 9110 says for this header).
+pub fn not_modified(request: &http::HeaderMap, etag: &str) -> bool {
+    let weak = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    request
+        .get_all(http::header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| tag.trim() == "*" || weak(tag) == weak(etag))
+}
+
 /// A percentage as the CSV files write it: `73.08`.
 fn number(value: f64) -> String {
     format!("{value:.2}")

@@ -40,7 +40,8 @@ impl MigrationTrait for Migration {
                 .await?;
                 for table in WATCHED {
                     db.execute_unprepared(&format!(
-                        "CREATE TRIGGER {table}_revision AFTER INSERT OR UPDATE OR DELETE ON {table} \
+                        "CREATE TRIGGER {table}_revision \
+                         BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} \
                          FOR EACH STATEMENT EXECUTE FUNCTION bump_data_revision()"
                     ))
                     .await?;
@@ -77,6 +78,10 @@ impl MigrationTrait for Migration {
                     }
                 }
             }
+        }
+        if manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            db.execute_unprepared("DROP FUNCTION bump_data_revision()")
+                .await?;
         }
         manager
             .drop_table(Table::drop().table(DataRevision::Table).to_owned())

@@ -37,10 +37,7 @@ fn public(
     body: Vec<u8>,
 ) -> Response {
     let etag = open_data::etag(&body);
-    let fresh = request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let fresh = open_data::not_modified(request, &etag);
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

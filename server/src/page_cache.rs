@@ -3,13 +3,12 @@
 //! revision from the database (which every write raises, through any instance), so a page is
 //! never served from before a change. Signed-in users and anything else pass through.
 //!
-//! A kept page is served to every visitor with the script nonce it was rendered with. That
-//! nonce still only admits the scripts of that exact page: anything written to the data after
-//! it was rendered raises the revision, and is rendered afresh with a new nonce.
+//! A kept page is served to many visitors, so its Content-Security-Policy allows its inline
+//! scripts by their SHA-256 instead of by the nonce of the render it came from.
 
 use app::{accounts::Actor, rankings::revision, state::AppState, tasks::service::today};
 use axum::{
-    body::{Body, to_bytes},
+    body::{Body, Bytes, to_bytes},
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
@@ -51,9 +50,9 @@ struct Pages {
 struct Page {
     headers: HeaderMap,
     etag: HeaderValue,
-    raw: Vec<u8>,
-    gzip: Vec<u8>,
-    brotli: Vec<u8>,
+    raw: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
 }
 
 /// `/`, `/tinh/NN`, `/xa/NNNNN`, with any query.
@@ -62,6 +61,30 @@ fn is_public_page(path: &str) -> bool {
     path == "/"
         || path.strip_prefix("/tinh/").is_some_and(|c| digits(c, 2))
         || path.strip_prefix("/xa/").is_some_and(|c| digits(c, 5))
+}
+
+/// The parameters the public pages read, in a fixed order; None when the query has others (such
+/// a page is rendered but not kept, so made-up URLs cannot fill the cache).
+fn known_query(query: Option<&str>) -> Option<String> {
+    const KNOWN: [&str; 8] = [
+        "chi-so", "ngay", "so-voi", "tinh", "q", "sap-xep", "chieu", "danh-gia",
+    ];
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if !KNOWN.contains(&name) || pairs.iter().any(|(n, _)| *n == name) {
+            return None;
+        }
+        pairs.push((name, value));
+    }
+    pairs.sort_unstable();
+    Some(
+        pairs
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("&"),
+    )
 }
 
 fn accepts(request: &HeaderMap, encoding: &str) -> bool {
@@ -92,29 +115,46 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
             return next.run(request).await;
         }
     };
-    let locale = request
+    // All Cookie headers, joined, as the page reads them: the language must be the one the
+    // page is rendered in.
+    let cookies: Vec<&str> = request
         .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(app::i18n::Locale::from_cookie_header)
-        .unwrap_or_default();
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let locale = app::i18n::Locale::from_cookie_header(&cookies.join("; "));
+    let Some(query) = known_query(request.uri().query()) else {
+        return next.run(request).await;
+    };
     // Today is in the key: without a date in the URL, a page shows today's figures.
-    let key = format!("{} {} {}", locale.code(), today(state), request.uri());
+    let key = format!(
+        "{} {} {}?{query}",
+        locale.code(),
+        today(state),
+        request.uri().path()
+    );
     let headers = request.headers().clone();
     let kept = {
         let mut pages = cache.pages.lock().expect("not poisoned");
-        if pages.revision != revision {
+        // Forward only: a request that read an older revision than the kept pages' is
+        // answered afresh below and keeps nothing.
+        if revision > pages.revision {
             *pages = Pages {
                 revision,
                 ..Pages::default()
             };
         }
-        pages.pages.get(&key).cloned()
+        pages
+            .pages
+            .get(&key)
+            .filter(|_| pages.revision == revision)
+            .cloned()
     };
     let page = match kept {
         Some(page) => page,
         None => {
-            let page = match keep(next.run(request).await).await {
+            let page = match keep(next.run(request).await, revision).await {
                 Ok(page) => Arc::new(page),
                 Err(response) => return response,
             };
@@ -136,7 +176,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
 }
 
 /// A rendered page to keep: 200 HTML only; anything else is handed back as it came.
-async fn keep(response: Response) -> Result<Page, Response> {
+async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -152,34 +192,98 @@ async fn keep(response: Response) -> Result<Page, Response> {
     };
     let raw = to_bytes(body, usize::MAX)
         .await
-        .map_err(|_| failed("reading the body"))?
-        .to_vec();
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gzip.write_all(&raw).map_err(|_| failed("gzip"))?;
-    let gzip = gzip.finish().map_err(|_| failed("gzip"))?;
-    let mut brotli = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 9, 22);
-        writer.write_all(&raw).map_err(|_| failed("brotli"))?;
+        .map_err(|_| failed("reading the body"))?;
+    let csp = parts
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let compressing = raw.clone();
+    let (gzip, brotli, csp) = tokio::task::spawn_blocking(move || {
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gzip.write_all(&compressing)?;
+        let gzip = gzip.finish()?;
+        let mut brotli = Vec::new();
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 7, 22);
+            writer.write_all(&compressing)?;
+        }
+        let csp = csp.map(|policy| hashed_policy(&policy, &compressing));
+        Ok::<_, std::io::Error>((gzip, brotli, csp))
+    })
+    .await
+    .map_err(|_| failed("compressing"))?
+    .map_err(|_| failed("compressing"))?;
+    // A kept page is served to many visitors: its scripts are allowed by their hashes, not
+    // by the nonce of the one render it came from.
+    if let Some(value) = csp.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    let etag = HeaderValue::from_str(&app::open_data::etag(&raw)).map_err(|_| failed("etag"))?;
+    let etag = HeaderValue::from_str(&format!(
+        "W/\"{revision}-{}",
+        &app::open_data::etag(&raw)[1..]
+    ))
+    .map_err(|_| failed("etag"))?;
     // Nothing that belongs to one visitor is kept.
     parts.headers.remove(header::SET_COOKIE);
     Ok(Page {
         headers: parts.headers,
         etag,
         raw,
-        gzip,
-        brotli,
+        gzip: gzip.into(),
+        brotli: brotli.into(),
     })
 }
 
+/// The policy with each inline script's SHA-256 in place of the nonce.
+fn hashed_policy(policy: &str, html: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let html = String::from_utf8_lossy(html);
+    let mut hashes = String::new();
+    let mut rest = html.as_ref();
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start..];
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let Some(close) = rest.find("</script>") else {
+            break;
+        };
+        if close > open_end && !rest[..open_end].contains(" src=") {
+            let digest = Sha256::digest(&rest.as_bytes()[open_end + 1..close]);
+            hashes.push_str(&format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    policy
+        .split(';')
+        .map(|directive| {
+            let directive = directive.trim();
+            if directive.starts_with("script-src") {
+                let kept: Vec<&str> = directive
+                    .split_whitespace()
+                    .filter(|source| !source.starts_with("'nonce-"))
+                    .collect();
+                format!("{}{hashes}", kept.join(" "))
+            } else {
+                directive.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn answer(request: &HeaderMap, page: &Page) -> Response {
-    let fresh = request
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == page.etag.as_bytes());
+    let fresh = page
+        .etag
+        .to_str()
+        .is_ok_and(|etag| app::open_data::not_modified(request, etag));
     let (body, encoding) = if fresh {
-        (Vec::new(), None)
+        (Bytes::new(), None)
     } else if accepts(request, "br") {
         (page.brotli.clone(), Some("br"))
     } else if accepts(request, "gzip") {

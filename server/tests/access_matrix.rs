@@ -416,8 +416,9 @@ async fn evidence_of(app: &TestApp, assignment: i64, cookie: &str) -> String {
         upload(app, &path, Some(cookie), b"%PDF-1.4\n%%EOF\n".to_vec()).await,
         303
     );
+    // Files are listed to signed-in users only.
     let (_, list) = app
-        .post("/api/tasks/checklist", None, &[("code", "17827")])
+        .post("/api/tasks/checklist", Some(cookie), &[("code", "17827")])
         .await;
     let file = list["groups"][0]["items"][0]["evidence"][0]["file"][0]
         .as_str()

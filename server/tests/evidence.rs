@@ -111,9 +111,20 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
                 401
             );
 
-            // Listed on the checklist, served to signed-in users only.
-            let (_, list) = app
+            // Listed on the checklist to signed-in users, served to them only; the public
+            // see the document, not the file.
+            let (_, public) = app
                 .post("/api/tasks/checklist", None, &[("code", "17827")])
+                .await;
+            let public = &public["groups"][0]["items"][0]["evidence"][0];
+            assert_eq!(public["file"], serde_json::Value::Null);
+            assert_eq!(public["doc_date"], "2025-08-01");
+            let (_, list) = app
+                .post(
+                    "/api/tasks/checklist",
+                    Some(&thanhvinh),
+                    &[("code", "17827")],
+                )
                 .await;
             let item = &list["groups"][0]["items"][0];
             let file = &item["evidence"][0]["file"];

@@ -11,6 +11,7 @@ use crate::{
     error::AppError,
     state::AppState,
     tasks::{
+        is_sane_date,
         rules::{CommuneRollup, Completion, RuleSettings, Status, Verification},
         service::{end_of, today},
         settings_service::settings,
@@ -19,7 +20,8 @@ use crate::{
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{plan, province};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Statement,
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    IsolationLevel, QueryFilter, QueryOrder, Statement, TransactionTrait,
 };
 use std::{
     collections::HashMap,
@@ -39,15 +41,14 @@ impl std::fmt::Debug for RankingCache {
 impl RankingCache {
     /// The timeline as the database holds it now: the kept one if no write came since it was
     /// loaded, else a fresh load (one at a time; the others wait for it).
-    pub async fn timeline(&self, db: &impl ConnectionTrait) -> Result<Arc<Timeline>, DbErr> {
-        // Read before loading: a write that lands in between raises the revision again, so
-        // what is loaded is never kept under a revision newer than it saw.
+    pub async fn timeline(&self, db: &DatabaseConnection) -> Result<Arc<Timeline>, DbErr> {
         let revision = revision::current(db).await?;
         let mut slot = self.0.lock().await;
-        if let Some(timeline) = slot.as_ref().filter(|t| t.revision == revision) {
+        // A kept timeline at least as new as what this request read will do.
+        if let Some(timeline) = slot.as_ref().filter(|t| t.revision >= revision) {
             return Ok(timeline.clone());
         }
-        let timeline = Arc::new(Timeline::load(db, revision).await?);
+        let timeline = Arc::new(Timeline::load(db).await?);
         *slot = Some(timeline.clone());
         Ok(timeline)
     }
@@ -86,7 +87,22 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    async fn load(db: &impl ConnectionTrait, revision: i64) -> Result<Self, DbErr> {
+    /// Everything from one read snapshot, the revision with it, so all of it is of that
+    /// revision exactly.
+    async fn load(db: &DatabaseConnection) -> Result<Self, DbErr> {
+        let txn = db
+            .begin_with_config(
+                Some(IsolationLevel::RepeatableRead),
+                Some(AccessMode::ReadOnly),
+            )
+            .await?;
+        let timeline = Self::load_in(&txn).await;
+        txn.commit().await?;
+        timeline
+    }
+
+    async fn load_in(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+        let revision = revision::current(db).await?;
         let provinces = province::Entity::find()
             .order_by_asc(province::Column::Code)
             .all(db)
@@ -242,6 +258,9 @@ pub async fn ranking(
 ) -> Result<Ranking, AppError> {
     let day = as_of.unwrap_or_else(|| today(state));
     let reference = reference.unwrap_or_else(|| default_reference(day));
+    if !is_sane_date(&day) || !is_sane_date(&reference) {
+        return Err(AppError::NotFound);
+    }
     let settings = settings(&state.db).await?;
     let timeline = state.rankings.timeline(&state.db).await?;
     let figures = timeline.figures(day, &settings);
@@ -283,6 +302,9 @@ pub async fn history(
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<HistoryPoint>, AppError> {
     let day = as_of.unwrap_or_else(|| today(state));
+    if !is_sane_date(&day) {
+        return Err(AppError::NotFound);
+    }
     let settings = settings(&state.db).await?;
     let timeline = state.rankings.timeline(&state.db).await?;
     let days = timeline.weeks_to(day);

@@ -160,6 +160,13 @@ pub fn demo_seed_date() -> &'static str {
 /// Parses `?ngay=YYYY-MM-DD`; anything else means today.
 pub fn parse_as_of(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
+        .filter(is_sane_date)
+}
+
+/// Dates the figures can be asked for: 2000 to 2100.
+pub fn is_sane_date(day: &NaiveDate) -> bool {
+    use chrono::Datelike;
+    (2000..=2100).contains(&day.year())
 }
 
 /// A unit's checklist (a 2-digit province code or a 5-digit commune code) as of a date

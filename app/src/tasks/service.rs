@@ -279,6 +279,14 @@ pub async fn checklist(
         .collect();
     let mut evidence = evidence_of(db, snaps.iter().map(|s| s.id).collect()).await?;
     let cutoff = end_of(day);
+    // Officials' own words (notes, difficulties, reasons) are for signed-in users only.
+    let public = |text: &str| {
+        if actor.is_some() {
+            text.to_owned()
+        } else {
+            String::new()
+        }
+    };
     let mut completion = Completion::default();
     let mut schedules = Vec::new();
     let mut by_group: HashMap<i64, Vec<TaskItem>> = HashMap::new();
@@ -305,11 +313,11 @@ pub async fn checklist(
             target: task
                 .target_value
                 .map(|v| (v, task.target_unit.clone().unwrap_or_default())),
-            note: snap.note.clone(),
-            difficulties: snap.difficulties.clone(),
-            recommendations: snap.recommendations.clone(),
+            note: public(&snap.note),
+            difficulties: public(&snap.difficulties),
+            recommendations: public(&snap.recommendations),
             verification: snap.verification,
-            verification_note: snap.verification_note.clone(),
+            verification_note: public(&snap.verification_note),
             schedule,
             rating: rules::rating(schedule),
             version: current.get(&snap.id).map_or(0, |a| a.version),
@@ -322,6 +330,18 @@ pub async fn checklist(
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|e| e.created_at <= cutoff)
+                // The public see which document stands as evidence, not files or links.
+                .map(|e| {
+                    if actor.is_some() {
+                        e
+                    } else {
+                        EvidenceView {
+                            file: None,
+                            link: None,
+                            ..e
+                        }
+                    }
+                })
                 .collect(),
         };
         by_group.entry(task.group_id).or_default().push(item);
