@@ -20,8 +20,8 @@ use crate::{
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{plan, province};
 use sea_orm::{
-    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IsolationLevel, QueryFilter, QueryOrder, Statement, TransactionTrait,
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, IsolationLevel, QueryFilter, QueryOrder, Statement, TransactionTrait,
 };
 use std::{
     collections::HashMap,
@@ -90,12 +90,17 @@ impl Timeline {
     /// Everything from one read snapshot, the revision with it, so all of it is of that
     /// revision exactly.
     async fn load(db: &DatabaseConnection) -> Result<Self, DbErr> {
-        let txn = db
-            .begin_with_config(
-                Some(IsolationLevel::RepeatableRead),
-                Some(AccessMode::ReadOnly),
-            )
-            .await?;
+        // SQLite's transactions read one snapshot already (WAL) and take no isolation level.
+        let txn = match db.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                db.begin_with_config(
+                    Some(IsolationLevel::RepeatableRead),
+                    Some(AccessMode::ReadOnly),
+                )
+                .await?
+            }
+            _ => db.begin().await?,
+        };
         let timeline = Self::load_in(&txn).await;
         txn.commit().await?;
         timeline
