@@ -3,8 +3,11 @@
 //! revision from the database (which every write raises, through any instance), so a page is
 //! never served from before a change. Signed-in users and anything else pass through.
 //!
-//! A kept page is served to many visitors, so its Content-Security-Policy allows its inline
-//! scripts by their SHA-256 instead of by the nonce of the render it came from.
+//! A kept page is served with the script nonce of the render it came from. That nonce admits
+//! only what that render wrote: data written later raises the revision and is rendered afresh
+//! with a new nonce, and a URL with other parameters is another render, so no one can learn a
+//! nonce before the content it would have to sit in is fixed. (Hashes instead of the nonce
+//! would stop the loader's dynamic import of the WebAssembly glue under 'strict-dynamic'.)
 
 use app::{accounts::Actor, rankings::revision, state::AppState, tasks::service::today};
 use axum::{
@@ -193,13 +196,8 @@ async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
     let raw = to_bytes(body, usize::MAX)
         .await
         .map_err(|_| failed("reading the body"))?;
-    let csp = parts
-        .headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
     let compressing = raw.clone();
-    let (gzip, brotli, csp) = tokio::task::spawn_blocking(move || {
+    let (gzip, brotli) = tokio::task::spawn_blocking(move || {
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gzip.write_all(&compressing)?;
         let gzip = gzip.finish()?;
@@ -208,17 +206,11 @@ async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
             let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 7, 22);
             writer.write_all(&compressing)?;
         }
-        let csp = csp.map(|policy| hashed_policy(&policy, &compressing));
-        Ok::<_, std::io::Error>((gzip, brotli, csp))
+        Ok::<_, std::io::Error>((gzip, brotli))
     })
     .await
     .map_err(|_| failed("compressing"))?
     .map_err(|_| failed("compressing"))?;
-    // A kept page is served to many visitors: its scripts are allowed by their hashes, not
-    // by the nonce of the one render it came from.
-    if let Some(value) = csp.and_then(|p| HeaderValue::from_str(&p).ok()) {
-        parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
-    }
     let etag = HeaderValue::from_str(&format!(
         "W/\"{revision}-{}",
         &app::open_data::etag(&raw)[1..]
@@ -233,48 +225,6 @@ async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
         gzip: gzip.into(),
         brotli: brotli.into(),
     })
-}
-
-/// The policy with each inline script's SHA-256 in place of the nonce.
-fn hashed_policy(policy: &str, html: &[u8]) -> String {
-    use base64::Engine;
-    use sha2::{Digest, Sha256};
-    let html = String::from_utf8_lossy(html);
-    let mut hashes = String::new();
-    let mut rest = html.as_ref();
-    while let Some(start) = rest.find("<script") {
-        rest = &rest[start..];
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
-        let Some(close) = rest.find("</script>") else {
-            break;
-        };
-        if close > open_end && !rest[..open_end].contains(" src=") {
-            let digest = Sha256::digest(&rest.as_bytes()[open_end + 1..close]);
-            hashes.push_str(&format!(
-                " 'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
-        }
-        rest = &rest[close + "</script>".len()..];
-    }
-    policy
-        .split(';')
-        .map(|directive| {
-            let directive = directive.trim();
-            if directive.starts_with("script-src") {
-                let kept: Vec<&str> = directive
-                    .split_whitespace()
-                    .filter(|source| !source.starts_with("'nonce-"))
-                    .collect();
-                format!("{}{hashes}", kept.join(" "))
-            } else {
-                directive.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn answer(request: &HeaderMap, page: &Page) -> Response {
