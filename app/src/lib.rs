@@ -13,6 +13,7 @@ pub mod components;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod maps;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 pub mod pages;

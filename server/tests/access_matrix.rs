@@ -181,6 +181,7 @@ fn table() -> Vec<Case> {
         post("/api/locale", &[("locale", "en")], EVERYONE),
         post("/api/tasks/checklist", &[("code", "17827")], EVERYONE),
         post("/api/tasks/province", &[("code", "40")], EVERYONE),
+        post("/api/maps/provinces", &[], EVERYONE),
         post(
             "/api/rankings/get",
             &[("indicator", "tien-do-xa")],

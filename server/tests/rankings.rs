@@ -65,6 +65,15 @@ fn the_demo_ranks_nghe_an_15_of_34_in_the_api_and_on_the_pages() {
                 .expect("Nghệ An's row");
             let row = &row[..row.find("</tr>").expect("the row ends")];
             assert!(row.contains("15/34"), "{row}");
+            // The map: 34 areas, each a link, Nghệ An named with its figure and rank.
+            let map = &page[page.find("class=\"map-svg\"").expect("the map")..];
+            let map = &map[..map.find("</svg>").unwrap()];
+            assert_eq!(common::count(map, "<path d=\"M"), 34);
+            assert_eq!(common::count(map, "<a href=\"/tinh/"), 34);
+            assert!(
+                map.contains("<title>Nghệ An: 95,82%, hạng 15/34</title>"),
+                "Nghệ An's name"
+            );
             let (_, page) = app.get_text("/tinh/40?ngay=2025-08-14").await;
             assert!(page.contains("class=\"rank\">15/34"), "the province page");
             let selected = page

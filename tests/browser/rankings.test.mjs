@@ -111,6 +111,11 @@ test('without JavaScript the charts and their tables are there', async () => {
     await page.goto(`${BASE}/?ngay=${SEED}`);
     assert.ok(await page.locator('.ranking-chart svg').isVisible());
     assert.equal(await page.locator('section.national-ranking > .table-wrap .ranking-table tbody tr').count(), 34);
+    // The map is there, and its areas are links.
+    assert.equal(await page.locator('.map-svg a').count(), 34);
+    await page.click('.map-svg a[href^="/tinh/40?"]');
+    await page.waitForURL(/\/tinh\/40\?/);
+    assert.equal((await page.textContent('.rank')).trim(), '15/34');
   } finally {
     await close();
   }

@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod error_notice;
 pub mod language_switch;
 pub mod layout;
+pub mod map;
 pub mod progress;
 pub mod province_progress;
 pub mod search_box;

@@ -2,10 +2,12 @@ use crate::{
     components::{
         charts::ranking::{RankingChart, RankingTable},
         error_notice::ErrorNotice,
+        map::ProvinceMap,
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
     format,
     i18n::{fill, use_i18n},
+    maps::{MapShape, get_province_map},
     rankings::{Indicator, Ranking, get_ranking},
     search,
     tasks::{demo_seed_date, parse_as_of},
@@ -53,18 +55,19 @@ pub fn NationalPage() -> impl IntoView {
         move || query.get(),
         |q| get_ranking(q.indicator, q.as_of, q.reference),
     );
+    let map = Resource::new(|| (), |_| get_province_map());
     view! {
         <Title text=i18n.untracked().national_title />
         <h1>{move || i18n.t().national_heading}</h1>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 let selected = query.get_untracked().selected;
-                match ranking.await {
-                    Ok(ranking) if ranking.ranked == 0 => {
+                match (ranking.await, map.await) {
+                    (Ok(ranking), _) if ranking.ranked == 0 => {
                         view! { <p class="lead">{move || i18n.t().ranking_no_data}</p> }.into_any()
                     }
-                    Ok(ranking) => view! { <RankingSection ranking selected /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    (Ok(ranking), Ok(map)) => view! { <RankingSection ranking map selected /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -83,7 +86,7 @@ pub fn NationalPage() -> impl IntoView {
 /// The headline figures, the choice of indicator and dates, the ranking chart and table, and
 /// the open-data downloads.
 #[component]
-fn RankingSection(ranking: Ranking, selected: Option<String>) -> impl IntoView {
+fn RankingSection(ranking: Ranking, map: MapShape, selected: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let (mut communes, mut completed, mut weighted, mut own_done, mut own_assigned) =
         (0u32, 0u32, 0.0, 0u32, 0u32);
@@ -167,6 +170,7 @@ fn RankingSection(ranking: Ranking, selected: Option<String>) -> impl IntoView {
                 {selected.clone().map(|code| view! { <input type="hidden" name="tinh" value=code /> })}
                 <button class="button" type="submit">{move || i18n.t().progress_show}</button>
             </form>
+            <ProvinceMap map ranking=ranking.clone() selected=selected.clone() />
             <RankingChart ranking=ranking.clone() selected />
             <h3>{move || i18n.t().ranking_table_title}</h3>
             <p class="downloads">
