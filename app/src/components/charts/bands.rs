@@ -1,6 +1,6 @@
 //! How many communes fall in each completion band, as columns.
 
-use super::{ChartFrame, tooltip};
+use super::{ChartFrame, Mark, tooltip};
 use crate::{
     format,
     i18n::{Locale, Strings, fill, use_i18n},
@@ -93,15 +93,11 @@ pub fn BandHistogram(counts: [u32; 6]) -> impl IntoView {
                         let x = i as f64 * slot;
                         let top = y(counts[i]);
                         view! {
-                            <g
+                            <Mark
+                                index=i
+                                active
                                 class=if i + 1 == counts.len() { "column complete" } else { "column" }
-                                tabindex="0"
-                                aria-label=move || lines(i).join(", ")
-                                on:pointerenter=move |_| active.set(Some(i))
-                                on:pointerleave=move |_| active.set(None)
-                                on:focus=move |_| active.set(Some(i))
-                                on:blur=move |_| active.set(None)
-                                on:click=move |_| active.set(Some(i))
+                                label=Signal::derive(move || lines(i).join(", "))
                             >
                                 <rect class="hit" x=fmt(x) y="0" width=fmt(slot) height=fmt(HEIGHT)></rect>
                                 <rect class="bar" x=fmt(x + 12.0) y=fmt(top) width=fmt(slot - 24.0) height=fmt(HEIGHT - BOTTOM - top)></rect>
@@ -111,7 +107,7 @@ pub fn BandHistogram(counts: [u32; 6]) -> impl IntoView {
                                 <text class="axis" x=fmt(x + slot / 2.0) y=fmt(HEIGHT - 10.0) text-anchor="middle">
                                     {move || band_label(i, i18n.t(), i18n.locale())}
                                 </text>
-                            </g>
+                            </Mark>
                         }
                     })
                     .collect_view()}

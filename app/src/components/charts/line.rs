@@ -1,6 +1,6 @@
 //! A figure over time: a province's progress or rank week by week, a commune's completion.
 
-use super::{ChartFrame, tooltip};
+use super::{ChartFrame, Mark, tooltip};
 use crate::{format, i18n::use_i18n};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -142,19 +142,9 @@ pub fn LineChart(
                     });
                     let dot = value.map(|v| {
                         view! {
-                            <circle
-                                class="dot"
-                                cx=fmt(x(i))
-                                cy=fmt(scale.y(v))
-                                r="5"
-                                tabindex="0"
-                                aria-label=move || lines(i).join(", ")
-                                on:pointerenter=move |_| active.set(Some(i))
-                                on:pointerleave=move |_| active.set(None)
-                                on:focus=move |_| active.set(Some(i))
-                                on:blur=move |_| active.set(None)
-                                on:click=move |_| active.set(Some(i))
-                            ></circle>
+                            <Mark index=i active class="point" label=Signal::derive(move || lines(i).join(", "))>
+                                <circle class="dot" cx=fmt(x(i)) cy=fmt(scale.y(v)) r="5"></circle>
+                            </Mark>
                         }
                     });
                     view! { {label} {dot} }

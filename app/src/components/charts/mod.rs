@@ -35,6 +35,36 @@ fn ChartFrame(
     }
 }
 
+/// A mark of a chart (a bar, a column, a point, a segment): focusable, named for screen
+/// readers, and showing its tooltip (`active` = its index) on hover, tap and keyboard focus.
+#[component]
+fn Mark(
+    index: usize,
+    active: RwSignal<Option<usize>>,
+    #[prop(into)] class: String,
+    label: Signal<String>,
+    /// A province code, for the ranking's bars.
+    #[prop(optional)]
+    code: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <g
+            class=class
+            data-code=code
+            tabindex="0"
+            aria-label=label
+            on:pointerenter=move |_| active.set(Some(index))
+            on:pointerleave=move |_| active.set(None)
+            on:focus=move |_| active.set(Some(index))
+            on:blur=move |_| active.set(None)
+            on:click=move |_| active.set(Some(index))
+        >
+            {children()}
+        </g>
+    }
+}
+
 /// The tooltip drawn inside the SVG (positioned by a transform: the page's
 /// Content-Security-Policy allows no inline style), kept inside the drawing's width.
 fn tooltip(x: f64, y: f64, width: f64, lines: Vec<String>) -> impl IntoView {

@@ -1,7 +1,7 @@
 //! Parts of a whole: a ring for one share (tasks done of assigned), a stacked bar for how a
 //! count splits (communes by rating, tasks by status).
 
-use super::{ChartFrame, tooltip};
+use super::{ChartFrame, Mark, tooltip};
 use crate::{format, i18n::fill, i18n::use_i18n};
 use leptos::prelude::*;
 
@@ -107,20 +107,15 @@ pub fn StackedBar(
                 let at = x;
                 x += w;
                 view! {
-                    <rect
-                        class=format!("segment {}", part.class)
-                        x=format!("{at:.1}")
-                        y="20"
-                        width=format!("{w:.1}")
-                        height="28"
-                        tabindex="0"
-                        aria-label=line(&part)
-                        on:pointerenter=move |_| active.set(Some(i))
-                        on:pointerleave=move |_| active.set(None)
-                        on:focus=move |_| active.set(Some(i))
-                        on:blur=move |_| active.set(None)
-                        on:click=move |_| active.set(Some(i))
-                    ></rect>
+                    <Mark index=i active class="part" label=Signal::stored(line(&part))>
+                        <rect
+                            class=format!("segment {}", part.class)
+                            x=format!("{at:.1}")
+                            y="20"
+                            width=format!("{w:.1}")
+                            height="28"
+                        ></rect>
+                    </Mark>
                 }
             })
             .collect_view()

@@ -1,7 +1,7 @@
 //! The 34 provinces as horizontal bars, best first, the chosen one highlighted, each with its
 //! change of rank.
 
-use super::{ChartFrame, tooltip};
+use super::{ChartFrame, Mark, tooltip};
 use crate::{
     format,
     i18n::{fill, use_i18n},
@@ -111,30 +111,28 @@ pub fn RankingChart(ranking: Ranking, selected: Option<String>) -> impl IntoView
                         Some(n) if n < 0 => "bar-change down",
                         _ => "bar-change",
                     };
+                    let name = format!("{}. {}", s.rank.unwrap_or(0), s.name);
+                    let value = format::percent(s.value.unwrap_or(0.0), locale);
                     view! {
-                        <g
+                        <Mark
+                            index=i
+                            active
                             class=if chosen { "bar-row selected" } else { "bar-row" }
-                            data-code=s.code.clone()
-                            tabindex="0"
-                            aria-label=lines(s).join(", ")
-                            on:pointerenter=move |_| active.set(Some(i))
-                            on:pointerleave=move |_| active.set(None)
-                            on:focus=move |_| active.set(Some(i))
-                            on:blur=move |_| active.set(None)
-                            on:click=move |_| active.set(Some(i))
+                            code=s.code.clone()
+                            label=Signal::stored(lines(s).join(", "))
                         >
                             <rect class="hit" x="0" y=fmt(y) width=fmt(WIDTH) height=fmt(ROW)></rect>
                             <text class="bar-label" x=fmt(LABEL - 6.0) y=fmt(y + 13.0) text-anchor="end">
-                                {format!("{}. {}", s.rank.unwrap_or(0), s.name)}
+                                {name}
                             </text>
                             <rect class="bar" x=fmt(LABEL) y=fmt(y + 3.0) width=fmt(w) height=fmt(ROW - 6.0)></rect>
                             <text class="bar-value" x=fmt(LABEL + w + 4.0) y=fmt(y + 13.0)>
-                                {format::percent(s.value.unwrap_or(0.0), locale)}
+                                {value}
                             </text>
                             <text class=change_class x=fmt(WIDTH - 2.0) y=fmt(y + 13.0) text-anchor="end">
                                 {change_mark(change)}
                             </text>
-                        </g>
+                        </Mark>
                     }
                 })
                 .collect_view()
