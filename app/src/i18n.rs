@@ -85,6 +85,10 @@ impl I18n {
         self.0.get()
     }
 
+    pub fn locale_untracked(&self) -> Locale {
+        self.0.get_untracked()
+    }
+
     pub fn t(&self) -> &'static Strings {
         self.0.get().strings()
     }

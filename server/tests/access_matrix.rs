@@ -182,6 +182,7 @@ fn table() -> Vec<Case> {
         post("/api/tasks/checklist", &[("code", "17827")], EVERYONE),
         post("/api/tasks/province", &[("code", "40")], EVERYONE),
         post("/api/maps/provinces", &[], EVERYONE),
+        post("/api/maps/communes", &[("code", "40")], EVERYONE),
         post(
             "/api/rankings/get",
             &[("indicator", "tien-do-xa")],

@@ -39,6 +39,9 @@ test('a citizen reads the ranking, taps Nghệ An and finds 15/34 with its histo
     assert.match(tip, /15\. Nghệ An/);
     assert.ok(tip.includes(table['40'].value), `${tip} has ${table['40'].value}`);
 
+    // Nghệ An on the map links to its page.
+    assert.match(await page.getAttribute('.province-map [data-code="40"] a', 'href'), /^\/tinh\/40\?/);
+
     // Tap Nghệ An in the table: its page, the seed article's figures, highlighted in the chart.
     await page.click(`section.national-ranking > .table-wrap a:text-is("Nghệ An")`);
     await page.waitForURL(`${BASE}/tinh/40?ngay=${SEED}`);
@@ -49,6 +52,15 @@ test('a citizen reads the ranking, taps Nghệ An and finds 15/34 with its histo
     assert.equal(await page.getAttribute('.ranking-chart .bar-row.selected', 'data-code'), '40');
     assert.match(await page.textContent('.ranking-chart .bar-row.selected .bar-label'), /^15\. Nghệ An$/);
     assert.ok(await page.locator('.history-progress .dot').count() >= 2, 'a history with several weeks');
+    // Its communes' map: 130 communes, Nghi Lộc's figures as on its page.
+    assert.equal(await page.locator('.commune-map path').count(), 130);
+    const nghiLoc = await page.textContent('.commune-map [data-code="17827"] title');
+    const href = await page.getAttribute('.commune-map [data-code="17827"] a', 'href');
+    assert.equal(href, `/xa/17827?ngay=${SEED}`);
+    await page.goto(`${BASE}${href}`);
+    const summary = await page.textContent('.unit-completion');
+    const done = summary.match(/(\d+)\/(\d+)/);
+    assert.ok(nghiLoc.includes(`(${done[1]}/${done[2]} `), `${nghiLoc} / ${summary}`);
     assert.deepEqual(errors, []);
   } finally {
     await close();

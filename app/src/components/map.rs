@@ -1,7 +1,7 @@
-//! The provinces on a map, coloured by the ranking's indicator in five classes (a
-//! colour-blind-safe sequential palette, with the class written in each area's name and in
-//! the legend). Server-rendered SVG whose areas are links, so it shows and navigates before
-//! any script; the league table next to it has the same figures.
+//! Provinces or communes on a map, coloured by a figure in five classes (a colour-blind-safe
+//! sequential palette; each area's name carries its figure, and the legend its classes).
+//! Server-rendered SVG whose areas are links, so it shows and navigates before any script; the
+//! table next to it has the same figures.
 
 use crate::{
     format,
@@ -28,45 +28,35 @@ fn class_label(class: usize, locale: crate::i18n::Locale, none: &str) -> String 
     }
 }
 
+/// One area to draw: its figure (None: nothing to show), its name with the figure, its link.
+pub struct Shown {
+    pub value: Option<f64>,
+    pub label: String,
+    pub href: String,
+}
+
+/// Areas coloured by their figures, each a link named with its figures.
 #[component]
-pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) -> impl IntoView {
+pub fn AreaMap(
+    map: MapShape,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] description: Signal<String>,
+    /// What to show of each area, by code (an area missing here is drawn as "no figure").
+    shown: impl Fn(&str, &str) -> Shown,
+    selected: Option<String>,
+    class: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let (indicator, as_of) = (ranking.indicator, ranking.as_of);
-    let query = format!(
-        "chi-so={}&ngay={}&so-voi={}",
-        indicator.slug(),
-        ranking.as_of,
-        ranking.reference
-    );
     let areas = map
         .areas
         .into_iter()
         .map(|area| {
-            let standing = ranking.standing(&area.code).cloned();
-            let value = standing.as_ref().and_then(|s| s.value);
-            let class = class_of(value);
+            let Shown { value, label, href } = shown(&area.code, &area.name);
             let chosen = selected.as_deref() == Some(area.code.as_str());
-            let name = area.name.clone();
-            let label = move || {
-                let locale = i18n.locale();
-                let t = i18n.t();
-                match standing.as_ref().and_then(|s| s.rank.map(|r| (r, s))) {
-                    Some((rank, s)) => fill(
-                        t.map_area_label,
-                        &[
-                            ("name", &name),
-                            ("value", &format::percent(s.value.unwrap_or(0.0), locale)),
-                            ("rank", &rank.to_string()),
-                            ("n", &ranking.ranked.to_string()),
-                        ],
-                    ),
-                    None => format!("{name}: {}", t.rank_none),
-                }
-            };
             view! {
-                <g class=if chosen { "area selected" } else { "area" }>
-                    <a href=format!("/tinh/{}?{query}", area.code)>
-                        <path d=area.path class=format!("fill-{class}")></path>
+                <g class=if chosen { "area selected" } else { "area" } data-code=area.code>
+                    <a href=href>
+                        <path d=area.path class=format!("fill-{}", class_of(value))></path>
                         <title>{label}</title>
                     </a>
                 </g>
@@ -79,29 +69,73 @@ pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) ->
             view! {
                 <li>
                     <span class=format!("swatch fill-{class}") aria-hidden="true"></span>
-                    {move || class_label(class, i18n.locale(), i18n.t().rank_none)}
+                    {move || class_label(class, i18n.locale(), i18n.t().map_no_figure)}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <figure class="chart map-chart">
-            <figcaption class="chart-title">
-                {move || {
-                    let t = i18n.t();
-                    fill(t.map_title, &[("indicator", indicator.label(t)), ("date", &format::date(as_of, i18n.locale()))])
-                }}
-            </figcaption>
+        <figure class=format!("chart map-chart {class}")>
+            <figcaption class="chart-title">{title}</figcaption>
             <svg
                 class="map-svg"
                 viewBox=format!("0 0 {} {}", map.width, map.height)
                 role="img"
-                aria-label=move || fill(i18n.t().map_desc, &[("indicator", indicator.label(i18n.t()))])
+                aria-label=description
             >
                 {areas}
             </svg>
             <ul class="chart-legend map-legend">{legend}</ul>
         </figure>
+    }
+}
+
+/// The 34 provinces coloured by the ranking's indicator.
+#[component]
+pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (indicator, as_of) = (ranking.indicator, ranking.as_of);
+    let query = format!(
+        "chi-so={}&ngay={}&so-voi={}",
+        indicator.slug(),
+        ranking.as_of,
+        ranking.reference
+    );
+    let locale = i18n.locale_untracked();
+    let t = i18n.untracked();
+    let shown = move |code: &str, name: &str| {
+        let standing = ranking.standing(code);
+        let value = standing.and_then(|s| s.value);
+        let label = match standing.and_then(|s| s.rank) {
+            Some(rank) => fill(
+                t.map_area_label,
+                &[
+                    ("name", name),
+                    ("value", &format::percent(value.unwrap_or(0.0), locale)),
+                    ("rank", &rank.to_string()),
+                    ("n", &ranking.ranked.to_string()),
+                ],
+            ),
+            None => format!("{name}: {}", t.rank_none),
+        };
+        Shown {
+            value,
+            label,
+            href: format!("/tinh/{code}?{query}"),
+        }
+    };
+    view! {
+        <AreaMap
+            map
+            class="province-map"
+            title=Signal::derive(move || {
+                let t = i18n.t();
+                fill(t.map_title, &[("indicator", indicator.label(t)), ("date", &format::date(as_of, i18n.locale()))])
+            })
+            description=Signal::derive(move || fill(i18n.t().map_desc, &[("indicator", indicator.label(i18n.t()))]))
+            shown
+            selected
+        />
     }
 }
 

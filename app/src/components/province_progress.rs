@@ -9,6 +9,7 @@ use crate::{
         parts::{Part, ProgressRing, StackedBar},
         ranking::RankingChart,
     },
+    components::map::{AreaMap, Shown},
     components::progress::rating_label,
     components::{
         error_notice::ErrorNotice,
@@ -16,6 +17,7 @@ use crate::{
     },
     format,
     i18n::{fill, use_i18n},
+    maps::{MapShape, get_commune_map},
     rankings::{HistoryPoint, Ranking},
     tasks::{
         ProvinceProgress, demo_seed_date, get_province_progress,
@@ -32,6 +34,13 @@ use leptos_router::hooks::use_query_map;
 pub fn ProvinceProgressSection(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let map = Resource::new(
+        {
+            let code = code.clone();
+            move || code.clone()
+        },
+        get_commune_map,
+    );
     let progress = Resource::new(
         move || {
             query.with(|q| {
@@ -47,12 +56,12 @@ pub fn ProvinceProgressSection(code: String) -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
-                match progress.await {
-                    Ok(p) if p.own.assigned > 0 || p.reported.communes > 0 => {
-                        view! { <ProgressView p /> }.into_any()
+                match (progress.await, map.await) {
+                    (Ok(p), Ok(map)) if p.own.assigned > 0 || p.reported.communes > 0 => {
+                        view! { <ProgressView p map /> }.into_any()
                     }
-                    Ok(_) => ().into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    (Ok(_), _) => ().into_any(),
+                    (Err(error), _) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -60,7 +69,7 @@ pub fn ProvinceProgressSection(code: String) -> impl IntoView {
 }
 
 #[component]
-fn ProgressView(p: ProvinceProgress) -> impl IntoView {
+fn ProgressView(p: ProvinceProgress, map: MapShape) -> impl IntoView {
     let i18n = use_i18n();
     let communes = p.counted();
     let other = if p.count_verified {
@@ -157,6 +166,7 @@ fn ProgressView(p: ProvinceProgress) -> impl IntoView {
                 <ProgressRing title=Signal::derive(move || i18n.t().progress_own.to_owned()) done=own.done total=own.assigned />
                 <StackedBar title=Signal::derive(move || i18n.t().chart_ratings_title.to_owned()) parts=Signal::derive(move || rating_parts(&ratings, i18n.t())) />
             </div>
+            <CommuneMap map rows=commune_rows.clone() as_of />
             <BandHistogram counts=distribution(&commune_rows) />
             <ProvinceHistory code=code.clone() history ranking />
             <h3 id="communes-progress">{move || i18n.t().progress_communes}</h3>
@@ -182,6 +192,47 @@ fn DateForm(code: String, as_of: NaiveDate, reference: NaiveDate) -> impl IntoVi
             <input id="so-voi" name="so-voi" type="date" value=reference.to_string() />
             <button class="button" type="submit">{move || i18n.t().progress_show}</button>
         </form>
+    }
+}
+
+/// The province's communes coloured by completion, each a link to its page.
+#[component]
+fn CommuneMap(
+    map: MapShape,
+    rows: Vec<crate::tasks::CommuneProgress>,
+    as_of: NaiveDate,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (locale, t) = (i18n.locale_untracked(), i18n.untracked());
+    let shown = move |code: &str, name: &str| {
+        let row = rows.iter().find(|r| r.code == code);
+        Shown {
+            value: row.map(|r| r.counted),
+            label: match row {
+                Some(r) => fill(
+                    t.map_commune_label,
+                    &[
+                        ("name", name),
+                        ("value", &format::percent(r.counted, locale)),
+                        ("done", &r.completion.done.to_string()),
+                        ("assigned", &r.completion.assigned.to_string()),
+                        ("rating", rating_label(r.rating, t)),
+                    ],
+                ),
+                None => format!("{name}: {}", t.map_no_figure),
+            },
+            href: format!("/xa/{code}?ngay={as_of}"),
+        }
+    };
+    view! {
+        <AreaMap
+            map
+            class="commune-map"
+            title=Signal::derive(move || fill(i18n.t().map_communes_title, &[("date", &format::date(as_of, i18n.locale()))]))
+            description=Signal::derive(move || i18n.t().map_communes_desc.to_owned())
+            shown
+            selected=None
+        />
     }
 }
 

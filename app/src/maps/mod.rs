@@ -28,3 +28,11 @@ pub struct MapShape {
 pub async fn get_province_map() -> Result<MapShape, crate::error::AppError> {
     Ok(geometry::province_map().as_ref().clone())
 }
+
+/// The communes of a province (2-digit code). Public.
+#[leptos::server(endpoint = "maps/communes")]
+pub async fn get_commune_map(code: String) -> Result<MapShape, crate::error::AppError> {
+    geometry::commune_map(&code)
+        .map(|map| map.as_ref().clone())
+        .ok_or(crate::error::AppError::NotFound)
+}
