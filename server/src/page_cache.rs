@@ -25,7 +25,7 @@ use std::{
 
 /// Pages kept per instance, and their bytes (raw and both compressions) at most.
 const MAX_PAGES: usize = 512;
-const MAX_BYTES: usize = 256 * 1024 * 1024;
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// What the middleware needs: the app's state (for the database and the date) and the pages.
 #[derive(Clone)]
