@@ -250,6 +250,21 @@ impl Timeline {
         (measures, rank(&keyed))
     }
 
+    /// Week by week back to the week before the first change (at most `HISTORY_WEEKS`),
+    /// ending on `day`, oldest first.
+    fn weeks_to(&self, day: NaiveDate) -> Vec<NaiveDate> {
+        let start = self
+            .first_change()
+            .map(|at| at.with_timezone(&crate::format::vietnam()).date_naive() - Duration::days(7))
+            .unwrap_or(day);
+        let mut days: Vec<NaiveDate> = (0..=HISTORY_WEEKS)
+            .map(|w| day - Duration::weeks(w))
+            .take_while(|d| *d >= start || *d == day)
+            .collect();
+        days.reverse();
+        days
+    }
+
     fn first_change(&self) -> Option<DateTime<Utc>> {
         self.steps.first().map(|s| s.at)
     }
@@ -348,21 +363,4 @@ pub async fn history(
             }
         })
         .collect())
-}
-
-impl Timeline {
-    /// Week by week back to the week before the first change (at most `HISTORY_WEEKS`),
-    /// ending on `day`, oldest first.
-    fn weeks_to(&self, day: NaiveDate) -> Vec<NaiveDate> {
-        let start = self
-            .first_change()
-            .map(|at| at.with_timezone(&crate::format::vietnam()).date_naive() - Duration::days(7))
-            .unwrap_or(day);
-        let mut days: Vec<NaiveDate> = (0..=HISTORY_WEEKS)
-            .map(|w| day - Duration::weeks(w))
-            .take_while(|d| *d >= start || *d == day)
-            .collect();
-        days.reverse();
-        days
-    }
 }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod progress;
+
 use app::accounts::{Role, service};
 use app::clock::Clock;
 use clap::Parser;
@@ -267,6 +269,15 @@ impl TestApp {
         assert!(response.status().is_success(), "{}", response.status());
         response.json().await.expect("json")
     }
+}
+
+/// The script nonce a Content-Security-Policy names (empty without one).
+pub fn nonce_of(csp: &str) -> String {
+    csp.split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// Arguments as a user would pass them to `tiendo`.
