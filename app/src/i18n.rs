@@ -132,7 +132,7 @@ fn request_locale() -> Locale {
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 fn request_locale() -> Locale {
-    use wasm_bindgen::JsCast;
+    use leptos::wasm_bindgen::JsCast;
     document()
         .dyn_into::<web_sys::HtmlDocument>()
         .ok()

@@ -69,8 +69,9 @@ fn is_public_page(path: &str) -> bool {
 /// The parameters the public pages read, in a fixed order; None when the query has others (such
 /// a page is rendered but not kept, so made-up URLs cannot fill the cache).
 fn known_query(query: Option<&str>) -> Option<String> {
-    const KNOWN: [&str; 8] = [
-        "chi-so", "ngay", "so-voi", "tinh", "q", "sap-xep", "chieu", "danh-gia",
+    const KNOWN: [&str; 11] = [
+        "chi-so", "ngay", "so-voi", "tinh", "q", "sap-xep", "chieu", "danh-gia", "ban-do",
+        "to-mau", "tim",
     ];
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {

@@ -183,6 +183,8 @@ fn table() -> Vec<Case> {
         post("/api/tasks/province", &[("code", "40")], EVERYONE),
         post("/api/maps/provinces", &[], EVERYONE),
         post("/api/maps/communes", &[("code", "40")], EVERYONE),
+        post("/api/maps/all-communes", &[], EVERYONE),
+        post("/api/rankings/communes", &[], EVERYONE),
         post(
             "/api/rankings/get",
             &[("indicator", "tien-do-xa")],

@@ -9,7 +9,7 @@ use crate::{
         parts::{Part, ProgressRing, StackedBar},
         ranking::RankingChart,
     },
-    components::map::{AreaMap, Shown},
+    components::map::{AreaMap, Colouring, Fill, MapSearch, Shown},
     components::progress::rating_label,
     components::{
         error_notice::ErrorNotice,
@@ -39,7 +39,7 @@ pub fn ProvinceProgressSection(code: String) -> impl IntoView {
             let code = code.clone();
             move || code.clone()
         },
-        get_commune_map,
+        |code| async move { get_commune_map(code).await.map(MapShape::for_page) },
     );
     let progress = Resource::new(
         move || {
@@ -166,7 +166,7 @@ fn ProgressView(p: ProvinceProgress, map: MapShape) -> impl IntoView {
                 <ProgressRing title=Signal::derive(move || i18n.t().progress_own.to_owned()) done=own.done total=own.assigned />
                 <StackedBar title=Signal::derive(move || i18n.t().chart_ratings_title.to_owned()) parts=Signal::derive(move || rating_parts(&ratings, i18n.t())) />
             </div>
-            <CommuneMap map rows=commune_rows.clone() as_of />
+            <CommuneMap map rows=commune_rows.clone() as_of reference />
             <BandHistogram counts=distribution(&commune_rows) />
             <ProvinceHistory code=code.clone() history ranking />
             <h3 id="communes-progress">{move || i18n.t().progress_communes}</h3>
@@ -195,43 +195,109 @@ fn DateForm(code: String, as_of: NaiveDate, reference: NaiveDate) -> impl IntoVi
     }
 }
 
-/// The province's communes coloured by completion, each a link to its page.
+/// The province's communes coloured by completion or rating (`?to-mau=danh-gia`), its
+/// neighbours faint around it; tapping a commune opens its card, the search finds one.
 #[component]
 fn CommuneMap(
     map: MapShape,
     rows: Vec<crate::tasks::CommuneProgress>,
     as_of: NaiveDate,
+    reference: NaiveDate,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let (by_rating, find) = query.with_untracked(|q| {
+        (
+            q.get("to-mau").as_deref() == Some("danh-gia"),
+            q.get("tim").unwrap_or_default(),
+        )
+    });
     let (locale, t) = (i18n.locale_untracked(), i18n.untracked());
-    let shown = move |code: &str, name: &str| {
-        let row = rows.iter().find(|r| r.code == code);
-        Shown {
-            value: row.map(|r| r.counted),
-            label: match row {
-                Some(r) => fill(
+    let shown = move |area: &crate::maps::MapArea| {
+        let row = rows.iter().find(|r| r.code == area.code);
+        let colour = if by_rating {
+            Fill::Rating(row.map(|r| r.rating))
+        } else {
+            Fill::Percent(row.map(|r| r.counted))
+        };
+        let (label, facts) = match row {
+            Some(r) => {
+                let value = format::percent(r.counted, locale);
+                let done = format!("{}/{}", r.completion.done, r.completion.assigned);
+                let rating = rating_label(r.rating, t);
+                let label = fill(
                     t.map_commune_label,
                     &[
-                        ("name", name),
-                        ("value", &format::percent(r.counted, locale)),
+                        ("name", area.name.as_str()),
+                        ("value", value.as_str()),
                         ("done", &r.completion.done.to_string()),
                         ("assigned", &r.completion.assigned.to_string()),
-                        ("rating", rating_label(r.rating, t)),
+                        ("rating", rating),
                     ],
-                ),
-                None => format!("{name}: {}", t.map_no_figure),
-            },
-            href: format!("/xa/{code}?ngay={as_of}"),
+                );
+                (
+                    label,
+                    vec![
+                        (t.progress_col_completion.to_owned(), value),
+                        (t.progress_col_done.to_owned(), done),
+                        (t.progress_col_rating.to_owned(), rating.to_owned()),
+                    ],
+                )
+            }
+            None => (format!("{}: {}", area.name, t.map_no_figure), Vec::new()),
+        };
+        Shown {
+            fill: colour,
+            label,
+            facts,
+            href: format!("/xa/{}?ngay={as_of}", area.code),
         }
     };
+    let mut keep = vec![
+        ("ngay", as_of.to_string()),
+        ("so-voi", reference.to_string()),
+    ];
+    if by_rating {
+        keep.push(("to-mau", "danh-gia".to_owned()));
+    }
+    let search = MapSearch {
+        query: find,
+        keep: keep.clone(),
+    };
+    let link = move |rating: bool| {
+        let mut params: Vec<String> = keep
+            .iter()
+            .filter(|(k, _)| *k != "to-mau")
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if rating {
+            params.push("to-mau=danh-gia".into());
+        }
+        format!("?{}#ban-do", params.join("&"))
+    };
+    let current = |on: bool| if on { "page" } else { "false" };
     view! {
+        <p class="map-choice">
+            {move || i18n.t().map_colour_by} " "
+            <a href=link(false) aria-current=current(!by_rating)>{move || i18n.t().progress_col_completion}</a>
+            " · "
+            <a href=link(true) aria-current=current(by_rating)>{move || i18n.t().progress_col_rating}</a>
+        </p>
         <AreaMap
             map
             class="commune-map"
-            title=Signal::derive(move || fill(i18n.t().map_communes_title, &[("date", &format::date(as_of, i18n.locale()))]))
+            title=Signal::derive(move || {
+                let t = i18n.t();
+                let title = if by_rating { t.map_ratings_title } else { t.map_communes_title };
+                fill(title, &[("date", &format::date(as_of, i18n.locale()))])
+            })
             description=Signal::derive(move || i18n.t().map_communes_desc.to_owned())
             shown
+            colouring=if by_rating { Colouring::Rating } else { Colouring::Percent }
             selected=None
+            cards=true
+            search=Some(search)
+            table="#communes-progress"
         />
     }
 }

@@ -4,7 +4,7 @@
 //! latitudes), which keeps shapes true enough at this size; north up. Coordinates are rounded
 //! to whole pixels of the map's width, which is what a screen shows.
 
-use super::{MapArea, MapShape};
+use super::{MapArea, MapKey, MapShape};
 use serde::Deserialize;
 use std::{
     collections::HashMap,
@@ -91,30 +91,46 @@ fn communes() -> &'static [Unit] {
     UNITS.get_or_init(|| read(COMMUNES))
 }
 
-/// `units` fitted into `width` pixels (height to scale), one path each.
-fn draw<'a>(units: impl Iterator<Item = &'a Unit> + Clone, width: u32) -> MapShape {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for (x, y) in units.clone().flat_map(|u| u.rings.iter().flatten()) {
-        (x0, y0, x1, y1) = (x0.min(*x), y0.min(*y), x1.max(*x), y1.max(*y));
+/// Projected coordinates to whole map pixels.
+struct Frame {
+    x0: f64,
+    y0: f64,
+    scale: f64,
+}
+
+impl Frame {
+    /// Fitted around `units` within `width` pixels, with `margin` (a share of the width) all
+    /// round; the height to scale.
+    fn fit<'a>(units: impl Iterator<Item = &'a Unit>, width: u32, margin: f64) -> (Self, u32) {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (x, y) in units.flat_map(|u| u.rings.iter().flatten()) {
+            (x0, y0, x1, y1) = (x0.min(*x), y0.min(*y), x1.max(*x), y1.max(*y));
+        }
+        let pad = (x1 - x0) * margin;
+        let (x0, y0, x1, y1) = (x0 - pad, y0 - pad, x1 + pad, y1 + pad);
+        let scale = f64::from(width) / (x1 - x0).max(f64::EPSILON);
+        let height = ((y1 - y0) * scale).ceil() as u32;
+        (Self { x0, y0, scale }, height)
     }
-    let scale = f64::from(width) / (x1 - x0).max(f64::EPSILON);
-    let height = ((y1 - y0) * scale).ceil() as u32;
-    let areas = units
-        .map(|u| MapArea {
-            code: u.code.clone(),
-            name: u.name.clone(),
-            path: path(&u.rings, |(x, y)| {
-                (
-                    ((x - x0) * scale).round() as i64,
-                    ((y - y0) * scale).round() as i64,
-                )
-            }),
-        })
-        .collect();
-    MapShape {
-        width,
-        height,
-        areas,
+
+    fn pixel(&self, (x, y): &(f64, f64)) -> (i64, i64) {
+        (
+            ((x - self.x0) * self.scale).round() as i64,
+            ((y - self.y0) * self.scale).round() as i64,
+        )
+    }
+
+    fn area(&self, unit: &Unit) -> MapArea {
+        let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
+        for (x, y) in unit.rings.iter().flatten().map(|p| self.pixel(p)) {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        MapArea {
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            path: path(&unit.rings, |p| self.pixel(p)),
+            bbox: [x0, y0, x1, y1].map(|v| v as i32),
+        }
     }
 }
 
@@ -146,31 +162,80 @@ fn path(rings: &[Vec<(f64, f64)>], to_pixels: impl Fn(&(f64, f64)) -> (i64, i64)
 /// The 34 provinces.
 pub fn province_map() -> Arc<MapShape> {
     static MAP: OnceLock<Arc<MapShape>> = OnceLock::new();
-    MAP.get_or_init(|| Arc::new(draw(provinces().iter(), 1000)))
-        .clone()
+    MAP.get_or_init(|| {
+        let (frame, height) = Frame::fit(provinces().iter(), 1000, 0.0);
+        Arc::new(MapShape {
+            key: MapKey::Provinces,
+            width: 1000,
+            height,
+            areas: provinces().iter().map(|p| frame.area(p)).collect(),
+            context: Vec::new(),
+            outline: String::new(),
+        })
+    })
+    .clone()
 }
 
-/// All 3,321 communes of the country.
+/// All 3,321 communes of the country, with the provinces' borders over them.
 pub fn all_communes_map() -> Arc<MapShape> {
     static MAP: OnceLock<Arc<MapShape>> = OnceLock::new();
-    MAP.get_or_init(|| Arc::new(draw(communes().iter(), 2000)))
-        .clone()
+    MAP.get_or_init(|| {
+        let (frame, height) = Frame::fit(communes().iter(), 2000, 0.0);
+        Arc::new(MapShape {
+            key: MapKey::AllCommunes,
+            width: 2000,
+            height,
+            areas: communes().iter().map(|c| frame.area(c)).collect(),
+            context: Vec::new(),
+            outline: provinces().iter().map(|p| frame.area(p).path).collect(),
+        })
+    })
+    .clone()
 }
 
-/// The communes of one province (None for a code that is not a province's).
+/// The map a key names.
+pub fn shape(key: &MapKey) -> Option<Arc<MapShape>> {
+    match key {
+        MapKey::Provinces => Some(province_map()),
+        MapKey::AllCommunes => Some(all_communes_map()),
+        MapKey::Communes(code) => commune_map(code),
+    }
+}
+
+/// The communes of one province (None for a code that is not a province's), with its outline
+/// and, faint around it, the neighbouring provinces.
 pub fn commune_map(province: &str) -> Option<Arc<MapShape>> {
     static MAPS: OnceLock<HashMap<String, Arc<MapShape>>> = OnceLock::new();
     MAPS.get_or_init(|| {
         provinces()
             .iter()
-            .map(|p| {
-                let of = communes().iter().filter(|c| c.province == p.code);
-                (p.code.clone(), Arc::new(draw(of, 1000)))
-            })
+            .map(|p| (p.code.clone(), Arc::new(province_communes(p))))
             .collect()
     })
     .get(province)
     .cloned()
+}
+
+fn province_communes(province: &Unit) -> MapShape {
+    let of = communes().iter().filter(|c| c.province == province.code);
+    let (frame, height) = Frame::fit(of.clone(), 1000, 0.03);
+    let seen = |a: &MapArea| {
+        let [x0, y0, x1, y1] = a.bbox;
+        x1 >= 0 && y1 >= 0 && x0 <= 1000 && y0 <= height as i32
+    };
+    MapShape {
+        key: MapKey::Communes(province.code.clone()),
+        width: 1000,
+        height,
+        areas: of.map(|c| frame.area(c)).collect(),
+        context: provinces()
+            .iter()
+            .filter(|p| p.code != province.code)
+            .map(|p| frame.area(p))
+            .filter(seen)
+            .collect(),
+        outline: frame.area(province).path,
+    }
 }
 
 #[cfg(test)]
@@ -250,6 +315,62 @@ mod tests {
         assert!(map.areas.iter().any(|a| a.name == "Nghi Lộc"));
         assert_within(&map);
         assert!(commune_map("99").is_none());
+    }
+
+    #[test]
+    fn a_province_map_has_its_outline_and_its_neighbours_around() {
+        let map = commune_map("40").unwrap();
+        assert!(map.outline.starts_with('M'));
+        let neighbours: HashSet<&str> = map.context.iter().map(|a| a.name.as_str()).collect();
+        assert!(neighbours.contains("Thanh Hóa") && neighbours.contains("Hà Tĩnh"));
+        assert!(!neighbours.contains("Nghệ An") && !neighbours.contains("Cà Mau"));
+        // The neighbours reach past the map; the outline stays inside it (a margin all round).
+        let outline = MapShape {
+            areas: vec![MapArea {
+                code: "40".into(),
+                name: "Nghệ An".into(),
+                path: map.outline.clone(),
+                bbox: [0; 4],
+            }],
+            ..(*map).clone()
+        };
+        assert_within(&outline);
+        // Every province's border is drawn over all communes: at twice the size, no ring of
+        // the provinces' map is too small to keep.
+        let all = all_communes_map();
+        assert!(
+            all.outline.matches('M').count()
+                >= province_map()
+                    .areas
+                    .iter()
+                    .map(|a| a.path.matches('M').count())
+                    .sum::<usize>()
+        );
+    }
+
+    #[test]
+    fn each_area_knows_its_bounds() {
+        let map = commune_map("40").unwrap();
+        for area in &map.areas {
+            let [x0, y0, x1, y1] = area.bbox;
+            assert!(
+                0 <= x0 && x0 <= x1 && x1 <= 1000 && 0 <= y0 && y0 <= y1,
+                "{}",
+                area.code
+            );
+            assert!(y1 <= map.height as i32, "{}", area.code);
+            // The path's start is one of its points.
+            let start = numbers(area.path.split('l').next().unwrap());
+            assert!(
+                (x0..=x1).contains(&(start[0] as i32)) && (y0..=y1).contains(&(start[1] as i32))
+            );
+        }
+        let nghi_loc = map.areas.iter().find(|a| a.name == "Nghi Lộc").unwrap();
+        let [x0, y0, x1, y1] = nghi_loc.bbox;
+        assert!(
+            x1 - x0 < 100 && y1 - y0 < 100,
+            "a commune is small on its province's map"
+        );
     }
 
     #[test]

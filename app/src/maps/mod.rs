@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod geometry;
+pub mod view;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,20 +14,73 @@ pub struct MapArea {
     pub name: String,
     /// SVG path data: one `M…z` per ring, relative moves, whole pixels.
     pub path: String,
+    /// Its bounds: left, top, right, bottom.
+    pub bbox: [i32; 4],
 }
 
-/// A map: its size in pixels (the SVG's viewBox) and its areas.
+/// Which map a shape is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MapKey {
+    Provinces,
+    /// The communes of a province, by its code.
+    Communes(String),
+    AllCommunes,
+}
+
+/// A map: its size in pixels (the SVG's viewBox), its areas, what is drawn faint around them
+/// (a province's neighbours) and the borders drawn over them (SVG path data).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapShape {
+    pub key: MapKey,
     pub width: u32,
     pub height: u32,
     pub areas: Vec<MapArea>,
+    pub context: Vec<MapArea>,
+    pub outline: String,
+}
+
+impl MapShape {
+    /// The shape as a page carries it for hydration. The paths are in the page's SVG already,
+    /// so the data leaves them out (on the server; what the browser fetches keeps them), and a
+    /// hydrating browser keeps the drawn ones: an attribute is not set again when hydrating.
+    pub fn for_page(self) -> Self {
+        if !cfg!(feature = "ssr") {
+            return self;
+        }
+        let bare = |a: MapArea| MapArea {
+            path: String::new(),
+            ..a
+        };
+        Self {
+            areas: self.areas.into_iter().map(bare).collect(),
+            context: self.context.into_iter().map(bare).collect(),
+            outline: String::new(),
+            ..self
+        }
+    }
+
+    /// The shape with its paths: on the server, put back from the drawn maps.
+    pub fn drawn(self) -> Self {
+        #[cfg(feature = "ssr")]
+        if self.areas.first().is_some_and(|a| a.path.is_empty())
+            && let Some(full) = geometry::shape(&self.key)
+        {
+            return full.as_ref().clone();
+        }
+        self
+    }
 }
 
 /// The 34 provinces' outlines. Public.
 #[leptos::server(endpoint = "maps/provinces")]
 pub async fn get_province_map() -> Result<MapShape, crate::error::AppError> {
     Ok(geometry::province_map().as_ref().clone())
+}
+
+/// All 3,321 communes, with the provinces' borders. Public.
+#[leptos::server(endpoint = "maps/all-communes")]
+pub async fn get_all_communes_map() -> Result<MapShape, crate::error::AppError> {
+    Ok(geometry::all_communes_map().as_ref().clone())
 }
 
 /// The communes of a province (2-digit code). Public.

@@ -2,13 +2,16 @@ use crate::{
     components::{
         charts::ranking::{RankingChart, RankingTable},
         error_notice::ErrorNotice,
-        map::ProvinceMap,
+        map::{
+            MapSearch,
+            national::{AllCommunesMap, ProvinceMap},
+        },
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
     format,
     i18n::{fill, use_i18n},
-    maps::{MapShape, get_province_map},
-    rankings::{Indicator, Ranking, get_ranking},
+    maps::{MapShape, get_all_communes_map, get_province_map},
+    rankings::{CommuneFigures, Indicator, Ranking, get_commune_figures, get_ranking},
     search,
     tasks::{demo_seed_date, parse_as_of},
     territory::{ProvinceSummary, list_provinces},
@@ -17,13 +20,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// What the URL says to show: `?chi-so=&ngay=&so-voi=&tinh=`.
+/// What the URL says to show: `?chi-so=&ngay=&so-voi=&tinh=&ban-do=&tim=`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RankingQuery {
     pub indicator: Indicator,
     pub as_of: Option<chrono::NaiveDate>,
     pub reference: Option<chrono::NaiveDate>,
     pub selected: Option<String>,
+    /// The map of all communes (`ban-do=xa`) rather than the provinces'.
+    pub all_communes: bool,
+    /// What the map's search box looks for.
+    pub find: String,
 }
 
 impl RankingQuery {
@@ -40,6 +47,8 @@ impl RankingQuery {
                 selected: q
                     .get("tinh")
                     .filter(|c| crate::territory::is_unit_code(c, 2)),
+                all_communes: q.get("ban-do").as_deref() == Some("xa"),
+                find: q.get("tim").unwrap_or_default(),
             })
         })
     }
@@ -55,19 +64,45 @@ pub fn NationalPage() -> impl IntoView {
         move || query.get(),
         |q| get_ranking(q.indicator, q.as_of, q.reference),
     );
-    let map = Resource::new(|| (), |_| get_province_map());
+    let map = Resource::new(
+        move || query.get().all_communes,
+        |all| async move {
+            let map = if all {
+                get_all_communes_map().await
+            } else {
+                get_province_map().await
+            };
+            map.map(MapShape::for_page)
+        },
+    );
+    let communes = Resource::new(
+        move || {
+            let q = query.get();
+            (q.all_communes, q.as_of)
+        },
+        |(all, as_of)| async move {
+            match all {
+                true => get_commune_figures(as_of).await.map(Some),
+                false => Ok(None),
+            }
+        },
+    );
     view! {
         <Title text=i18n.untracked().national_title />
         <h1>{move || i18n.t().national_heading}</h1>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
-                let selected = query.get_untracked().selected;
-                match (ranking.await, map.await) {
-                    (Ok(ranking), _) if ranking.ranked == 0 => {
+                let q = query.get_untracked();
+                match (ranking.await, map.await, communes.await) {
+                    (Ok(ranking), _, _) if ranking.ranked == 0 => {
                         view! { <p class="lead">{move || i18n.t().ranking_no_data}</p> }.into_any()
                     }
-                    (Ok(ranking), Ok(map)) => view! { <RankingSection ranking map selected /> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
+                    (Ok(ranking), Ok(map), Ok(communes)) => {
+                        view! { <RankingSection ranking map commune_figures=communes url=q /> }.into_any()
+                    }
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                        view! { <ErrorNotice error /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -86,8 +121,15 @@ pub fn NationalPage() -> impl IntoView {
 /// The headline figures, the choice of indicator and dates, the ranking chart and table, and
 /// the open-data downloads.
 #[component]
-fn RankingSection(ranking: Ranking, map: MapShape, selected: Option<String>) -> impl IntoView {
+fn RankingSection(
+    ranking: Ranking,
+    map: MapShape,
+    /// Every commune's figures, when the map shows all communes.
+    commune_figures: Option<CommuneFigures>,
+    url: RankingQuery,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let selected = url.selected.clone();
     let (mut communes, mut completed, mut weighted, mut own_done, mut own_assigned) =
         (0u32, 0u32, 0.0, 0u32, 0u32);
     for s in &ranking.standings {
@@ -168,11 +210,20 @@ fn RankingSection(ranking: Ranking, map: MapShape, selected: Option<String>) -> 
                 <label for="so-voi">{move || i18n.t().ranking_reference}</label>
                 <input id="so-voi" name="so-voi" type="date" value=reference.to_string() />
                 {selected.clone().map(|code| view! { <input type="hidden" name="tinh" value=code /> })}
+                {url.all_communes.then(|| view! { <input type="hidden" name="ban-do" value="xa" /> })}
                 <button class="button" type="submit">{move || i18n.t().progress_show}</button>
             </form>
-            <ProvinceMap map ranking=ranking.clone() selected=selected.clone() />
+            {map_choice(url.all_communes, &ranking)}
+            {match commune_figures {
+                Some(figures) => {
+                    let provinces = ranking.standings.iter().map(|s| (s.code.clone(), s.name.clone())).collect();
+                    let search = MapSearch { query: url.find, keep: map_keep(&ranking, true) };
+                    view! { <AllCommunesMap map figures provinces search /> }.into_any()
+                }
+                None => view! { <ProvinceMap map ranking=ranking.clone() selected=selected.clone() /> }.into_any(),
+            }}
             <RankingChart ranking=ranking.clone() selected />
-            <h3>{move || i18n.t().ranking_table_title}</h3>
+            <h3 id="ranking-table">{move || i18n.t().ranking_table_title}</h3>
             <p class="downloads">
                 {move || i18n.t().open_data_download} " "
                 <a href=downloads.0 download>"CSV"</a> " · "
@@ -182,6 +233,41 @@ fn RankingSection(ranking: Ranking, map: MapShape, selected: Option<String>) -> 
                 <RankingTable ranking />
             </div>
         </section>
+    }
+}
+
+/// The parameters that keep the ranking's indicator and dates, and the map shown.
+fn map_keep(ranking: &Ranking, all_communes: bool) -> Vec<(&'static str, String)> {
+    let mut keep = vec![
+        ("chi-so", ranking.indicator.slug().to_owned()),
+        ("ngay", ranking.as_of.to_string()),
+        ("so-voi", ranking.reference.to_string()),
+    ];
+    if all_communes {
+        keep.push(("ban-do", "xa".to_owned()));
+    }
+    keep
+}
+
+/// Links between the provinces' map and the map of all communes, keeping the rest of the URL.
+fn map_choice(all_communes: bool, ranking: &Ranking) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let link = |all: bool| {
+        let href = map_keep(ranking, all)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        format!("/?{href}#ban-do")
+    };
+    let current = |on: bool| if on { "page" } else { "false" };
+    view! {
+        <p class="map-choice">
+            {move || i18n.t().map_choose} " "
+            <a href=link(false) aria-current=current(!all_communes)>{move || i18n.t().map_choose_provinces}</a>
+            " · "
+            <a href=link(true) aria-current=current(all_communes)>{move || i18n.t().map_choose_communes}</a>
+        </p>
     }
 }
 

@@ -4,8 +4,8 @@
 //! replay of the changes up to its end.
 
 use super::{
-    HistoryPoint, Indicator, Measure, ProvinceFigures, Ranking, Standing, default_reference, rank,
-    revision,
+    CommuneFigures, HistoryPoint, Indicator, Measure, ProvinceFigures, Ranking, Standing,
+    default_reference, rank, revision,
 };
 use crate::{
     error::AppError,
@@ -309,6 +309,36 @@ pub async fn ranking(
         demo: timeline.demo,
         ranked: ranks.iter().flatten().count() as u32,
         standings,
+    })
+}
+
+pub async fn commune_figures(
+    state: &AppState,
+    as_of: Option<NaiveDate>,
+) -> Result<CommuneFigures, AppError> {
+    let day = as_of.unwrap_or_else(|| today(state));
+    if !is_sane_date(&day) {
+        return Err(AppError::NotFound);
+    }
+    let settings = settings(&state.db).await?;
+    let timeline = state.rankings.timeline(&state.db).await?;
+    let completions = timeline.completions(day).1;
+    let mut communes: Vec<(String, String, Completion)> = timeline
+        .commune_index
+        .iter()
+        .map(|(code, &i)| {
+            let province = &timeline.provinces[timeline.commune_province[i]];
+            (
+                code.clone(),
+                province.code.clone(),
+                completions[i].counted(&settings),
+            )
+        })
+        .collect();
+    communes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(CommuneFigures {
+        as_of: day,
+        communes,
     })
 }
 

@@ -189,6 +189,22 @@ pub async fn get_ranking(
     engine::ranking(&state, indicator, as_of, reference).await
 }
 
+/// Every commune's completion on a date (those with tasks assigned), for the map of all
+/// communes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommuneFigures {
+    pub as_of: NaiveDate,
+    /// Commune code, its province's code and its completion as the settings count it.
+    pub communes: Vec<(String, String, Completion)>,
+}
+
+/// Every commune's completion as of a date (default today). Public.
+#[server(endpoint = "rankings/communes")]
+pub async fn get_commune_figures(as_of: Option<NaiveDate>) -> Result<CommuneFigures, AppError> {
+    let state = crate::state::app_state()?;
+    engine::commune_figures(&state, as_of).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
