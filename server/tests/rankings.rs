@@ -54,7 +54,7 @@ fn the_demo_ranks_nghe_an_15_of_34_in_the_api_and_on_the_pages() {
             // Its communes' map: 130 areas, each a link to the commune's page.
             let map = &page[page.find("commune-map").expect("the communes' map")..];
             let map = &map[..map.find("</svg>").unwrap()];
-            assert_eq!(common::count(map, "<path d=\"M"), 130);
+            assert_eq!(common::count(map, "<g class=\"area"), 130);
             assert_eq!(common::count(map, "<a href=\"/xa/"), 130);
             assert!(map.contains("<title>Nghi Lộc: "), "Nghi Lộc named");
             let selected = page

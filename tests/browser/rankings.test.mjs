@@ -53,7 +53,7 @@ test('a citizen reads the ranking, taps Nghệ An and finds 15/34 with its histo
     assert.match(await page.textContent('.ranking-chart .bar-row.selected .bar-label'), /^15\. Nghệ An$/);
     assert.ok(await page.locator('.history-progress .dot').count() >= 2, 'a history with several weeks');
     // Its communes' map: 130 communes, Nghi Lộc's figures as on its page.
-    assert.equal(await page.locator('.commune-map path').count(), 130);
+    assert.equal(await page.locator(".commune-map .area path").count(), 130);
     const nghiLoc = await page.textContent('.commune-map [data-code="17827"] title');
     const href = await page.getAttribute('.commune-map [data-code="17827"] a', 'href');
     assert.equal(href, `/xa/17827?ngay=${SEED}`);

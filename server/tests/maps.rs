@@ -1,0 +1,126 @@
+//! Maps over real HTTP on the demo data: the paths travel once in a page, the search finds a
+//! commune without JavaScript, the rating colours, and the map of all communes agrees with
+//! the province pages.
+
+mod common;
+
+use common::demo_apps;
+use serde_json::Value;
+
+const SEED: &str = "2025-08-14";
+
+/// The SVG of the map whose figure has `class`.
+fn map_of<'a>(page: &'a str, class: &str) -> &'a str {
+    let map = &page[page.find(class).unwrap_or_else(|| panic!("{class}"))..];
+    &map[..map.find("</svg>").expect("the map ends")]
+}
+
+#[test]
+fn a_province_map_is_drawn_once_finds_a_commune_and_colours_by_rating() {
+    common::run(async {
+        for app in demo_apps().await {
+            let (status, shape) = app
+                .post("/api/maps/communes", None, &[("code", "40")])
+                .await;
+            assert_eq!(status, 200);
+            let areas = shape["areas"].as_array().expect("areas");
+            assert_eq!(areas.len(), 130);
+            let nghi_loc = areas
+                .iter()
+                .find(|a| a["code"] == "17827")
+                .expect("Nghi Lộc");
+            let path = nghi_loc["path"].as_str().expect("a path");
+            assert!(path.starts_with('M') && path.len() > 20);
+
+            // Found by its name without diacritics, with no script: highlighted, its card open.
+            let (status, page) = app
+                .get_text(&format!("/tinh/40?ngay={SEED}&tim=nghi+loc"))
+                .await;
+            assert_eq!(status, 200);
+            // The page carries the path once: in its SVG, not again in its data.
+            assert_eq!(common::count(&page, path), 1, "{}", app.backend);
+            let map = map_of(&page, "commune-map");
+            assert!(map.contains(r#"<g class="area found" data-code="17827">"#));
+            assert_eq!(common::count(map, "<g class=\"area"), 130);
+            let card = &page[page
+                .find(r#"data-code="17827" class="map-card""#)
+                .expect("its card")..];
+            assert!(card.contains(r#"<p class="map-card-name"><strong>Nghi Lộc</strong>"#));
+            assert!(card.contains(&format!("href=\"/xa/17827?ngay={SEED}\"")));
+
+            // By rating: every commune has a rating's fill, as many of each as the table's.
+            let (_, page) = app
+                .get_text(&format!("/tinh/40?ngay={SEED}&to-mau=danh-gia"))
+                .await;
+            let map = map_of(&page, "commune-map");
+            let fills: Vec<usize> = ["xanh", "vang", "do"]
+                .iter()
+                .map(|r| common::count(map, &format!("class=\"fill-{r}\"")))
+                .collect();
+            assert_eq!(fills.iter().sum::<usize>(), 130, "{fills:?}");
+            let table = &page[page.find("progress-table").expect("the communes' table")..];
+            let table = &table[..table.find("</table>").expect("the table ends")];
+            let badges: Vec<usize> = ["xanh", "vang", "do"]
+                .iter()
+                .map(|r| common::count(table, &format!("badge badge-{r}")))
+                .collect();
+            assert_eq!(fills, badges);
+            assert!(map.contains("id=\"pattern-do\""), "Đỏ has its pattern");
+        }
+    });
+}
+
+#[test]
+fn the_map_of_all_communes_agrees_with_the_province_pages() {
+    common::run(async {
+        for app in demo_apps().await {
+            let (status, page) = app.get_text(&format!("/?ngay={SEED}&ban-do=xa")).await;
+            assert_eq!(status, 200);
+            let map = map_of(&page, "all-communes-map");
+            assert_eq!(common::count(map, "<a href=\"/xa/"), 3321);
+            assert!(map.contains("class=\"outline\""), "the provinces' borders");
+
+            // Nghi Lộc as its province's page and the figures' API count it.
+            let (_, province) = app.get_text(&format!("/tinh/40?ngay={SEED}")).await;
+            let title = |html: &str| {
+                let at = html.find(r#"data-code="17827""#).expect("Nghi Lộc's area");
+                let title = &html[at..];
+                let title = &title[title.find("<title>").unwrap() + 7..];
+                title[..title.find("</title>").unwrap()].to_owned()
+            };
+            let on_province = title(map_of(&province, "commune-map"));
+            let on_all = title(map);
+            let (status, figures) = app
+                .post("/api/rankings/communes", None, &[("as_of", SEED)])
+                .await;
+            assert_eq!(status, 200);
+            let communes = figures["communes"].as_array().expect("communes");
+            let row: &Value = communes
+                .iter()
+                .find(|c| c[0] == "17827")
+                .expect("Nghi Lộc has figures");
+            assert_eq!(row[1], "40");
+            let done = format!("{}/{}", row[2]["done"], row[2]["assigned"]);
+            assert!(
+                on_province.contains(&format!("({done} nhiệm vụ)")),
+                "{on_province} / {done}"
+            );
+            assert!(on_all.starts_with("Nghi Lộc (Nghệ An): "), "{on_all}");
+            assert!(
+                on_all.contains(&format!("({done} nhiệm vụ)")),
+                "{on_all} / {done}"
+            );
+            // The same percent on both maps.
+            let percent = |t: &str| {
+                t.split(": ")
+                    .nth(1)
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            };
+            assert_eq!(percent(&on_province), percent(&on_all));
+        }
+    });
+}

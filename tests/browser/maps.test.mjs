@@ -1,0 +1,172 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, openBrowser } from './browser.mjs';
+
+const SEED = '2025-08-14';
+
+/** The map's view (its SVG viewBox) as numbers: x, y, width, height. */
+const viewOf = async (page, map) =>
+  (await page.getAttribute(`${map} svg.map-svg`, 'viewBox')).split(' ').map(Number);
+
+/** Moves the mouse over the map until the page has hydrated (its zoom buttons appear). */
+async function hydrated(page, map) {
+  await page.locator(`${map} svg.map-svg`).scrollIntoViewIfNeeded();
+  const box = await page.locator(`${map} svg.map-svg`).boundingBox();
+  await page.mouse.move(box.x + 5, box.y + 5);
+  await page.waitForSelector(`${map} .map-controls`, { timeout: 30000 });
+  return box;
+}
+
+/** The figures of a commune's own page: "done/assigned". */
+async function communePageFigures(page, href) {
+  await page.goto(`${BASE}${href}`);
+  return (await page.textContent('.unit-completion')).match(/(\d+\/\d+)/)[1];
+}
+
+test('a citizen hovers and taps Nghệ An, then taps a commune and reads its card', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await page.goto(`${BASE}/?ngay=${SEED}`);
+    const rank = (await page.textContent('.ranking-table tr[data-code="40"] .rank')).trim();
+    const value = (await page.textContent('.ranking-table tr[data-code="40"] .value')).trim();
+    await hydrated(page, '.province-map');
+    await page.hover('.province-map [data-code="40"] path');
+    const tip = await page.locator('.province-map .map-tip').textContent();
+    assert.ok(tip.includes('Nghệ An') && tip.includes(value) && tip.includes(rank), `${tip} / ${value} ${rank}`);
+
+    // Tapping the province opens its communes' map.
+    await page.click('.province-map [data-code="40"] path');
+    await page.waitForURL(/\/tinh\/40\?/);
+    assert.equal(await page.locator('.commune-map .area path').count(), 130);
+    assert.ok(await page.locator('.commune-map .context path').count() >= 2, 'the neighbours are drawn');
+
+    // Tapping a commune opens its card: its figures equal its page's, and the card links there.
+    await hydrated(page, '.commune-map');
+    await page.click('.commune-map [data-code="17827"] path');
+    const card = page.locator('.map-card');
+    await card.waitFor();
+    assert.match(await card.locator('.map-card-name').textContent(), /Nghi Lộc/);
+    const cardText = await card.textContent();
+    const href = await card.locator('a').getAttribute('href');
+    assert.equal(href, `/xa/17827?ngay=${SEED}`);
+    assert.ok(page.url().includes('/tinh/40'), 'the tap opened the card, not the page');
+    const figures = await communePageFigures(page, href);
+    assert.ok(cardText.includes(figures), `${cardText} / ${figures}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the wheel, a pinch, a drag, the buttons and the keys move the map', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await page.goto(`${BASE}/tinh/40?ngay=${SEED}`);
+    const map = '.commune-map';
+    const box = await hydrated(page, map);
+    const whole = await viewOf(page, map);
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+
+    // The wheel zooms in at the pointer.
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(0, -300);
+    await page.waitForFunction((w) => Number(document.querySelector('.commune-map svg.map-svg').getAttribute('viewBox').split(' ')[2]) < w, whole[2]);
+    await page.click(`${map} .map-reset`);
+    assert.deepEqual(await viewOf(page, map), whole);
+
+    // Two fingers spreading apart zoom in about twice.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    const fingers = (spread) => [
+      { x: centre.x - spread, y: centre.y, id: 1 },
+      { x: centre.x + spread, y: centre.y, id: 2 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40) });
+    for (const spread of [50, 60, 70, 80]) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(spread) });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const pinched = await viewOf(page, map);
+    const zoom = whole[2] / pinched[2];
+    assert.ok(zoom > 1.8 && zoom < 2.2, `a pinch from 80 to 160 pixels apart zooms ${zoom}×`);
+
+    // A mouse drag moves the map with the pointer and follows no link.
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.down();
+    await page.mouse.move(centre.x - 60, centre.y, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await viewOf(page, map);
+    assert.ok(dragged[0] > pinched[0], `dragging left shows what was to the right: ${pinched} → ${dragged}`);
+    assert.ok(page.url().includes('/tinh/40'), 'the drag followed no link');
+
+    // The keys: 0 shows the whole map, + zooms in, an arrow pans.
+    await page.focus(`${map} svg.map-svg`);
+    await page.keyboard.press('0');
+    assert.deepEqual(await viewOf(page, map), whole);
+    await page.keyboard.press('+');
+    const zoomed = await viewOf(page, map);
+    assert.ok(zoomed[2] < whole[2]);
+    await page.keyboard.press('ArrowRight');
+    assert.ok((await viewOf(page, map))[0] > zoomed[0]);
+    await page.click(`${map} .map-zoom-out`);
+    assert.ok((await viewOf(page, map))[2] > zoomed[2]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('searching "nghi loc" finds Nghi Lộc, highlights it and zooms to it', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await page.goto(`${BASE}/tinh/40?ngay=${SEED}`);
+    const map = '.commune-map';
+    await hydrated(page, map);
+    await page.fill('#commune-map-q', 'nghi loc');
+    await page.waitForSelector(`${map} [data-code="17827"].found`);
+    assert.match(await page.textContent(`${map} .map-card-name`), /^Nghi Lộc$/);
+    assert.match(await page.textContent(`${map} .map-search + .search-status`), /Nghi Lộc/);
+    const [x, y, w] = await viewOf(page, map);
+    assert.ok(w < 500, `zoomed in: ${w}`);
+    const bbox = await page.locator(`${map} [data-code="17827"] path`).evaluate((p) => { const b = p.getBBox(); return { x: b.x, y: b.y, width: b.width, height: b.height }; });
+    assert.ok(bbox.x >= x && bbox.x + bbox.width <= x + w, `Nghi Lộc is in view: ${JSON.stringify(bbox)} in ${[x, y, w]}`);
+    // Nothing found says so.
+    await page.fill('#commune-map-q', 'zzz');
+    assert.match(await page.textContent(`${map} .map-search + .search-status`), /Không có xã, phường nào khớp/);
+    assert.equal(await page.locator(`${map} .found`).count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('without JavaScript the maps show, their links work and the search finds a commune', async () => {
+  const { page, close } = await openBrowser({ javaScriptEnabled: false });
+  try {
+    await page.goto(`${BASE}/tinh/40?ngay=${SEED}`);
+    await page.fill('#commune-map-q', 'nghi loc');
+    await page.press('#commune-map-q', 'Enter');
+    await page.waitForURL(/tim=nghi\+loc/);
+    assert.match(await page.textContent('.commune-map .map-card-name'), /^Nghi Lộc$/);
+    assert.equal(await page.locator('.commune-map .area.found[data-code="17827"]').count(), 1);
+    assert.ok(Number((await page.getAttribute('.commune-map svg.map-svg', 'viewBox')).split(' ')[2]) < 500, 'zoomed to it');
+
+    // Coloured by rating: every commune with figures has a rating fill, and the legend says which.
+    await page.click('.map-choice a:text-is("Đánh giá")');
+    await page.waitForURL(/to-mau=danh-gia/);
+    const fills = await page.$$eval('.commune-map .area path', (ps) => ps.map((p) => p.getAttribute('class')));
+    assert.equal(fills.length, 130);
+    assert.ok(fills.every((f) => /^fill-(xanh|vang|do|0)$/.test(f)), fills.join());
+    assert.match(await page.textContent('.commune-map .map-legend'), /Xanh.*Vàng.*Đỏ/);
+
+    // All communes on one map, each a link to its page.
+    await page.goto(`${BASE}/?ngay=${SEED}`);
+    await page.click('.map-choice a:text-is("3.321 xã, phường")');
+    await page.waitForURL(/ban-do=xa/);
+    assert.equal(await page.locator('.all-communes-map .area a').count(), 3321);
+    await page.click('.all-communes-map [data-code="17827"] a', { force: true });
+    await page.waitForURL(/\/xa\/17827\?ngay=/);
+  } finally {
+    await close();
+  }
+});
