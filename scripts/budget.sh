@@ -3,7 +3,8 @@
 # demo data: WASM / JS / CSS sizes (raw, gzip, brotli), the first visit to the public pages,
 # server binary size, time from start to first good response, server time (p50/p99) of each
 # public page and the JSON API, and requests/s of the kept province page next to nginx serving
-# the same bytes as a static file. Prints figures only; asserts nothing about speed.
+# the same bytes as a static file; the maps' bytes and time to first render next to Leaflet.
+# Prints figures only; asserts nothing about speed.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" --bench
 "$ROOT/scripts/build.sh" --release
@@ -60,6 +61,10 @@ for enc in br gzip; do
 done
 echo "first visit as Chromium downloads it (the WebAssembly comes with the first interaction):"
 (cd tests && node bench/first-visit.mjs "$base$national" "$base$province" "$base$commune")
+
+echo
+echo "maps: bytes as served, and time to first render next to Leaflet drawing the same GeoJSON:"
+BASE="$base" node tests/bench/map-render.mjs
 
 # Server time: one connection, so each request waits for the previous; loopback.
 latency() {
