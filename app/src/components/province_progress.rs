@@ -9,7 +9,7 @@ use crate::{
         parts::{Part, ProgressRing, StackedBar},
         ranking::RankingChart,
     },
-    components::map::{AreaMap, Colouring, Fill, MapSearch, Shown},
+    components::map::{AreaMap, Colouring, Fill, MapChoice, MapSearch, Shown, map_link},
     components::progress::rating_label,
     components::{
         error_notice::ErrorNotice,
@@ -260,29 +260,22 @@ fn CommuneMap(
     if by_rating {
         keep.push(("to-mau", "danh-gia".to_owned()));
     }
-    let search = MapSearch {
-        query: find,
-        keep: keep.clone(),
-    };
-    let link = move |rating: bool| {
-        let mut params: Vec<String> = keep
-            .iter()
-            .filter(|(k, _)| *k != "to-mau")
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
+    let by = |rating: bool| {
+        let mut params = keep[..2].to_vec();
         if rating {
-            params.push("to-mau=danh-gia".into());
+            params.push(("to-mau", "danh-gia".to_owned()));
         }
-        format!("?{}#ban-do", params.join("&"))
+        map_link("", &params)
     };
-    let current = |on: bool| if on { "page" } else { "false" };
+    let choice = (by(false), by(true));
+    let search = MapSearch { query: find, keep };
     view! {
-        <p class="map-choice">
-            {move || i18n.t().map_colour_by} " "
-            <a href=link(false) aria-current=current(!by_rating)>{move || i18n.t().progress_col_completion}</a>
-            " · "
-            <a href=link(true) aria-current=current(by_rating)>{move || i18n.t().progress_col_rating}</a>
-        </p>
+        <MapChoice
+            label=|t| t.map_colour_by
+            first=(choice.0, |t| t.progress_col_completion)
+            second=(choice.1, |t| t.progress_col_rating)
+            second_chosen=by_rating
+        />
         <AreaMap
             map
             class="commune-map"

@@ -3,7 +3,7 @@ use crate::{
         charts::ranking::{RankingChart, RankingTable},
         error_notice::ErrorNotice,
         map::{
-            MapSearch,
+            MapChoice, MapSearch, map_link,
             national::{AllCommunesMap, ProvinceMap},
         },
         search_box::{SearchBox, SearchStatus, use_search_query},
@@ -213,7 +213,12 @@ fn RankingSection(
                 {url.all_communes.then(|| view! { <input type="hidden" name="ban-do" value="xa" /> })}
                 <button class="button" type="submit">{move || i18n.t().progress_show}</button>
             </form>
-            {map_choice(url.all_communes, &ranking)}
+            <MapChoice
+                label=|t| t.map_choose
+                first=(map_link("/", &map_keep(&ranking, false)), |t| t.map_choose_provinces)
+                second=(map_link("/", &map_keep(&ranking, true)), |t| t.map_choose_communes)
+                second_chosen=url.all_communes
+            />
             {match commune_figures {
                 Some(figures) => {
                     let provinces = ranking.standings.iter().map(|s| (s.code.clone(), s.name.clone())).collect();
@@ -247,28 +252,6 @@ fn map_keep(ranking: &Ranking, all_communes: bool) -> Vec<(&'static str, String)
         keep.push(("ban-do", "xa".to_owned()));
     }
     keep
-}
-
-/// Links between the provinces' map and the map of all communes, keeping the rest of the URL.
-fn map_choice(all_communes: bool, ranking: &Ranking) -> impl IntoView + use<> {
-    let i18n = use_i18n();
-    let link = |all: bool| {
-        let href = map_keep(ranking, all)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("&");
-        format!("/?{href}#ban-do")
-    };
-    let current = |on: bool| if on { "page" } else { "false" };
-    view! {
-        <p class="map-choice">
-            {move || i18n.t().map_choose} " "
-            <a href=link(false) aria-current=current(!all_communes)>{move || i18n.t().map_choose_provinces}</a>
-            " · "
-            <a href=link(true) aria-current=current(all_communes)>{move || i18n.t().map_choose_communes}</a>
-        </p>
-    }
 }
 
 #[component]

@@ -14,7 +14,7 @@ pub mod national;
 use crate::{
     components::progress::rating_label,
     format,
-    i18n::{Locale, fill, use_i18n},
+    i18n::{Locale, Strings, fill, use_i18n},
     maps::{MapArea, MapShape, view::ViewBox},
     search,
     tasks::rules::Rating,
@@ -337,6 +337,33 @@ pub fn AreaMap(
             </p>
         </figure>
     }
+}
+
+/// A choice between two ways of showing a map, as links that keep the rest of the URL (they
+/// work before any script): `label` then the two options, the second chosen or not.
+#[component]
+pub fn MapChoice(
+    label: fn(&'static Strings) -> &'static str,
+    first: (String, fn(&'static Strings) -> &'static str),
+    second: (String, fn(&'static Strings) -> &'static str),
+    second_chosen: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = |on: bool| if on { "page" } else { "false" };
+    view! {
+        <p class="map-choice">
+            {move || label(i18n.t())} " "
+            <a href=first.0 aria-current=current(!second_chosen)>{move || (first.1)(i18n.t())}</a>
+            " · "
+            <a href=second.0 aria-current=current(second_chosen)>{move || (second.1)(i18n.t())}</a>
+        </p>
+    }
+}
+
+/// `path?k=v&k=v#ban-do`: a map's URL with its parameters.
+pub fn map_link(path: &str, params: &[(&str, String)]) -> String {
+    let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("{path}?{}#ban-do", query.join("&"))
 }
 
 /// "Found 2: Nghi Lộc, Nghi Xuân", or that nothing matches.
