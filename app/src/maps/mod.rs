@@ -59,15 +59,16 @@ impl MapShape {
         }
     }
 
-    /// The shape with its paths: on the server, put back from the drawn maps.
-    pub fn drawn(self) -> Self {
+    /// The shape to draw: on the server, when the page's data left the paths out, the drawn
+    /// map itself (shared, not copied); otherwise this shape.
+    pub fn drawn(self) -> std::sync::Arc<Self> {
         #[cfg(feature = "ssr")]
         if self.areas.first().is_some_and(|a| a.path.is_empty())
             && let Some(full) = geometry::shape(&self.key)
         {
-            return full.as_ref().clone();
+            return full;
         }
-        self
+        std::sync::Arc::new(self)
     }
 }
 

@@ -7,50 +7,50 @@
 //! the map afresh, with the paths it fetched.
 
 use super::Area;
-use crate::maps::MapArea;
+use crate::maps::MapShape;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write;
 
-/// The markup, or nothing when the paths were left out (a page being hydrated).
+/// The markup of `shape`, its areas showing `areas` (in the same order), or nothing when the
+/// paths were left out (a page being hydrated).
 pub fn markup(
-    context: &[MapArea],
+    shape: &MapShape,
     areas: &[Area],
-    outline: &str,
     selected: Option<&str>,
     found: &[String],
 ) -> String {
-    if areas.first().is_none_or(|a| a.shape.path.is_empty()) {
+    if shape.areas.first().is_none_or(|a| a.path.is_empty()) {
         return String::new();
     }
-    let mut out = String::with_capacity(areas.iter().map(|a| a.shape.path.len() + 200).sum());
+    let mut out = String::with_capacity(shape.areas.iter().map(|a| a.path.len() + 200).sum());
     out.push_str(r#"<g class="context" aria-hidden="true">"#);
-    for area in context {
+    for area in &shape.context {
         let _ = write!(out, r#"<path d="{}"></path>"#, attr(&area.path));
     }
     out.push_str("</g>");
-    for Area { shape, shown } in areas {
+    for (drawn, Area { code, shown, .. }) in shape.areas.iter().zip(areas) {
         let mut class = String::from("area");
-        if selected == Some(shape.code.as_str()) {
+        if selected == Some(code.as_str()) {
             class.push_str(" selected");
         }
-        if found.contains(&shape.code) {
+        if found.contains(code) {
             class.push_str(" found");
         }
         let _ = write!(
             out,
             r#"<g class="{class}" data-code="{}"><a href="{}"><path d="{}" class="{}"></path><title>{}</title></a></g>"#,
-            attr(&shape.code),
+            attr(code),
             attr(&shown.href),
-            attr(&shape.path),
+            attr(&drawn.path),
             shown.fill.class(),
             text(&shown.label),
         );
     }
-    if !outline.is_empty() {
+    if !shape.outline.is_empty() {
         let _ = write!(
             out,
             r#"<path class="outline" aria-hidden="true" d="{}"></path>"#,
-            attr(outline)
+            attr(&shape.outline)
         );
     }
     out
@@ -59,29 +59,49 @@ pub fn markup(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::map::{Fill, Shown};
+    use crate::{
+        components::map::{Fill, Shown},
+        maps::{MapArea, MapKey},
+    };
 
-    fn area(code: &str, path: &str, label: &str) -> Area {
-        Area {
-            shape: MapArea {
+    /// A map of one area with `path`, and what it shows.
+    fn one(code: &str, path: &str, label: &str, outline: &str) -> (MapShape, [Area; 1]) {
+        let shape = MapShape {
+            key: MapKey::Provinces,
+            width: 10,
+            height: 10,
+            areas: vec![MapArea {
                 code: code.into(),
                 name: label.into(),
                 path: path.into(),
                 bbox: [0; 4],
-            },
+            }],
+            context: Vec::new(),
+            outline: outline.into(),
+        };
+        let area = Area {
+            code: code.into(),
+            name: label.into(),
+            bbox: [0; 4],
             shown: Shown {
                 fill: Fill::Percent(Some(96.0)),
                 label: label.into(),
                 facts: Vec::new(),
                 href: format!("/xa/{code}?ngay=2025-08-14&a=b"),
             },
-        }
+        };
+        (shape, [area])
     }
 
     #[test]
     fn each_area_is_a_named_link_and_text_is_escaped() {
-        let areas = [area("17827", "M0 0l1 0 0 1z", "Nghi Lộc <&> \"x\"")];
-        let got = markup(&[], &areas, "M0 0l2 0 0 2z", None, &["17827".into()]);
+        let (shape, areas) = one(
+            "17827",
+            "M0 0l1 0 0 1z",
+            "Nghi Lộc <&> \"x\"",
+            "M0 0l2 0 0 2z",
+        );
+        let got = markup(&shape, &areas, None, &["17827".into()]);
         assert!(got.contains(r#"<g class="area found" data-code="17827"><a href="/xa/17827?ngay=2025-08-14&amp;a=b"><path d="M0 0l1 0 0 1z" class="fill-5"></path><title>Nghi Lộc &lt;&amp;&gt; "x"</title></a></g>"#), "{got}");
         assert!(
             got.ends_with(r#"<path class="outline" aria-hidden="true" d="M0 0l2 0 0 2z"></path>"#)
@@ -90,6 +110,7 @@ mod tests {
 
     #[test]
     fn without_paths_there_is_nothing_to_write() {
-        assert_eq!(markup(&[], &[area("17827", "", "x")], "", None, &[]), "");
+        let (shape, areas) = one("17827", "", "x", "");
+        assert_eq!(markup(&shape, &areas, None, &[]), "");
     }
 }

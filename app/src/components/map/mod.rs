@@ -85,9 +85,11 @@ pub struct MapSearch {
     pub keep: Vec<(&'static str, String)>,
 }
 
-/// An area's drawing, and what it shows.
+/// An area (without its path, which only the drawing needs), and what it shows.
 struct Area {
-    shape: MapArea,
+    code: String,
+    name: String,
+    bbox: [i32; 4],
     shown: Shown,
 }
 
@@ -113,17 +115,15 @@ pub fn AreaMap(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let whole = ViewBox::whole(map.width, map.height);
-    let MapShape {
-        areas,
-        context,
-        outline,
-        ..
-    } = map.drawn();
-    let areas: Vec<Area> = areas
-        .into_iter()
-        .map(|shape| Area {
-            shown: shown(&shape),
-            shape,
+    let shape = map.drawn();
+    let areas: Vec<Area> = shape
+        .areas
+        .iter()
+        .map(|a| Area {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            bbox: a.bbox,
+            shown: shown(a),
         })
         .collect();
     let areas = StoredValue::new(areas);
@@ -135,9 +135,9 @@ pub fn AreaMap(
         }
         areas.with_value(|all| {
             let refs: Vec<&Area> = all.iter().collect();
-            search::filter(&refs, &q, |a| &a.shape.name)
+            search::filter(&refs, &q, |a| &a.name)
                 .into_iter()
-                .map(|a| a.shape.code.clone())
+                .map(|a| a.code.clone())
                 .collect::<Vec<_>>()
         })
     });
@@ -151,13 +151,13 @@ pub fn AreaMap(
     });
     let drawn = areas.with_value(|all| {
         let found = highlighted.get_untracked();
-        drawing::markup(&context, all, &outline, selected.as_deref(), &found)
+        drawing::markup(&shape, all, selected.as_deref(), &found)
     });
     let around = move |code: &str| {
         areas.with_value(|all| {
             all.iter()
-                .find(|a| a.shape.code == code)
-                .map(|a| ViewBox::around(a.shape.bbox, &whole))
+                .find(|a| a.code == code)
+                .map(|a| ViewBox::around(a.bbox, &whole))
         })
     };
     let map_view = MapView::new(whole, found.as_deref().and_then(around).unwrap_or(whole));
@@ -212,7 +212,7 @@ pub fn AreaMap(
         let (code, x, y) = tip.get()?;
         let label = areas.with_value(|all| {
             all.iter()
-                .find(|a| a.shape.code == code)
+                .find(|a| a.code == code)
                 .map(|a| a.shown.label.clone())
         })?;
         let width = map_view.rect().map_or(0.0, |r| r.width);
@@ -228,8 +228,8 @@ pub fn AreaMap(
         let code = card.get()?;
         let (name, shown) = areas.with_value(|all| {
             all.iter()
-                .find(|a| a.shape.code == code)
-                .map(|a| (a.shape.name.clone(), a.shown.clone()))
+                .find(|a| a.code == code)
+                .map(|a| (a.name.clone(), a.shown.clone()))
         })?;
         let facts = shown
             .facts
@@ -383,8 +383,8 @@ fn search_status(
         matches
             .iter()
             .take(5)
-            .filter_map(|code| all.iter().find(|a| &a.shape.code == code))
-            .map(|a| a.shape.name.clone())
+            .filter_map(|code| all.iter().find(|a| &a.code == code))
+            .map(|a| a.name.clone())
             .collect()
     });
     let more = if matches.len() > names.len() {
