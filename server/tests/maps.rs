@@ -1,6 +1,6 @@
 //! Maps over real HTTP on the demo data: the paths travel once in a page, the search finds a
-//! commune without JavaScript, the rating colours, and the map of all communes agrees with
-//! the province pages.
+//! commune without JavaScript, the rating colours (communes and provinces), and the map of all
+//! communes agrees with the province pages.
 
 mod common;
 
@@ -97,10 +97,13 @@ fn the_map_of_all_communes_agrees_with_the_province_pages() {
             let communes = figures["communes"].as_array().expect("communes");
             let row: &Value = communes
                 .iter()
-                .find(|c| c[0] == "17827")
+                .find(|c| c["code"] == "17827")
                 .expect("Nghi Lộc has figures");
-            assert_eq!(row[1], "40");
-            let done = format!("{}/{}", row[2]["done"], row[2]["assigned"]);
+            assert_eq!(row["province"], "40");
+            let done = format!(
+                "{}/{}",
+                row["completion"]["done"], row["completion"]["assigned"]
+            );
             assert!(
                 on_province.contains(&format!("({done} nhiệm vụ)")),
                 "{on_province} / {done}"
@@ -110,6 +113,27 @@ fn the_map_of_all_communes_agrees_with_the_province_pages() {
                 on_all.contains(&format!("({done} nhiệm vụ)")),
                 "{on_all} / {done}"
             );
+            // Coloured by rating, the provinces' map shows each province's own rating.
+            let (_, page) = app
+                .get_text(&format!("/?ngay={SEED}&to-mau=danh-gia"))
+                .await;
+            let map = map_of(&page, "province-map");
+            let ranking: Value = app
+                .get(&format!("/api/v1/xep-hang?ngay={SEED}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            for rating in ["xanh", "vang", "do"] {
+                let expected = ranking["standings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|s| s["rating"] == rating)
+                    .count();
+                let shown = common::count(map, &format!("class=\"fill-{rating}\""));
+                assert_eq!(shown, expected, "{rating}");
+            }
             // The same percent on both maps.
             let percent = |t: &str| {
                 t.split(": ")

@@ -46,7 +46,9 @@ fn the_demo_ranks_nghe_an_15_of_34_in_the_api_and_on_the_pages() {
             assert_eq!(common::count(map, "<path d=\"M"), 34);
             assert_eq!(common::count(map, "<a href=\"/tinh/"), 34);
             assert!(
-                map.contains("<title>Nghệ An: 95,82%, hạng 15/34</title>"),
+                map.contains(
+                    "<title>Nghệ An: 95,82%, hạng 15/34; Đánh giá nhiệm vụ cấp tỉnh: Xanh</title>"
+                ),
                 "Nghệ An's name"
             );
             let (_, page) = app.get_text("/tinh/40?ngay=2025-08-14").await;
@@ -64,6 +66,96 @@ fn the_demo_ranks_nghe_an_15_of_34_in_the_api_and_on_the_pages() {
             assert!(bar.contains("data-code=\"40\""), "{bar}");
         }
     });
+}
+
+/// The ratings the maps show (replayed in memory) equal the province pages' (read in SQL):
+/// every province's own rating and each of Nghệ An's communes', on dates with all three
+/// ratings, before and after a deadline is moved.
+#[test]
+fn ratings_replayed_for_the_maps_equal_the_province_pages() {
+    common::run(async {
+        for app in demo_apps().await {
+            let ratings = |r: &Value| {
+                r["standings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s["rating"].as_str().unwrap_or("").to_owned())
+                    .collect::<std::collections::HashSet<_>>()
+            };
+            let july = same_ratings(&app, "ngay=2025-07-10").await;
+            let october = same_ratings(&app, "ngay=2025-10-01").await;
+            let seen: std::collections::HashSet<String> =
+                ratings(&july).union(&ratings(&october)).cloned().collect();
+            assert_eq!(seen.len(), 3, "the dates show all three ratings: {seen:?}");
+            // Move the deadline of one of Nghệ An's own tasks; today sees it, 1/10/2025 does not.
+            let admin = app
+                .login("admin", "tiendo-demo-2025")
+                .await
+                .expect("the demo admin");
+            let task: i64 = app
+                .db
+                .query_one_raw(Statement::from_string(
+                    app.db.get_database_backend(),
+                    "SELECT task_id FROM assignment WHERE unit_code = '40' ORDER BY id LIMIT 1",
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get("", "task_id")
+                .unwrap();
+            let (status, _) = app
+                .post(
+                    "/api/plans/deadline",
+                    Some(&admin),
+                    &[("task_id", &task.to_string()), ("deadline", "2030-12-31")],
+                )
+                .await;
+            assert_eq!(status, 200);
+            same_ratings(&app, "ngay=2025-10-01").await;
+            same_ratings(&app, "").await;
+        }
+    });
+}
+
+/// Checks that the ranking's and the communes' ratings on `query`'s date equal the province
+/// pages'; returns the ranking.
+async fn same_ratings(app: &TestApp, query: &str) -> Value {
+    let r = ranking(app, query).await;
+    for s in r["standings"].as_array().unwrap() {
+        let page: Value = app
+            .get(&format!(
+                "/api/v1/tinh/{}?{query}",
+                s["code"].as_str().unwrap()
+            ))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(page["own_rating"], s["rating"], "{} {query}", s["code"]);
+    }
+    let as_of = r["as_of"].as_str().unwrap().to_owned();
+    let (_, figures) = app
+        .post("/api/rankings/communes", None, &[("as_of", &as_of)])
+        .await;
+    let page: Value = app
+        .get(&format!("/api/v1/tinh/40?ngay={as_of}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = page["commune_rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 130);
+    for row in rows {
+        let replayed = figures["communes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == row["code"])
+            .expect("each commune has figures");
+        assert_eq!(replayed["rating"], row["rating"], "{} {query}", row["code"]);
+    }
+    r
 }
 
 #[test]

@@ -159,6 +159,15 @@ test('without JavaScript the maps show, their links work and the search finds a 
     assert.ok(fills.every((f) => /^fill-(xanh|vang|do|0)$/.test(f)), fills.join());
     assert.match(await page.textContent('.commune-map .map-legend'), /Xanh.*Vàng.*Đỏ/);
 
+    // The provinces coloured by their own rating, in words in each name and the legend.
+    await page.goto(`${BASE}/?ngay=${SEED}`);
+    await page.click('.map-choice a:text-is("Đánh giá")');
+    await page.waitForURL(/to-mau=danh-gia/);
+    const provinces = await page.$$eval('.province-map .area path', (ps) => ps.map((p) => p.getAttribute('class')));
+    assert.equal(provinces.length, 34);
+    assert.ok(provinces.every((f) => /^fill-(xanh|vang|do|0)$/.test(f)), provinces.join());
+    assert.match(await page.textContent('.province-map [data-code="40"] title'), /Đánh giá nhiệm vụ cấp tỉnh: Xanh$/);
+
     // All communes on one map, each a link to its page.
     await page.goto(`${BASE}/?ngay=${SEED}`);
     await page.click('.map-choice a:text-is("3.321 xã, phường")');

@@ -29,6 +29,8 @@ pub struct RankingQuery {
     pub selected: Option<String>,
     /// The map of all communes (`ban-do=xa`) rather than the provinces'.
     pub all_communes: bool,
+    /// Colour the map by rating (`to-mau=danh-gia`) rather than by the figure.
+    pub by_rating: bool,
     /// What the map's search box looks for.
     pub find: String,
 }
@@ -48,6 +50,7 @@ impl RankingQuery {
                     .get("tinh")
                     .filter(|c| crate::territory::is_unit_code(c, 2)),
                 all_communes: q.get("ban-do").as_deref() == Some("xa"),
+                by_rating: q.get("to-mau").as_deref() == Some("danh-gia"),
                 find: q.get("tim").unwrap_or_default(),
             })
         })
@@ -211,21 +214,28 @@ fn RankingSection(
                 <input id="so-voi" name="so-voi" type="date" value=reference.to_string() />
                 {selected.clone().map(|code| view! { <input type="hidden" name="tinh" value=code /> })}
                 {url.all_communes.then(|| view! { <input type="hidden" name="ban-do" value="xa" /> })}
+                {url.by_rating.then(|| view! { <input type="hidden" name="to-mau" value="danh-gia" /> })}
                 <button class="button" type="submit">{move || i18n.t().progress_show}</button>
             </form>
             <MapChoice
                 label=|t| t.map_choose
-                first=(map_link("/", &map_keep(&ranking, false)), |t| t.map_choose_provinces)
-                second=(map_link("/", &map_keep(&ranking, true)), |t| t.map_choose_communes)
+                first=(map_link("/", &map_keep(&ranking, false, url.by_rating)), |t| t.map_choose_provinces)
+                second=(map_link("/", &map_keep(&ranking, true, url.by_rating)), |t| t.map_choose_communes)
                 second_chosen=url.all_communes
+            />
+            <MapChoice
+                label=|t| t.map_colour_by
+                first=(map_link("/", &map_keep(&ranking, url.all_communes, false)), |t| t.map_colour_figure)
+                second=(map_link("/", &map_keep(&ranking, url.all_communes, true)), |t| t.progress_col_rating)
+                second_chosen=url.by_rating
             />
             {match commune_figures {
                 Some(figures) => {
                     let provinces = ranking.standings.iter().map(|s| (s.code.clone(), s.name.clone())).collect();
-                    let search = MapSearch { query: url.find, keep: map_keep(&ranking, true) };
-                    view! { <AllCommunesMap map figures provinces search /> }.into_any()
+                    let search = MapSearch { query: url.find, keep: map_keep(&ranking, true, url.by_rating) };
+                    view! { <AllCommunesMap map figures provinces search by_rating=url.by_rating /> }.into_any()
                 }
-                None => view! { <ProvinceMap map ranking=ranking.clone() selected=selected.clone() /> }.into_any(),
+                None => view! { <ProvinceMap map ranking=ranking.clone() selected=selected.clone() by_rating=url.by_rating /> }.into_any(),
             }}
             <RankingChart ranking=ranking.clone() selected />
             <h3 id="ranking-table">{move || i18n.t().ranking_table_title}</h3>
@@ -241,8 +251,8 @@ fn RankingSection(
     }
 }
 
-/// The parameters that keep the ranking's indicator and dates, and the map shown.
-fn map_keep(ranking: &Ranking, all_communes: bool) -> Vec<(&'static str, String)> {
+/// The parameters that keep the ranking's indicator and dates, and the map shown and its colours.
+fn map_keep(ranking: &Ranking, all_communes: bool, by_rating: bool) -> Vec<(&'static str, String)> {
     let mut keep = vec![
         ("chi-so", ranking.indicator.slug().to_owned()),
         ("ngay", ranking.as_of.to_string()),
@@ -250,6 +260,9 @@ fn map_keep(ranking: &Ranking, all_communes: bool) -> Vec<(&'static str, String)
     ];
     if all_communes {
         keep.push(("ban-do", "xa".to_owned()));
+    }
+    if by_rating {
+        keep.push(("to-mau", "danh-gia".to_owned()));
     }
     keep
 }

@@ -4,15 +4,15 @@
 //! replay of the changes up to its end.
 
 use super::{
-    CommuneFigures, HistoryPoint, Indicator, Measure, ProvinceFigures, Ranking, Standing,
-    default_reference, rank, revision,
+    CommuneFigure, CommuneFigures, HistoryPoint, Indicator, Measure, ProvinceFigures, Ranking,
+    Standing, deadlines::Deadlines, default_reference, rank, revision,
 };
 use crate::{
     error::AppError,
     state::AppState,
     tasks::{
         is_sane_date,
-        rules::{CommuneRollup, Completion, RuleSettings, Status, Verification},
+        rules::{self, CommuneRollup, Completion, Rating, RuleSettings, Status, Verification},
         service::{end_of, today},
         settings_service::settings,
     },
@@ -54,18 +54,26 @@ impl RankingCache {
     }
 }
 
-/// Whose an assignment is: a province's own, or one of its communes'.
+/// Whose an assignment is (a province's own, or one of its communes'), and of which task.
 struct Holder {
     province: usize,
     commune: Option<usize>,
+    task: usize,
+}
+
+/// What an assignment's latest change says.
+#[derive(Clone, Copy)]
+struct State {
+    status: Status,
+    progress: u8,
+    verification: Verification,
 }
 
 /// One stored change of an assignment.
 struct Step {
     at: DateTime<Utc>,
     assignment: usize,
-    status: Status,
-    verification: Verification,
+    state: State,
 }
 
 /// Each province's figures on a date, in code order.
@@ -81,6 +89,7 @@ pub struct Timeline {
     holders: Vec<Holder>,
     /// In the order they happened.
     steps: Vec<Step>,
+    deadlines: Deadlines,
     demo: bool,
     /// Figures already computed, by date and counting rule.
     days: Mutex<HashMap<(NaiveDate, bool), Figures>>,
@@ -122,10 +131,11 @@ impl Timeline {
         let mut commune_province = Vec::new();
         let mut holders = Vec::new();
         let mut assignment_index: HashMap<i64, usize> = HashMap::new();
+        let deadlines = Deadlines::load(db).await?;
         let rows = db
             .query_all_raw(Statement::from_string(
                 backend,
-                "SELECT id, unit_code, province_code FROM assignment ORDER BY id",
+                "SELECT id, unit_code, province_code, task_id FROM assignment ORDER BY id",
             ))
             .await?;
         for row in rows {
@@ -133,6 +143,9 @@ impl Timeline {
             let unit: String = row.try_get("", "unit_code")?;
             let province_code: String = row.try_get("", "province_code")?;
             let Some(&province) = province_index.get(province_code.as_str()) else {
+                continue;
+            };
+            let Some(task) = deadlines.index(row.try_get("", "task_id")?) else {
                 continue;
             };
             let commune = (unit.len() == 5).then(|| {
@@ -143,13 +156,17 @@ impl Timeline {
                 })
             });
             assignment_index.insert(id, holders.len());
-            holders.push(Holder { province, commune });
+            holders.push(Holder {
+                province,
+                commune,
+                task,
+            });
         }
         let rows = db
             .query_all_raw(Statement::from_string(
                 backend,
-                "SELECT assignment_id, at, status, verification FROM assignment_change \
-                 ORDER BY at, id",
+                "SELECT assignment_id, at, status, progress, verification \
+                 FROM assignment_change ORDER BY at, id",
             ))
             .await?;
         let mut steps = Vec::with_capacity(rows.len());
@@ -159,12 +176,16 @@ impl Timeline {
                 continue;
             };
             let status: String = row.try_get("", "status")?;
+            let progress: i32 = row.try_get("", "progress")?;
             let verification: String = row.try_get("", "verification")?;
             steps.push(Step {
                 at: row.try_get("", "at")?,
                 assignment,
-                status: Status::parse(&status).unwrap_or(Status::NotStarted),
-                verification: Verification::parse(&verification).unwrap_or(Verification::None),
+                state: State {
+                    status: Status::parse(&status).unwrap_or(Status::NotStarted),
+                    progress: progress.clamp(0, 100) as u8,
+                    verification: Verification::parse(&verification).unwrap_or(Verification::None),
+                },
             });
         }
         let demo = plan::Entity::find()
@@ -179,6 +200,7 @@ impl Timeline {
             commune_index: communes,
             holders,
             steps,
+            deadlines,
             demo,
             days: Mutex::new(HashMap::new()),
         })
@@ -215,20 +237,56 @@ impl Timeline {
             .collect()
     }
 
-    /// Each province's own completion, and each commune's, at the end of `day`.
-    fn completions(&self, day: NaiveDate) -> (Vec<Completion>, Vec<Completion>) {
+    /// Each assignment's state at the end of `day`.
+    fn states(&self, day: NaiveDate) -> Vec<State> {
         let cutoff = end_of(day);
-        let mut states = vec![(Status::NotStarted, Verification::None); self.holders.len()];
+        let not_started = State {
+            status: Status::NotStarted,
+            progress: 0,
+            verification: Verification::None,
+        };
+        let mut states = vec![not_started; self.holders.len()];
         let end = self.steps.partition_point(|s| s.at <= cutoff);
         for step in &self.steps[..end] {
-            states[step.assignment] = (step.status, step.verification);
+            states[step.assignment] = step.state;
         }
+        states
+    }
+
+    /// Each province's own completion, and each commune's, at the end of `day`.
+    fn completions(&self, day: NaiveDate) -> (Vec<Completion>, Vec<Completion>) {
         let mut own = vec![Completion::default(); self.provinces.len()];
         let mut communes = vec![Completion::default(); self.commune_province.len()];
-        for (holder, (status, verification)) in self.holders.iter().zip(states) {
+        for (holder, s) in self.holders.iter().zip(self.states(day)) {
             match holder.commune {
-                Some(c) => communes[c].add(status, verification),
-                None => own[holder.province].add(status, verification),
+                Some(c) => communes[c].add(s.status, s.verification),
+                None => own[holder.province].add(s.status, s.verification),
+            }
+        }
+        (own, communes)
+    }
+
+    /// Each province's rating on its own tasks (None: it has none), and each commune's, at
+    /// the end of `day`: the worst of its assignments' (Đỏ if any is overdue, …).
+    fn ratings(
+        &self,
+        day: NaiveDate,
+        settings: &RuleSettings,
+    ) -> (Vec<Option<Rating>>, Vec<Rating>) {
+        let dates = self.deadlines.on(day);
+        let mut own: Vec<Option<Rating>> = vec![None; self.provinces.len()];
+        let mut communes = vec![Rating::Xanh; self.commune_province.len()];
+        for (holder, s) in self.holders.iter().zip(self.states(day)) {
+            let (starts_on, deadline) = dates[holder.task];
+            let rating = rules::rating(rules::schedule(
+                s.status, s.progress, starts_on, deadline, day, settings,
+            ));
+            match holder.commune {
+                Some(c) => communes[c] = communes[c].max(rating),
+                None => {
+                    let worst = &mut own[holder.province];
+                    *worst = Some(worst.map_or(rating, |w| w.max(rating)));
+                }
             }
         }
         (own, communes)
@@ -286,6 +344,7 @@ pub async fn ranking(
     let figures = timeline.figures(day, &settings);
     let (measures, ranks) = timeline.ranks(indicator, &figures);
     let (_, previous) = timeline.ranks(indicator, &timeline.figures(reference, &settings));
+    let (ratings, _) = timeline.ratings(day, &settings);
     let mut standings: Vec<Standing> = timeline
         .provinces
         .iter()
@@ -297,6 +356,7 @@ pub async fn ranking(
             value: measures[i].map(|m| m.value),
             rank: ranks[i],
             previous_rank: previous[i],
+            rating: ratings[i],
         })
         .collect();
     standings.sort_by(|a, b| {
@@ -323,19 +383,20 @@ pub async fn commune_figures(
     let settings = settings(&state.db).await?;
     let timeline = state.rankings.timeline(&state.db).await?;
     let completions = timeline.completions(day).1;
-    let mut communes: Vec<(String, String, Completion)> = timeline
+    let ratings = timeline.ratings(day, &settings).1;
+    let mut communes: Vec<CommuneFigure> = timeline
         .commune_index
         .iter()
-        .map(|(code, &i)| {
-            let province = &timeline.provinces[timeline.commune_province[i]];
-            (
-                code.clone(),
-                province.code.clone(),
-                completions[i].counted(&settings),
-            )
+        .map(|(code, &i)| CommuneFigure {
+            code: code.clone(),
+            province: timeline.provinces[timeline.commune_province[i]]
+                .code
+                .clone(),
+            completion: completions[i].counted(&settings),
+            rating: ratings[i],
         })
         .collect();
-    communes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    communes.sort_unstable_by(|a, b| a.code.cmp(&b.code));
     Ok(CommuneFigures {
         as_of: day,
         communes,

@@ -3,6 +3,8 @@
 //! reference date. The figures come from stored rows; the ordering rule is the one below.
 
 #[cfg(feature = "ssr")]
+mod deadlines;
+#[cfg(feature = "ssr")]
 pub mod engine;
 #[cfg(feature = "ssr")]
 pub mod revision;
@@ -10,7 +12,7 @@ pub mod revision;
 use crate::{
     error::AppError,
     i18n::Strings,
-    tasks::rules::{CommuneRollup, Completion},
+    tasks::rules::{CommuneRollup, Completion, Rating},
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -124,6 +126,8 @@ pub struct Standing {
     pub rank: Option<u32>,
     /// The rank on the reference date.
     pub previous_rank: Option<u32>,
+    /// Its rating on its own tasks (None: it has none).
+    pub rating: Option<Rating>,
 }
 
 impl Standing {
@@ -189,13 +193,22 @@ pub async fn get_ranking(
     engine::ranking(&state, indicator, as_of, reference).await
 }
 
-/// Every commune's completion on a date (those with tasks assigned), for the map of all
-/// communes.
+/// Every commune's completion and rating on a date (those with tasks assigned), for the map
+/// of all communes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommuneFigures {
     pub as_of: NaiveDate,
-    /// Commune code, its province's code and its completion as the settings count it.
-    pub communes: Vec<(String, String, Completion)>,
+    pub communes: Vec<CommuneFigure>,
+}
+
+/// A commune's completion (as the settings count it) and rating on a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommuneFigure {
+    pub code: String,
+    /// Its province's code.
+    pub province: String,
+    pub completion: Completion,
+    pub rating: Rating,
 }
 
 /// Every commune's completion as of a date (default today). Public.
@@ -281,6 +294,7 @@ mod tests {
             value: Some(1.0),
             rank,
             previous_rank,
+            rating: None,
         };
         assert_eq!(change_mark(standing(Some(15), Some(20)).change()), "↑5");
         assert_eq!(change_mark(standing(Some(20), Some(18)).change()), "↓2");

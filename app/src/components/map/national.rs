@@ -1,19 +1,26 @@
 //! The national maps: the 34 provinces coloured by the ranking's indicator, or all 3,321
-//! communes coloured by their completion.
+//! communes coloured by their completion; either coloured by rating instead.
 
 use super::{AreaMap, Colouring, Fill, MapSearch, Shown};
 use crate::{
+    components::progress::rating_label,
     format,
     i18n::{fill, use_i18n},
     maps::{MapArea, MapShape},
-    rankings::{CommuneFigures, Ranking},
+    rankings::{CommuneFigure, CommuneFigures, Ranking},
 };
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// The 34 provinces coloured by the ranking's indicator; each links to its province's page.
+/// The 34 provinces coloured by the ranking's indicator, or by their rating on their own
+/// tasks; each links to its province's page.
 #[component]
-pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) -> impl IntoView {
+pub fn ProvinceMap(
+    map: MapShape,
+    ranking: Ranking,
+    selected: Option<String>,
+    by_rating: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (indicator, as_of) = (ranking.indicator, ranking.as_of);
     let query = format!(
@@ -28,6 +35,8 @@ pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) ->
         let standing = ranking.standing(&area.code);
         let value = standing.and_then(|s| s.value);
         let rank = standing.and_then(|s| s.rank);
+        let rating = standing.and_then(|s| s.rating);
+        let rating_text = rating.map_or(t.map_no_figure, |r| rating_label(r, t));
         let value_text = value.map_or_else(
             || t.map_no_figure.to_owned(),
             |v| format::percent(v, locale),
@@ -49,11 +58,16 @@ pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) ->
             None => format!("{}: {}", area.name, t.rank_none),
         };
         Shown {
-            fill: Fill::Percent(value),
-            label,
+            fill: if by_rating {
+                Fill::Rating(rating)
+            } else {
+                Fill::Percent(value)
+            },
+            label: format!("{label}; {}: {rating_text}", t.map_own_rating),
             facts: vec![
                 (indicator.label(t).to_owned(), value_text),
                 (t.map_rank.to_owned(), rank_text),
+                (t.map_own_rating.to_owned(), rating_text.to_owned()),
             ],
             href: format!("/tinh/{}?{query}", area.code),
         }
@@ -64,11 +78,16 @@ pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) ->
             class="province-map"
             title=Signal::derive(move || {
                 let t = i18n.t();
-                fill(t.map_title, &[("indicator", indicator.label(t)), ("date", &format::date(as_of, i18n.locale()))])
+                let what = if by_rating { t.map_own_rating } else { indicator.label(t) };
+                fill(t.map_title, &[("indicator", what), ("date", &format::date(as_of, i18n.locale()))])
             })
-            description=Signal::derive(move || fill(i18n.t().map_desc, &[("indicator", indicator.label(i18n.t()))]))
+            description=Signal::derive(move || {
+                let t = i18n.t();
+                let what = if by_rating { t.map_own_rating } else { indicator.label(t) };
+                fill(t.map_desc, &[("indicator", what)])
+            })
             shown
-            colouring=Colouring::Percent
+            colouring=if by_rating { Colouring::Rating } else { Colouring::Percent }
             selected
             cards=false
             search=None
@@ -77,7 +96,8 @@ pub fn ProvinceMap(map: MapShape, ranking: Ranking, selected: Option<String>) ->
     }
 }
 
-/// All communes coloured by completion; tapping one opens its card, the search finds one.
+/// All communes coloured by completion or rating; tapping one opens its card, the search
+/// finds one.
 #[component]
 pub fn AllCommunesMap(
     map: MapShape,
@@ -85,49 +105,57 @@ pub fn AllCommunesMap(
     /// Province names by code.
     provinces: HashMap<String, String>,
     search: MapSearch,
+    by_rating: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let as_of = figures.as_of;
     let count = map.areas.len();
     let locale = i18n.locale_untracked();
     let t = i18n.untracked();
-    let by_code: HashMap<String, (String, crate::tasks::rules::Completion)> = figures
+    let by_code: HashMap<String, CommuneFigure> = figures
         .communes
         .into_iter()
-        .map(|(code, province, completion)| (code, (province, completion)))
+        .map(|f| (f.code.clone(), f))
         .collect();
     let shown = move |area: &MapArea| {
         let found = by_code.get(&area.code);
         // A commune's code does not tell its province; the figures do, the name stays blank
         // for a commune without tasks.
         let province = found
-            .and_then(|(p, _)| provinces.get(p).cloned())
+            .and_then(|f| provinces.get(&f.province).cloned())
             .unwrap_or_default();
-        let value = found.map(|(_, c)| c.percent());
+        let value = found.map(|f| f.completion.percent());
         let value_text = value.map_or_else(
             || t.map_no_figure.to_owned(),
             |v| format::percent(v, locale),
         );
         let mut facts = vec![(t.map_province.to_owned(), province.clone())];
         let label = match found {
-            Some((_, c)) => {
-                let done = format!("{}/{}", c.done, c.assigned);
+            Some(f) => {
+                let done = format!("{}/{}", f.completion.done, f.completion.assigned);
+                let rating = rating_label(f.rating, t);
                 facts.push((t.progress_col_completion.to_owned(), value_text.clone()));
                 facts.push((t.progress_col_done.to_owned(), done.clone()));
+                facts.push((t.progress_col_rating.to_owned(), rating.to_owned()));
                 fill(
                     t.map_all_label,
                     &[
-                        ("name", &area.name),
-                        ("province", &province),
-                        ("value", &value_text),
-                        ("done", &done),
+                        ("name", area.name.as_str()),
+                        ("province", province.as_str()),
+                        ("value", value_text.as_str()),
+                        ("done", done.as_str()),
+                        ("rating", rating),
                     ],
                 )
             }
             None => format!("{} ({province}): {}", area.name, t.map_no_figure),
         };
         Shown {
-            fill: Fill::Percent(value),
+            fill: if by_rating {
+                Fill::Rating(found.map(|f| f.rating))
+            } else {
+                Fill::Percent(value)
+            },
             label,
             facts,
             href: format!("/xa/{}?ngay={as_of}", area.code),
@@ -137,13 +165,13 @@ pub fn AllCommunesMap(
         <AreaMap
             map
             class="all-communes-map"
-            title=Signal::derive(move || fill(i18n.t().map_all_title, &[
+            title=Signal::derive(move || fill(if by_rating { i18n.t().map_all_ratings_title } else { i18n.t().map_all_title }, &[
                 ("n", &format::integer(count as i64, i18n.locale())),
                 ("date", &format::date(as_of, i18n.locale())),
             ]))
             description=Signal::derive(move || i18n.t().map_all_desc.to_owned())
             shown
-            colouring=Colouring::Percent
+            colouring=if by_rating { Colouring::Rating } else { Colouring::Percent }
             selected=None
             cards=true
             search=Some(search)
