@@ -76,8 +76,17 @@ struct Step {
     state: State,
 }
 
-/// Each province's figures on a date, in code order.
-type Figures = Arc<Vec<ProvinceFigures>>;
+/// What the replay of one date gives, in code order: each province's figures and rating on
+/// its own tasks (None: it has none), and each commune's completion (counted as the settings
+/// say) and rating.
+struct Day {
+    provinces: Vec<ProvinceFigures>,
+    own_ratings: Vec<Option<Rating>>,
+    communes: Vec<(Completion, Rating)>,
+}
+
+/// A replayed date is kept by the date and the settings it was counted and rated with.
+type DayKey = (NaiveDate, bool, i64, u64);
 
 /// Every assignment and every change of one data revision.
 pub struct Timeline {
@@ -91,8 +100,8 @@ pub struct Timeline {
     steps: Vec<Step>,
     deadlines: Deadlines,
     demo: bool,
-    /// Figures already computed, by date and counting rule.
-    days: Mutex<HashMap<(NaiveDate, bool), Figures>>,
+    /// Dates already replayed.
+    days: Mutex<HashMap<DayKey, Arc<Day>>>,
 }
 
 impl Timeline {
@@ -206,9 +215,14 @@ impl Timeline {
         })
     }
 
-    /// Each province's figures (in code order) at the end of `day`.
-    fn figures(&self, day: NaiveDate, settings: &RuleSettings) -> Figures {
-        let key = (day, settings.count_verified);
+    /// The figures and ratings at the end of `day`, replayed once per date and settings.
+    fn day(&self, day: NaiveDate, settings: &RuleSettings) -> Arc<Day> {
+        let key = (
+            day,
+            settings.count_verified,
+            settings.near_due_days,
+            settings.tolerance_points.to_bits(),
+        );
         if let Some(found) = self.days.lock().expect("not poisoned").get(&key) {
             return found.clone();
         }
@@ -222,23 +236,9 @@ impl Timeline {
         computed
     }
 
-    fn replay(&self, day: NaiveDate, settings: &RuleSettings) -> Vec<ProvinceFigures> {
-        let (own, communes) = self.completions(day);
-        let mut by_province: Vec<Vec<Completion>> = vec![Vec::new(); self.provinces.len()];
-        for (c, completion) in communes.into_iter().enumerate() {
-            by_province[self.commune_province[c]].push(completion.counted(settings));
-        }
-        own.into_iter()
-            .zip(by_province)
-            .map(|(own, communes)| ProvinceFigures {
-                own,
-                communes: CommuneRollup::of(communes),
-            })
-            .collect()
-    }
-
-    /// Each assignment's state at the end of `day`.
-    fn states(&self, day: NaiveDate) -> Vec<State> {
+    /// Every assignment's state at the end of `day`, its schedule on that day's deadlines,
+    /// rolled up: a unit's rating is its worst assignment's (Đỏ if any is overdue, …).
+    fn replay(&self, day: NaiveDate, settings: &RuleSettings) -> Day {
         let cutoff = end_of(day);
         let not_started = State {
             status: Status::NotStarted,
@@ -250,46 +250,46 @@ impl Timeline {
         for step in &self.steps[..end] {
             states[step.assignment] = step.state;
         }
-        states
-    }
-
-    /// Each province's own completion, and each commune's, at the end of `day`.
-    fn completions(&self, day: NaiveDate) -> (Vec<Completion>, Vec<Completion>) {
-        let mut own = vec![Completion::default(); self.provinces.len()];
-        let mut communes = vec![Completion::default(); self.commune_province.len()];
-        for (holder, s) in self.holders.iter().zip(self.states(day)) {
-            match holder.commune {
-                Some(c) => communes[c].add(s.status, s.verification),
-                None => own[holder.province].add(s.status, s.verification),
-            }
-        }
-        (own, communes)
-    }
-
-    /// Each province's rating on its own tasks (None: it has none), and each commune's, at
-    /// the end of `day`: the worst of its assignments' (Đỏ if any is overdue, …).
-    fn ratings(
-        &self,
-        day: NaiveDate,
-        settings: &RuleSettings,
-    ) -> (Vec<Option<Rating>>, Vec<Rating>) {
         let dates = self.deadlines.on(day);
-        let mut own: Vec<Option<Rating>> = vec![None; self.provinces.len()];
-        let mut communes = vec![Rating::Xanh; self.commune_province.len()];
-        for (holder, s) in self.holders.iter().zip(self.states(day)) {
+        let mut own = vec![Completion::default(); self.provinces.len()];
+        let mut own_ratings: Vec<Option<Rating>> = vec![None; self.provinces.len()];
+        let mut communes = vec![(Completion::default(), Rating::Xanh); self.commune_province.len()];
+        for (holder, s) in self.holders.iter().zip(states) {
             let (starts_on, deadline) = dates[holder.task];
             let rating = rules::rating(rules::schedule(
                 s.status, s.progress, starts_on, deadline, day, settings,
             ));
             match holder.commune {
-                Some(c) => communes[c] = communes[c].max(rating),
+                Some(c) => {
+                    communes[c].0.add(s.status, s.verification);
+                    communes[c].1 = communes[c].1.max(rating);
+                }
                 None => {
-                    let worst = &mut own[holder.province];
+                    own[holder.province].add(s.status, s.verification);
+                    let worst = &mut own_ratings[holder.province];
                     *worst = Some(worst.map_or(rating, |w| w.max(rating)));
                 }
             }
         }
-        (own, communes)
+        for commune in &mut communes {
+            commune.0 = commune.0.counted(settings);
+        }
+        let mut by_province: Vec<Vec<Completion>> = vec![Vec::new(); self.provinces.len()];
+        for (c, (completion, _)) in communes.iter().enumerate() {
+            by_province[self.commune_province[c]].push(*completion);
+        }
+        Day {
+            provinces: own
+                .into_iter()
+                .zip(by_province)
+                .map(|(own, communes)| ProvinceFigures {
+                    own,
+                    communes: CommuneRollup::of(communes),
+                })
+                .collect(),
+            own_ratings,
+            communes,
+        }
     }
 
     /// Each province's measure and rank on `indicator`, in code order.
@@ -341,10 +341,9 @@ pub async fn ranking(
     }
     let settings = settings(&state.db).await?;
     let timeline = state.rankings.timeline(&state.db).await?;
-    let figures = timeline.figures(day, &settings);
-    let (measures, ranks) = timeline.ranks(indicator, &figures);
-    let (_, previous) = timeline.ranks(indicator, &timeline.figures(reference, &settings));
-    let (ratings, _) = timeline.ratings(day, &settings);
+    let today = timeline.day(day, &settings);
+    let (measures, ranks) = timeline.ranks(indicator, &today.provinces);
+    let (_, previous) = timeline.ranks(indicator, &timeline.day(reference, &settings).provinces);
     let mut standings: Vec<Standing> = timeline
         .provinces
         .iter()
@@ -352,11 +351,11 @@ pub async fn ranking(
         .map(|(i, p)| Standing {
             code: p.code.clone(),
             name: p.name.clone(),
-            figures: figures[i],
+            figures: today.provinces[i],
             value: measures[i].map(|m| m.value),
             rank: ranks[i],
             previous_rank: previous[i],
-            rating: ratings[i],
+            rating: today.own_ratings[i],
         })
         .collect();
     standings.sort_by(|a, b| {
@@ -382,8 +381,7 @@ pub async fn commune_figures(
     }
     let settings = settings(&state.db).await?;
     let timeline = state.rankings.timeline(&state.db).await?;
-    let completions = timeline.completions(day).1;
-    let ratings = timeline.ratings(day, &settings).1;
+    let today = timeline.day(day, &settings);
     let mut communes: Vec<CommuneFigure> = timeline
         .commune_index
         .iter()
@@ -392,8 +390,8 @@ pub async fn commune_figures(
             province: timeline.provinces[timeline.commune_province[i]]
                 .code
                 .clone(),
-            completion: completions[i].counted(&settings),
-            rating: ratings[i],
+            completion: today.communes[i].0,
+            rating: today.communes[i].1,
         })
         .collect();
     communes.sort_unstable_by(|a, b| a.code.cmp(&b.code));
@@ -426,11 +424,7 @@ pub async fn history(
             .into_iter()
             .map(|d| HistoryPoint {
                 day: d,
-                value: Some(
-                    timeline.completions(d).1[index]
-                        .counted(&settings)
-                        .percent(),
-                ),
+                value: Some(timeline.day(d, &settings).communes[index].0.percent()),
                 rank: None,
                 ranked: 0,
             })
@@ -444,8 +438,8 @@ pub async fn history(
     Ok(days
         .into_iter()
         .map(|d| {
-            let figures = timeline.figures(d, &settings);
-            let (measures, ranks) = timeline.ranks(indicator, &figures);
+            let (measures, ranks) =
+                timeline.ranks(indicator, &timeline.day(d, &settings).provinces);
             HistoryPoint {
                 day: d,
                 value: measures[index].map(|m| m.value),
