@@ -245,6 +245,13 @@ fn answer(request: &HeaderMap, page: &Page) -> Response {
     let mut response = Response::new(Body::from(body));
     if fresh {
         *response.status_mut() = StatusCode::NOT_MODIFIED;
+        // A browser keeps the headers a 304 brings with its copy: the page's own policy (its
+        // nonce is in the copy), so the copy's stylesheet and scripts still load.
+        if let Some(policy) = page.headers.get(header::CONTENT_SECURITY_POLICY) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        }
     } else {
         *response.headers_mut() = page.headers.clone();
         response.headers_mut().remove(header::CONTENT_LENGTH);

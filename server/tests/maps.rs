@@ -37,10 +37,12 @@ fn a_province_map_is_drawn_once_finds_a_commune_and_colours_by_rating() {
                 .get_text(&format!("/tinh/40?ngay={SEED}&tim=nghi+loc"))
                 .await;
             assert_eq!(status, 200);
-            // The page carries the path once: in its SVG, not again in its data.
-            assert_eq!(common::count(&page, path), 1, "{}", app.backend);
+            // The page carries the path in its SVG, and again on top as found, not in its data.
+            assert_eq!(common::count(&page, path), 2, "{}", app.backend);
             let map = map_of(&page, "commune-map");
-            assert!(map.contains(r#"<g class="area found" data-code="17827">"#));
+            let highlights = &map[map.find(r#"class="highlights">"#).expect("highlights")..];
+            let found = format!(r#"<path class="found" data-of="17827" d="{path}">"#);
+            assert!(highlights.contains(&found));
             assert_eq!(common::count(map, "<g class=\"area"), 130);
             let card = &page[page
                 .find(r#"data-code="17827" class="map-card""#)
@@ -77,19 +79,48 @@ fn the_map_of_all_communes_agrees_with_the_province_pages() {
             let (status, page) = app.get_text(&format!("/?ngay={SEED}&ban-do=xa")).await;
             assert_eq!(status, 200);
             let map = map_of(&page, "all-communes-map");
-            assert_eq!(common::count(map, "<a href=\"/xa/"), 3321);
-            assert!(map.contains("class=\"outline\""), "the provinces' borders");
+            // Drawn in a path per province and colour, linked through the 34 provinces.
+            let groups = common::count(map, "<path class=\"group fill-");
+            assert!((34..=34 * 6).contains(&groups), "{groups} groups");
+            assert_eq!(common::count(map, "<a href=\"/tinh/"), 34);
+            assert!(
+                map.contains(r#"<a href="/tinh/40?ngay=2025-08-14#ban-do" aria-label="Nghệ An">"#)
+            );
+            assert!(!map.contains("<a href=\"/xa/"), "no link per commune");
 
-            // Nghi Lộc as its province's page and the figures' API count it.
+            // Nghi Lộc is coloured as on its province's map.
+            let (_, shape) = app.post("/api/maps/all-communes", None, &[]).await;
+            let areas = shape["areas"].as_array().expect("areas");
+            assert_eq!(areas.len(), 3321);
+            let path = areas
+                .iter()
+                .find(|a| a["code"] == "17827")
+                .and_then(|a| a["path"].as_str())
+                .expect("Nghi Lộc's path");
+            let group = &map[..map.find(path).expect("Nghi Lộc drawn in a group")];
+            let group = &group[group.rfind("<path class=\"group ").unwrap() + 19..];
+            let fill_on_all = &group[..group.find('"').unwrap()];
             let (_, province) = app.get_text(&format!("/tinh/40?ngay={SEED}")).await;
-            let title = |html: &str| {
-                let at = html.find(r#"data-code="17827""#).expect("Nghi Lộc's area");
-                let title = &html[at..];
-                let title = &title[title.find("<title>").unwrap() + 7..];
-                title[..title.find("</title>").unwrap()].to_owned()
-            };
-            let on_province = title(map_of(&province, "commune-map"));
-            let on_all = title(map);
+            let on_province = map_of(&province, "commune-map");
+            let area = &on_province[on_province.find(r#"data-code="17827""#).expect("its area")..];
+            let area = &area[area.find(" class=\"fill-").unwrap() + 8..];
+            assert_eq!(fill_on_all, &area[..area.find('"').unwrap()]);
+
+            // Found by name, its card gives the figures of its province's page and of the API.
+            let title = &area[area.find("<title>").unwrap() + 7..];
+            let on_province = title[..title.find("</title>").unwrap()].to_owned();
+            let (_, page) = app
+                .get_text(&format!("/?ngay={SEED}&ban-do=xa&tim=nghi+loc"))
+                .await;
+            let map = map_of(&page, "all-communes-map");
+            assert!(
+                map.contains(r#"<path class="found" data-of="17827" d="M"#),
+                "highlighted"
+            );
+            let card = &page[page
+                .find(r#"data-code="17827" class="map-card""#)
+                .expect("its card")..];
+            let on_all = &card[..card.find("</dl>").expect("its figures")];
             let (status, figures) = app
                 .post("/api/rankings/communes", None, &[("as_of", SEED)])
                 .await;
@@ -108,11 +139,20 @@ fn the_map_of_all_communes_agrees_with_the_province_pages() {
                 on_province.contains(&format!("({done} nhiệm vụ)")),
                 "{on_province} / {done}"
             );
-            assert!(on_all.starts_with("Nghi Lộc (Nghệ An): "), "{on_all}");
-            assert!(
-                on_all.contains(&format!("({done} nhiệm vụ)")),
-                "{on_all} / {done}"
-            );
+            let percent = on_province
+                .split(": ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap();
+            for figure in [
+                "<dd>Nghệ An</dd>",
+                &format!("<dd>{done}</dd>"),
+                &format!("<dd>{percent}</dd>"),
+            ] {
+                assert!(on_all.contains(figure), "{on_all} / {figure}");
+            }
             // Coloured by rating, the provinces' map shows each province's own rating.
             let (_, page) = app
                 .get_text(&format!("/?ngay={SEED}&to-mau=danh-gia"))
@@ -134,17 +174,6 @@ fn the_map_of_all_communes_agrees_with_the_province_pages() {
                 let shown = common::count(map, &format!("class=\"fill-{rating}\""));
                 assert_eq!(shown, expected, "{rating}");
             }
-            // The same percent on both maps.
-            let percent = |t: &str| {
-                t.split(": ")
-                    .nth(1)
-                    .unwrap()
-                    .split(' ')
-                    .next()
-                    .unwrap()
-                    .to_owned()
-            };
-            assert_eq!(percent(&on_province), percent(&on_all));
         }
     });
 }

@@ -48,6 +48,14 @@ fn public_pages_are_kept_with_an_etag_and_never_served_stale() {
                 .await
                 .unwrap();
             assert_eq!(unchanged.status(), 304);
+            // The browser keeps the headers a 304 brings: the page's own policy, or its copy
+            // would lose its stylesheet and scripts.
+            assert_eq!(
+                unchanged.headers()["content-security-policy"]
+                    .to_str()
+                    .unwrap(),
+                first_csp
+            );
             // A change written straight to the database: the next visitor sees it.
             change(&app, b1, 5, "done").await;
             let after = app

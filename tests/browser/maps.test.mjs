@@ -17,6 +17,31 @@ async function hydrated(page, map) {
   return box;
 }
 
+/**
+ * A point well inside the path `selector` names (of a grid over its bounds, the inside one
+ * nearest the middle of all inside ones), scrolled into view, in the viewport's coordinates.
+ */
+const pointInside = (page, selector) => page.locator(selector).first().evaluate((path) => {
+  path.scrollIntoView({ block: 'center' });
+  const box = path.getBBox();
+  const svg = path.ownerSVGElement;
+  const inside = [];
+  for (let i = 1; i < 24; i++) {
+    for (let j = 1; j < 24; j++) {
+      const at = svg.createSVGPoint();
+      at.x = box.x + (box.width * i) / 24;
+      at.y = box.y + (box.height * j) / 24;
+      if (path.isPointInFill(at)) inside.push(at);
+    }
+  }
+  if (!inside.length) return null;
+  const mx = inside.reduce((s, p) => s + p.x, 0) / inside.length;
+  const my = inside.reduce((s, p) => s + p.y, 0) / inside.length;
+  const best = inside.reduce((a, b) => (Math.hypot(a.x - mx, a.y - my) <= Math.hypot(b.x - mx, b.y - my) ? a : b));
+  const { x, y } = best.matrixTransform(path.getScreenCTM());
+  return { x, y };
+});
+
 /** The figures of a commune's own page: "done/assigned". */
 async function communePageFigures(page, href) {
   await page.goto(`${BASE}${href}`);
@@ -50,6 +75,17 @@ test('a citizen hovers and taps Nghệ An, then taps a commune and reads its car
     const href = await card.locator('a').getAttribute('href');
     assert.equal(href, `/xa/17827?ngay=${SEED}`);
     assert.ok(page.url().includes('/tinh/40'), 'the tap opened the card, not the page');
+
+    // Switching the language renames the areas and the open card in place.
+    const title = '.commune-map [data-code="17827"] title';
+    assert.match(await page.textContent(title), /nhiệm vụ/);
+    await page.click('.lang-switch button');
+    await page.waitForFunction((t) => document.querySelector(t).textContent.includes('tasks'), title);
+    assert.match(await card.textContent(), /Rating/);
+    assert.equal((await card.locator('a').textContent()).trim(), 'Open its page');
+    assert.ok(page.url().includes('/tinh/40'));
+    await page.click('.lang-switch button');
+    await page.waitForFunction((t) => document.querySelector(t).textContent.includes('nhiệm vụ'), title);
     const figures = await communePageFigures(page, href);
     assert.ok(cardText.includes(figures), `${cardText} / ${figures}`);
     assert.deepEqual(errors, []);
@@ -123,7 +159,7 @@ test('searching "nghi loc" finds Nghi Lộc, highlights it and zooms to it', asy
     const map = '.commune-map';
     await hydrated(page, map);
     await page.fill('#commune-map-q', 'nghi loc');
-    await page.waitForSelector(`${map} [data-code="17827"].found`);
+    await page.waitForSelector(`${map} .highlights [data-of="17827"]`);
     assert.match(await page.textContent(`${map} .map-card-name`), /^Nghi Lộc$/);
     assert.match(await page.textContent(`${map} .map-search + .search-status`), /Nghi Lộc/);
     const [x, y, w] = await viewOf(page, map);
@@ -133,7 +169,7 @@ test('searching "nghi loc" finds Nghi Lộc, highlights it and zooms to it', asy
     // Nothing found says so.
     await page.fill('#commune-map-q', 'zzz');
     assert.match(await page.textContent(`${map} .map-search + .search-status`), /Không có xã, phường nào khớp/);
-    assert.equal(await page.locator(`${map} .found`).count(), 0);
+    assert.equal(await page.locator(`${map} .highlights path`).count(), 0);
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -148,7 +184,7 @@ test('without JavaScript the maps show, their links work and the search finds a 
     await page.press('#commune-map-q', 'Enter');
     await page.waitForURL(/tim=nghi\+loc/);
     assert.match(await page.textContent('.commune-map .map-card-name'), /^Nghi Lộc$/);
-    assert.equal(await page.locator('.commune-map .area.found[data-code="17827"]').count(), 1);
+    assert.equal(await page.locator('.commune-map .highlights [data-of="17827"]').count(), 1);
     assert.ok(Number((await page.getAttribute('.commune-map svg.map-svg', 'viewBox')).split(' ')[2]) < 500, 'zoomed to it');
 
     // Coloured by rating: every commune with figures has a rating fill, and the legend says which.
@@ -168,13 +204,58 @@ test('without JavaScript the maps show, their links work and the search finds a 
     assert.ok(provinces.every((f) => /^fill-(xanh|vang|do|0)$/.test(f)), provinces.join());
     assert.match(await page.textContent('.province-map [data-code="40"] title'), /Đánh giá nhiệm vụ cấp tỉnh: Xanh$/);
 
-    // All communes on one map, each a link to its page.
+    // All communes on one map: a tap opens the province's map, where each commune is a link.
     await page.goto(`${BASE}/?ngay=${SEED}`);
     await page.click('.map-choice a:text-is("3.321 xã, phường")');
     await page.waitForURL(/ban-do=xa/);
-    assert.equal(await page.locator('.all-communes-map .area a').count(), 3321);
-    await page.click('.all-communes-map [data-code="17827"] a', { force: true });
+    assert.ok(await page.locator('.all-communes-map path.group').count() >= 34);
+    assert.equal(await page.locator('.all-communes-map .over a').count(), 34);
+    const ngheAn = await pointInside(page, '.all-communes-map .over a[aria-label="Nghệ An"] path');
+    await page.mouse.click(ngheAn.x, ngheAn.y);
+    await page.waitForURL(/\/tinh\/40\?ngay=/);
+    const nghiLoc = await pointInside(page, '.commune-map [data-code="17827"] path');
+    await page.mouse.click(nghiLoc.x, nghiLoc.y);
     await page.waitForURL(/\/xa\/17827\?ngay=/);
+  } finally {
+    await close();
+  }
+});
+
+test('on the map of all communes, the commune under the pointer shows its figures and a tap its card', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await page.goto(`${BASE}/?ngay=${SEED}&ban-do=xa`);
+    const map = '.all-communes-map';
+    await hydrated(page, map);
+    // Over Nghệ An, one of its communes is outlined and named.
+    const ngheAn = await pointInside(page, `${map} .over a[aria-label="Nghệ An"] path`);
+    await page.mouse.move(ngheAn.x, ngheAn.y);
+    await page.waitForSelector(`${map} .highlights .hover`);
+    assert.match(await page.locator(`${map} .map-tip`).textContent(), /\(Nghệ An\)/);
+
+    // Found by its name, it is drawn on top and the map zooms to it.
+    await page.fill('#all-communes-map-q', 'nghi loc');
+    const found = `${map} .highlights [data-of="17827"]`;
+    await page.waitForSelector(found);
+    assert.ok((await viewOf(page, map))[2] < 500, 'zoomed in');
+    await page.click(`${map} .map-card-close`);
+    await page.waitForSelector(`${map} .map-card`, { state: 'detached' });
+
+    // Under the mouse: its name and figures; a tap: its card, with its page's figures.
+    const spot = await pointInside(page, found);
+    await page.mouse.move(spot.x, spot.y);
+    await page.waitForFunction((m) => /^Nghi Lộc/.test(document.querySelector(`${m} .map-tip`)?.textContent), map);
+    const tip = await page.locator(`${map} .map-tip`).textContent();
+    assert.match(tip, /^Nghi Lộc \(Nghệ An\)/);
+    await page.mouse.click(spot.x, spot.y);
+    const card = page.locator(`${map} .map-card[data-code="17827"]`);
+    await card.waitFor();
+    assert.ok(page.url().includes('ban-do=xa'), 'the tap opened the card, not a page');
+    const done = (await card.textContent()).match(/(\d+\/\d+)/)[1];
+    assert.ok(tip.includes(done), `${tip} / ${done}`);
+    const href = await card.locator('a').getAttribute('href');
+    assert.deepEqual(errors, []);
+    assert.equal(await communePageFigures(page, href), done);
   } finally {
     await close();
   }

@@ -16,7 +16,7 @@ use crate::{
         progress::{ProgressBar, RatingBadge},
     },
     format,
-    i18n::{fill, use_i18n},
+    i18n::{Locale, fill, use_i18n},
     maps::{MapShape, get_commune_map},
     rankings::{HistoryPoint, Ranking},
     tasks::{
@@ -212,8 +212,8 @@ fn CommuneMap(
             q.get("tim").unwrap_or_default(),
         )
     });
-    let (locale, t) = (i18n.locale_untracked(), i18n.untracked());
-    let shown = move |area: &crate::maps::MapArea| {
+    let shown = move |area: &crate::maps::MapArea, locale: Locale| {
+        let t = locale.strings();
         let row = rows.iter().find(|r| r.code == area.code);
         let colour = if by_rating {
             Fill::Rating(row.map(|r| r.rating))

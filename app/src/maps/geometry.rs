@@ -2,12 +2,14 @@
 //!
 //! Projection: equirectangular with its standard parallel at 16°N (the middle of Vietnam's
 //! latitudes), which keeps shapes true enough at this size; north up. Coordinates are rounded
-//! to whole pixels of the map's width, which is what a screen shows.
+//! to whole pixels of the map's width, which is what a screen shows, and each border keeps
+//! only the points that move it by more than half a pixel (borders stay shared: neighbours
+//! still meet).
 
-use super::{MapArea, MapKey, MapShape};
+use super::{MapArea, MapKey, MapShape, simplify};
 use serde::Deserialize;
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     sync::{Arc, OnceLock},
 };
 
@@ -91,11 +93,28 @@ fn communes() -> &'static [Unit] {
     UNITS.get_or_init(|| read(COMMUNES))
 }
 
-/// Projected coordinates to whole map pixels.
+/// The points where borders meet or part, over both layers (the provinces' borders are the
+/// communes'), fixed whatever the simplification.
+fn junctions() -> &'static HashSet<(u64, u64)> {
+    static POINTS: OnceLock<HashSet<(u64, u64)>> = OnceLock::new();
+    POINTS.get_or_init(|| {
+        let rings = communes().iter().chain(provinces()).flat_map(|u| &u.rings);
+        simplify::junctions(rings)
+    })
+}
+
+/// How far, in map pixels, a point may move when borders are simplified: about a third of a
+/// screen pixel where the map is shown whole (the province maps, 1000 pixels wide, show at up
+/// to 576; all communes, 2000 wide, at up to 768).
+const TOLERANCE: f64 = 0.5;
+const TOLERANCE_ALL_COMMUNES: f64 = 1.0;
+
+/// Projected coordinates to whole map pixels, and how far borders may move when simplified.
 struct Frame {
     x0: f64,
     y0: f64,
     scale: f64,
+    tolerance: f64,
 }
 
 impl Frame {
@@ -110,7 +129,24 @@ impl Frame {
         let (x0, y0, x1, y1) = (x0 - pad, y0 - pad, x1 + pad, y1 + pad);
         let scale = f64::from(width) / (x1 - x0).max(f64::EPSILON);
         let height = ((y1 - y0) * scale).ceil() as u32;
-        (Self { x0, y0, scale }, height)
+        let tolerance = TOLERANCE / scale;
+        (
+            Self {
+                x0,
+                y0,
+                scale,
+                tolerance,
+            },
+            height,
+        )
+    }
+
+    /// The same frame, borders simplified within `pixels`.
+    fn simplified(self, pixels: f64) -> Self {
+        Self {
+            tolerance: pixels / self.scale,
+            ..self
+        }
     }
 
     fn pixel(&self, (x, y): &(f64, f64)) -> (i64, i64) {
@@ -125,11 +161,27 @@ impl Frame {
         for (x, y) in unit.rings.iter().flatten().map(|p| self.pixel(p)) {
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
+        let rings: Vec<Vec<(f64, f64)>> = unit
+            .rings
+            .iter()
+            .map(|ring| simplify::ring(ring, self.tolerance, junctions()))
+            .collect();
+        // An area of a pixel or two keeps every point, so that it is still drawn.
+        let mut path = path(&rings, |p| self.pixel(p));
+        if path.is_empty() {
+            path = self::path(&unit.rings, |p| self.pixel(p));
+        }
         MapArea {
             code: unit.code.clone(),
             name: unit.name.clone(),
-            path: path(&unit.rings, |p| self.pixel(p)),
+            rings: path.matches('M').count() as u16,
+            path,
             bbox: [x0, y0, x1, y1].map(|v| v as i32),
+            province: if unit.province == unit.code {
+                String::new()
+            } else {
+                unit.province.clone()
+            },
         }
     }
 }
@@ -171,23 +223,28 @@ pub fn province_map() -> Arc<MapShape> {
             areas: provinces().iter().map(|p| frame.area(p)).collect(),
             context: Vec::new(),
             outline: String::new(),
+            over: Vec::new(),
         })
     })
     .clone()
 }
 
-/// All 3,321 communes of the country, with the provinces' borders over them.
+/// All 3,321 communes of the country, province by province, with the provinces over them.
 pub fn all_communes_map() -> Arc<MapShape> {
     static MAP: OnceLock<Arc<MapShape>> = OnceLock::new();
     MAP.get_or_init(|| {
         let (frame, height) = Frame::fit(communes().iter(), 2000, 0.0);
+        let frame = frame.simplified(TOLERANCE_ALL_COMMUNES);
+        let mut areas: Vec<MapArea> = communes().iter().map(|c| frame.area(c)).collect();
+        areas.sort_by(|a, b| (&a.province, &a.code).cmp(&(&b.province, &b.code)));
         Arc::new(MapShape {
             key: MapKey::AllCommunes,
             width: 2000,
             height,
-            areas: communes().iter().map(|c| frame.area(c)).collect(),
+            areas,
             context: Vec::new(),
-            outline: provinces().iter().map(|p| frame.area(p).path).collect(),
+            outline: String::new(),
+            over: provinces().iter().map(|p| frame.area(p)).collect(),
         })
     })
     .clone()
@@ -235,6 +292,7 @@ fn province_communes(province: &Unit) -> MapShape {
             .filter(seen)
             .collect(),
         outline: frame.area(province).path,
+        over: Vec::new(),
     }
 }
 
@@ -331,21 +389,18 @@ mod tests {
                 name: "Nghệ An".into(),
                 path: map.outline.clone(),
                 bbox: [0; 4],
+                rings: 1,
+                province: String::new(),
             }],
             ..(*map).clone()
         };
         assert_within(&outline);
-        // Every province's border is drawn over all communes: at twice the size, no ring of
-        // the provinces' map is too small to keep.
+        // Every province is drawn over all communes: at twice the size, no ring of the
+        // provinces' map is too small to keep.
         let all = all_communes_map();
-        assert!(
-            all.outline.matches('M').count()
-                >= province_map()
-                    .areas
-                    .iter()
-                    .map(|a| a.path.matches('M').count())
-                    .sum::<usize>()
-        );
+        let rings = |areas: &[MapArea]| areas.iter().map(|a| usize::from(a.rings)).sum::<usize>();
+        assert_eq!(all.over.len(), 34);
+        assert!(rings(&all.over) >= rings(&province_map().areas));
     }
 
     #[test]
@@ -380,6 +435,14 @@ mod tests {
         assert!(map.areas.iter().all(|a| !a.path.is_empty()));
         let codes: HashSet<String> = map.areas.iter().map(|a| a.code.clone()).collect();
         assert_eq!(codes, territory_codes(None));
+        // Province by province, each area knowing its rings.
+        assert!(
+            map.areas
+                .iter()
+                .all(|a| a.province.len() == 2
+                    && usize::from(a.rings) == a.path.matches('M').count())
+        );
+        assert!(map.areas.windows(2).all(|w| w[0].province <= w[1].province));
         for islands in ["Hoàng Sa", "Trường Sa"] {
             assert!(map.areas.iter().any(|a| a.name == islands), "{islands}");
         }

@@ -3,6 +3,9 @@
 
 #[cfg(feature = "ssr")]
 pub mod geometry;
+pub mod rings;
+#[cfg(feature = "ssr")]
+mod simplify;
 pub mod view;
 
 use serde::{Deserialize, Serialize};
@@ -12,10 +15,26 @@ use serde::{Deserialize, Serialize};
 pub struct MapArea {
     pub code: String,
     pub name: String,
-    /// SVG path data: one `M…z` per ring, relative moves, whole pixels.
+    /// SVG path data: one `M…z` per ring, relative moves, whole pixels (empty in a page's
+    /// data, which leaves it out).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     /// Its bounds: left, top, right, bottom.
     pub bbox: [i32; 4],
+    /// How many rings its path has (known when the path is left out).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub rings: u16,
+    /// A commune's province (empty for a province).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub province: String,
+}
+
+fn one() -> u16 {
+    1
+}
+
+fn is_one(rings: &u16) -> bool {
+    *rings == 1
 }
 
 /// Which map a shape is.
@@ -28,7 +47,8 @@ pub enum MapKey {
 }
 
 /// A map: its size in pixels (the SVG's viewBox), its areas, what is drawn faint around them
-/// (a province's neighbours) and the borders drawn over them (SVG path data).
+/// (a province's neighbours), the border drawn over them (SVG path data) and the larger areas
+/// drawn over them as links (all communes: their provinces).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapShape {
     pub key: MapKey,
@@ -37,9 +57,17 @@ pub struct MapShape {
     pub areas: Vec<MapArea>,
     pub context: Vec<MapArea>,
     pub outline: String,
+    pub over: Vec<MapArea>,
 }
 
 impl MapShape {
+    /// Too many areas to draw one element each: they are drawn in a few paths (by province
+    /// and colour), found under the pointer by their rings, and linked through the areas over
+    /// them.
+    pub fn grouped(&self) -> bool {
+        self.key == MapKey::AllCommunes
+    }
+
     /// The shape as a page carries it for hydration. The paths are in the page's SVG already,
     /// so the data leaves them out (on the server; what the browser fetches keeps them), and a
     /// hydrating browser keeps the drawn ones: an attribute is not set again when hydrating.
@@ -55,6 +83,7 @@ impl MapShape {
             areas: self.areas.into_iter().map(bare).collect(),
             context: self.context.into_iter().map(bare).collect(),
             outline: String::new(),
+            over: self.over.into_iter().map(bare).collect(),
             ..self
         }
     }

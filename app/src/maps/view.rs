@@ -38,6 +38,11 @@ impl ViewBox {
         )
     }
 
+    /// The map point at a spot of the view.
+    pub fn point(&self, (fx, fy): Spot) -> (f64, f64) {
+        (self.x + fx * self.width, self.y + fy * self.height)
+    }
+
     /// How many times closer than the whole map.
     pub fn zoom(&self, whole: &Self) -> f64 {
         whole.width / self.width
@@ -46,7 +51,7 @@ impl ViewBox {
     /// The map point under `from` moved under `to`, the view `factor` times closer (below 1:
     /// farther): a drag when the factor is 1, a zoom when the spots are one, a pinch otherwise.
     pub fn moved(&self, from: Spot, to: Spot, factor: f64, whole: &Self) -> Self {
-        let (px, py) = (self.x + from.0 * self.width, self.y + from.1 * self.height);
+        let (px, py) = self.point(from);
         let zoom = (self.zoom(whole) * factor).clamp(1.0, MAX_ZOOM);
         let (width, height) = (whole.width / zoom, whole.height / zoom);
         Self {

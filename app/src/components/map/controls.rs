@@ -41,16 +41,25 @@ impl MapView {
         self.view.set(self.whole);
     }
 
-    /// Marks an area as found (or not); a found one is drawn over its neighbours.
-    pub fn mark(&self, code: &str, found: bool) {
-        let area = self.svg.get_untracked().and_then(|svg| {
-            svg.query_selector(&format!("[data-code=\"{code}\"]"))
-                .ok()?
-        });
-        if let Some(area) = area {
-            let _ = area.class_list().toggle_with_force("found", found);
-            if let (true, Some(parent)) = (found, area.parent_node()) {
-                let _ = parent.append_child(&area);
+    /// Names each drawn area anew (its `<title>`), after a change of language.
+    pub fn relabel<'a>(&self, label: impl Fn(&str) -> Option<&'a str>) {
+        let Some(list) = self
+            .svg
+            .get_untracked()
+            .and_then(|svg| svg.query_selector_all("[data-code]").ok())
+        else {
+            return;
+        };
+        for i in 0..list.length() {
+            let Some(area) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let text = area.get_attribute("data-code").and_then(|c| label(&c));
+            if let (Some(text), Ok(Some(title))) = (text, area.query_selector("title")) {
+                title.set_text_content(Some(text));
             }
         }
     }

@@ -10,6 +10,7 @@ mod controls;
 mod drawing;
 mod gesture;
 pub mod national;
+mod paths;
 
 use crate::{
     components::progress::rating_label,
@@ -20,7 +21,10 @@ use crate::{
     tasks::rules::Rating,
 };
 use controls::{MapView, area_code};
-use leptos::prelude::*;
+pub use drawing::Link;
+use leptos::{prelude::*, wasm_bindgen::JsCast};
+use paths::Paths;
+use std::{collections::HashMap, sync::Arc};
 
 /// Class boundaries, in percent: below 70, 70–80, 80–90, 90–95, 95 and above.
 const CLASSES: [f64; 4] = [70.0, 80.0, 90.0, 95.0];
@@ -90,6 +94,8 @@ struct Area {
     code: String,
     name: String,
     bbox: [i32; 4],
+    rings: u16,
+    province: String,
     shown: Shown,
 }
 
@@ -99,8 +105,8 @@ pub fn AreaMap(
     map: MapShape,
     #[prop(into)] title: Signal<String>,
     #[prop(into)] description: Signal<String>,
-    /// What to show of each area.
-    shown: impl Fn(&MapArea) -> Shown,
+    /// What to show of each area, in a language.
+    shown: impl Fn(&MapArea, Locale) -> Shown + Send + Sync + 'static,
     /// What the colours stand for (the legend).
     colouring: Colouring,
     /// An area drawn highlighted.
@@ -112,28 +118,38 @@ pub fn AreaMap(
     class: &'static str,
     /// Where the page shows the same figures as a table.
     table: &'static str,
+    /// The links of the map's `over` areas, in their order.
+    #[prop(optional)]
+    over: Vec<Link>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let whole = ViewBox::whole(map.width, map.height);
     let shape = map.drawn();
-    let areas: Vec<Area> = shape
-        .areas
-        .iter()
-        .map(|a| Area {
-            code: a.code.clone(),
-            name: a.name.clone(),
-            bbox: a.bbox,
-            shown: shown(a),
-        })
-        .collect();
-    let areas = StoredValue::new(areas);
+    let describe = {
+        let shape = shape.clone();
+        move |locale: Locale| -> Vec<Area> {
+            shape
+                .areas
+                .iter()
+                .map(|a| Area {
+                    code: a.code.clone(),
+                    name: a.name.clone(),
+                    bbox: a.bbox,
+                    rings: a.rings,
+                    province: a.province.clone(),
+                    shown: shown(a, locale),
+                })
+                .collect()
+        }
+    };
+    let areas = RwSignal::new(describe(i18n.locale_untracked()));
     let query = RwSignal::new(search.as_ref().map(|s| s.query.clone()).unwrap_or_default());
     let matches = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
             return Vec::new();
         }
-        areas.with_value(|all| {
+        areas.with_untracked(|all| {
             let refs: Vec<&Area> = all.iter().collect();
             search::filter(&refs, &q, |a| &a.name)
                 .into_iter()
@@ -149,12 +165,11 @@ pub fn AreaMap(
         codes.extend(card.get().filter(|c| !codes.contains(c)));
         codes
     });
-    let drawn = areas.with_value(|all| {
-        let found = highlighted.get_untracked();
-        drawing::markup(&shape, all, selected.as_deref(), &found)
-    });
+    let drawn =
+        areas.with_untracked(|all| drawing::markup(&shape, all, selected.as_deref(), &over));
+    let grouped = shape.grouped();
     let around = move |code: &str| {
-        areas.with_value(|all| {
+        areas.with_untracked(|all| {
             all.iter()
                 .find(|a| a.code == code)
                 .map(|a| ViewBox::around(a.bbox, &whole))
@@ -162,17 +177,70 @@ pub fn AreaMap(
     };
     let map_view = MapView::new(whole, found.as_deref().and_then(around).unwrap_or(whole));
     let tip = RwSignal::new(None::<(String, f64, f64)>);
+    let hovered = Memo::new(move |_| tip.with(|t| t.as_ref().map(|(code, ..)| code.clone())));
+    // Each area's own path, found when first needed.
+    let shape = StoredValue::new(shape);
+    let paths = StoredValue::new(None::<Arc<Paths>>);
+    let paths_now = move || {
+        if let Some(known) = paths.get_value() {
+            return Some(known);
+        }
+        let svg = map_view.svg.get_untracked();
+        let svg = svg.as_ref().map(|s| s.unchecked_ref::<web_sys::Element>());
+        let found = areas.with_untracked(|all| shape.with_value(|s| Paths::new(s, all, svg)))?;
+        let found = Arc::new(found);
+        paths.set_value(Some(found.clone()));
+        Some(found)
+    };
+    // What is found, and on a grouped map the area under the mouse, drawn again on top.
+    let highlight = move || {
+        let found = highlighted.get();
+        let hover = hovered.get().filter(|c| grouped && !found.contains(c));
+        if found.is_empty() && hover.is_none() {
+            return String::new();
+        }
+        let Some(paths) = paths_now() else {
+            return String::new();
+        };
+        areas.with_untracked(|all| {
+            let index = |code: &str| all.iter().position(|a| a.code == code);
+            let shown: Vec<(&str, &'static str, &str)> = found
+                .iter()
+                .map(|c| (c.as_str(), "found"))
+                .chain(hover.iter().map(|c| (c.as_str(), "hover")))
+                .filter_map(|(code, why)| Some((code, why, paths.data(index(code)?))))
+                .collect();
+            drawing::highlights(shown.into_iter())
+        })
+    };
+    // The area under the pointer: its element's, or on a grouped map found by its rings.
+    let area_at = move |ev: &leptos::ev::MouseEvent| -> Option<String> {
+        if !grouped {
+            return area_code(ev);
+        }
+        let spot = map_view
+            .rect()?
+            .spot((f64::from(ev.client_x()), f64::from(ev.client_y())));
+        let point = map_view.view.get_untracked().point(spot);
+        let paths = paths_now()?;
+        areas.with_untracked(|all| Some(all[paths.hits(all).at(point)?].code.clone()))
+    };
     let live = RwSignal::new(false);
     Effect::new(move || live.set(true));
-    Effect::new(move |before: Option<Vec<String>>| {
-        let now = highlighted.get();
-        for code in before.unwrap_or_default() {
-            map_view.mark(&code, false);
+    // The names follow a change of language (the drawing itself is kept as it was served).
+    Effect::new(move |before: Option<Locale>| {
+        let locale = i18n.locale();
+        if before.is_some_and(|b| b != locale) {
+            areas.set(describe(locale));
+            areas.with_untracked(|all| {
+                let labels: HashMap<&str, &str> = all
+                    .iter()
+                    .map(|a| (a.code.as_str(), a.shown.label.as_str()))
+                    .collect();
+                map_view.relabel(|code| labels.get(code).copied());
+            });
         }
-        for code in &now {
-            map_view.mark(code, true);
-        }
-        now
+        locale
     });
 
     let find = move |text: String| {
@@ -188,7 +256,7 @@ pub fn AreaMap(
             tip.set(None);
             return;
         }
-        let (Some(code), Some(rect)) = (area_code(&ev), map_view.rect()) else {
+        let (Some(code), Some(rect)) = (area_at(&ev), map_view.rect()) else {
             tip.set(None);
             return;
         };
@@ -202,7 +270,7 @@ pub fn AreaMap(
         if map_view.swallow_click(&ev) || !cards {
             return;
         }
-        if let Some(code) = area_code(&ev) {
+        if let Some(code) = area_at(&ev) {
             ev.prevent_default();
             tip.set(None);
             card.set(Some(code));
@@ -210,7 +278,7 @@ pub fn AreaMap(
     };
     let tooltip = move || {
         let (code, x, y) = tip.get()?;
-        let label = areas.with_value(|all| {
+        let label = areas.with(|all| {
             all.iter()
                 .find(|a| a.code == code)
                 .map(|a| a.shown.label.clone())
@@ -226,7 +294,7 @@ pub fn AreaMap(
     };
     let card_view = move || {
         let code = card.get()?;
-        let (name, shown) = areas.with_value(|all| {
+        let (name, shown) = areas.with(|all| {
             all.iter()
                 .find(|a| a.code == code)
                 .map(|a| (a.name.clone(), a.shown.clone()))
@@ -319,6 +387,7 @@ pub fn AreaMap(
                 >
                     {(colouring == Colouring::Rating).then(patterns)}
                     <g class="layers" inner_html=drawn></g>
+                    <g class="highlights" aria-hidden="true" inner_html=highlight></g>
                 </svg>
                 {tooltip}
                 <Show when=move || live.get()>
@@ -370,7 +439,7 @@ pub fn map_link(path: &str, params: &[(&str, String)]) -> String {
 fn search_status(
     query: &str,
     matches: &[String],
-    areas: StoredValue<Vec<Area>>,
+    areas: RwSignal<Vec<Area>>,
     t: &'static crate::i18n::Strings,
 ) -> String {
     if query.trim().is_empty() {
@@ -379,7 +448,7 @@ fn search_status(
     if matches.is_empty() {
         return fill(t.map_search_none, &[("query", query.trim())]);
     }
-    let names: Vec<String> = areas.with_value(|all| {
+    let names: Vec<String> = areas.with_untracked(|all| {
         matches
             .iter()
             .take(5)

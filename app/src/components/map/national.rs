@@ -1,11 +1,11 @@
 //! The national maps: the 34 provinces coloured by the ranking's indicator, or all 3,321
 //! communes coloured by their completion; either coloured by rating instead.
 
-use super::{AreaMap, Colouring, Fill, MapSearch, Shown};
+use super::{AreaMap, Colouring, Fill, Link, MapSearch, Shown};
 use crate::{
     components::progress::rating_label,
     format,
-    i18n::{fill, use_i18n},
+    i18n::{Locale, fill, use_i18n},
     maps::{MapArea, MapShape},
     rankings::{CommuneFigure, CommuneFigures, Ranking},
 };
@@ -29,9 +29,8 @@ pub fn ProvinceMap(
         ranking.as_of,
         ranking.reference
     );
-    let locale = i18n.locale_untracked();
-    let t = i18n.untracked();
-    let shown = move |area: &MapArea| {
+    let shown = move |area: &MapArea, locale: Locale| {
+        let t = locale.strings();
         let standing = ranking.standing(&area.code);
         let value = standing.and_then(|s| s.value);
         let rank = standing.and_then(|s| s.rank);
@@ -97,7 +96,8 @@ pub fn ProvinceMap(
 }
 
 /// All communes coloured by completion or rating; tapping one opens its card, the search
-/// finds one.
+/// finds one. Before the page is live (or without a script) a tap opens the province's page,
+/// where each commune is a link.
 #[component]
 pub fn AllCommunesMap(
     map: MapShape,
@@ -110,20 +110,23 @@ pub fn AllCommunesMap(
     let i18n = use_i18n();
     let as_of = figures.as_of;
     let count = map.areas.len();
-    let locale = i18n.locale_untracked();
-    let t = i18n.untracked();
+    let over = map
+        .over
+        .iter()
+        .map(|p| Link {
+            href: format!("/tinh/{}?ngay={as_of}#ban-do", p.code),
+            label: p.name.clone(),
+        })
+        .collect();
     let by_code: HashMap<String, CommuneFigure> = figures
         .communes
         .into_iter()
         .map(|f| (f.code.clone(), f))
         .collect();
-    let shown = move |area: &MapArea| {
+    let shown = move |area: &MapArea, locale: Locale| {
+        let t = locale.strings();
         let found = by_code.get(&area.code);
-        // A commune's code does not tell its province; the figures do, the name stays blank
-        // for a commune without tasks.
-        let province = found
-            .and_then(|f| provinces.get(&f.province).cloned())
-            .unwrap_or_default();
+        let province = provinces.get(&area.province).cloned().unwrap_or_default();
         let value = found.map(|f| f.completion.percent());
         let value_text = value.map_or_else(
             || t.map_no_figure.to_owned(),
@@ -176,6 +179,7 @@ pub fn AllCommunesMap(
             cards=true
             search=Some(search)
             table="#ranking-table"
+            over
         />
     }
 }
