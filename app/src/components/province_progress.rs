@@ -397,7 +397,7 @@ fn CommuneTable(
         <p class="search-status" role="status">
             {move || fill(i18n.t().progress_shown, &[("shown", &n(shown_count)), ("total", &n(total))])}
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap long-table">
             <table class="units progress-table">
                 <thead>
                     <tr>
