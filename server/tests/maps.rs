@@ -87,6 +87,8 @@ fn the_map_of_all_communes_agrees_with_the_province_pages() {
                 map.contains(r#"<a href="/tinh/40?ngay=2025-08-14#ban-do" aria-label="Nghệ An">"#)
             );
             assert!(!map.contains("<a href=\"/xa/"), "no link per commune");
+            // Nor are the communes in the page's data: a live page fetches them.
+            assert!(!page.contains("Nghi Lộc"), "no commune's name in the page");
 
             // Nghi Lộc is coloured as on its province's map.
             let (_, shape) = app.post("/api/maps/all-communes", None, &[]).await;

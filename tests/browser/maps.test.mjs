@@ -8,12 +8,15 @@ const SEED = '2025-08-14';
 const viewOf = async (page, map) =>
   (await page.getAttribute(`${map} svg.map-svg`, 'viewBox')).split(' ').map(Number);
 
-/** Moves the mouse over the map until the page has hydrated (its zoom buttons appear). */
+/**
+ * Moves the mouse over the map until the page has hydrated (its zoom buttons appear) and
+ * knows all its areas (the map of all communes fetches them once live).
+ */
 async function hydrated(page, map) {
   await page.locator(`${map} svg.map-svg`).scrollIntoViewIfNeeded();
   const box = await page.locator(`${map} svg.map-svg`).boundingBox();
   await page.mouse.move(box.x + 5, box.y + 5);
-  await page.waitForSelector(`${map} .map-controls`, { timeout: 30000 });
+  await page.waitForSelector(`${map}:not(.partial) .map-controls`, { timeout: 30000 });
   return box;
 }
 
@@ -256,6 +259,18 @@ test('on the map of all communes, the commune under the pointer shows its figure
     const href = await card.locator('a').getAttribute('href');
     assert.deepEqual(errors, []);
     assert.equal(await communePageFigures(page, href), done);
+
+    // Opened on a commune found (`?tim=`), the page carries that commune's figures only; once
+    // live, it fetches the others, and they show under the pointer as well.
+    await page.goto(`${BASE}/?ngay=${SEED}&ban-do=xa&tim=nghi+loc`);
+    assert.match(await page.locator(`${map} .map-card[data-code="17827"]`).textContent(), new RegExp(done));
+    await hydrated(page, map);
+    await page.click(`${map} .map-reset`);
+    const haTinh = await pointInside(page, `${map} .over a[aria-label="Hà Tĩnh"] path`);
+    await page.mouse.move(haTinh.x, haTinh.y);
+    await page.waitForFunction((m) => /\(Hà Tĩnh\)/.test(document.querySelector(`${m} .map-tip`)?.textContent), map);
+    assert.ok(await page.locator(`${map} .map-card[data-code="17827"]`).isVisible(), 'the card stays open');
+    assert.deepEqual(errors, []);
   } finally {
     await close();
   }

@@ -4,14 +4,14 @@ use crate::{
         error_notice::ErrorNotice,
         map::{
             MapChoice, MapSearch, map_link,
-            national::{AllCommunesMap, ProvinceMap},
+            national::{AllCommunes, AllCommunesMap, ProvinceMap},
         },
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
     format,
     i18n::{fill, use_i18n},
     maps::{MapShape, get_all_communes_map, get_province_map},
-    rankings::{CommuneFigures, Indicator, Ranking, get_commune_figures, get_ranking},
+    rankings::{Indicator, Ranking, get_commune_figures, get_ranking},
     search,
     tasks::{demo_seed_date, parse_as_of},
     territory::{ProvinceSummary, list_provinces},
@@ -68,26 +68,19 @@ pub fn NationalPage() -> impl IntoView {
         |q| get_ranking(q.indicator, q.as_of, q.reference),
     );
     let map = Resource::new(
-        move || query.get().all_communes,
-        |all| async move {
-            let map = if all {
-                get_all_communes_map().await
-            } else {
-                get_province_map().await
-            };
-            map.map(MapShape::for_page)
-        },
-    );
-    let communes = Resource::new(
         move || {
             let q = query.get();
-            (q.all_communes, q.as_of)
+            q.all_communes.then_some((q.as_of, q.find))
         },
-        |(all, as_of)| async move {
-            match all {
-                true => get_commune_figures(as_of).await.map(Some),
-                false => Ok(None),
-            }
+        |communes| async move {
+            Ok(match communes {
+                Some((as_of, find)) => {
+                    let figures = get_commune_figures(as_of).await?;
+                    let map = get_all_communes_map().await?.for_page();
+                    NationalMap::Communes(AllCommunes::new(map, figures, find))
+                }
+                None => NationalMap::Provinces(get_province_map().await?.for_page()),
+            })
         },
     );
     view! {
@@ -96,14 +89,14 @@ pub fn NationalPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 let q = query.get_untracked();
-                match (ranking.await, map.await, communes.await) {
-                    (Ok(ranking), _, _) if ranking.ranked == 0 => {
+                match (ranking.await, map.await) {
+                    (Ok(ranking), _) if ranking.ranked == 0 => {
                         view! { <p class="lead">{move || i18n.t().ranking_no_data}</p> }.into_any()
                     }
-                    (Ok(ranking), Ok(map), Ok(communes)) => {
-                        view! { <RankingSection ranking map commune_figures=communes url=q /> }.into_any()
+                    (Ok(ranking), Ok(map)) => {
+                        view! { <RankingSection ranking map url=q /> }.into_any()
                     }
-                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                    (Err(error), _) | (_, Err(error)) => {
                         view! { <ErrorNotice error /> }.into_any()
                     }
                 }
@@ -121,16 +114,17 @@ pub fn NationalPage() -> impl IntoView {
     }
 }
 
+/// The national page's map: the 34 provinces, or all communes with their figures.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum NationalMap {
+    Provinces(MapShape),
+    Communes(AllCommunes),
+}
+
 /// The headline figures, the choice of indicator and dates, the ranking chart and table, and
 /// the open-data downloads.
 #[component]
-fn RankingSection(
-    ranking: Ranking,
-    map: MapShape,
-    /// Every commune's figures, when the map shows all communes.
-    commune_figures: Option<CommuneFigures>,
-    url: RankingQuery,
-) -> impl IntoView {
+fn RankingSection(ranking: Ranking, map: NationalMap, url: RankingQuery) -> impl IntoView {
     let i18n = use_i18n();
     let selected = url.selected.clone();
     let (mut communes, mut completed, mut weighted, mut own_done, mut own_assigned) =
@@ -229,13 +223,13 @@ fn RankingSection(
                 second=(map_link("/", &map_keep(&ranking, url.all_communes, true)), |t| t.progress_col_rating)
                 second_chosen=url.by_rating
             />
-            {match commune_figures {
-                Some(figures) => {
+            {match map {
+                NationalMap::Communes(data) => {
                     let provinces = ranking.standings.iter().map(|s| (s.code.clone(), s.name.clone())).collect();
                     let search = MapSearch { query: url.find, keep: map_keep(&ranking, true, url.by_rating) };
-                    view! { <AllCommunesMap map figures provinces search by_rating=url.by_rating /> }.into_any()
+                    view! { <AllCommunesMap data provinces search by_rating=url.by_rating /> }.into_any()
                 }
-                None => view! { <ProvinceMap map ranking=ranking.clone() selected=selected.clone() by_rating=url.by_rating /> }.into_any(),
+                NationalMap::Provinces(map) => view! { <ProvinceMap map ranking=ranking.clone() selected=selected.clone() by_rating=url.by_rating /> }.into_any(),
             }}
             <RankingChart ranking=ranking.clone() selected />
             <h3 id="ranking-table">{move || i18n.t().ranking_table_title}</h3>

@@ -121,16 +121,19 @@ pub fn AreaMap(
     /// The links of the map's `over` areas, in their order.
     #[prop(optional)]
     over: Vec<Link>,
+    /// When the page's data has only some of the areas: the whole map once fetched (and
+    /// `shown` knows every area's figures).
+    #[prop(optional_no_strip)]
+    fetched: Option<RwSignal<Option<Arc<MapShape>>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let whole = ViewBox::whole(map.width, map.height);
-    let shape = map.drawn();
-    let describe = {
-        let shape = shape.clone();
-        move |locale: Locale| -> Vec<Area> {
-            shape
-                .areas
-                .iter()
+    let first = map.drawn();
+    let drawing = first.clone();
+    let shape = StoredValue::new(first);
+    let describe = move |locale: Locale| -> Vec<Area> {
+        shape.with_value(|shape| {
+            (shape.areas.iter())
                 .map(|a| Area {
                     code: a.code.clone(),
                     name: a.name.clone(),
@@ -140,19 +143,15 @@ pub fn AreaMap(
                     shown: shown(a, locale),
                 })
                 .collect()
-        }
+        })
     };
+    let describe = Arc::new(describe);
     let areas = RwSignal::new(describe(i18n.locale_untracked()));
     let query = RwSignal::new(search.as_ref().map(|s| s.query.clone()).unwrap_or_default());
     let matches = Memo::new(move |_| {
         let q = query.get();
-        if q.trim().is_empty() {
-            return Vec::new();
-        }
         areas.with_untracked(|all| {
-            let refs: Vec<&Area> = all.iter().collect();
-            search::filter(&refs, &q, |a| &a.name)
-                .into_iter()
+            (search_finds(all, &q, |a| &a.name).into_iter())
                 .map(|a| a.code.clone())
                 .collect::<Vec<_>>()
         })
@@ -166,8 +165,10 @@ pub fn AreaMap(
         codes
     });
     let drawn =
-        areas.with_untracked(|all| drawing::markup(&shape, all, selected.as_deref(), &over));
-    let grouped = shape.grouped();
+        areas.with_untracked(|all| drawing::markup(&drawing, all, selected.as_deref(), &over));
+    let grouped = drawing.grouped();
+    // Until the rest of a partial page's areas come, none is found under the pointer.
+    let waiting = move || fetched.is_some_and(|f| f.with_untracked(Option::is_none));
     let around = move |code: &str| {
         areas.with_untracked(|all| {
             all.iter()
@@ -179,11 +180,13 @@ pub fn AreaMap(
     let tip = RwSignal::new(None::<(String, f64, f64)>);
     let hovered = Memo::new(move |_| tip.with(|t| t.as_ref().map(|(code, ..)| code.clone())));
     // Each area's own path, found when first needed.
-    let shape = StoredValue::new(shape);
     let paths = StoredValue::new(None::<Arc<Paths>>);
     let paths_now = move || {
         if let Some(known) = paths.get_value() {
             return Some(known);
+        }
+        if waiting() {
+            return None;
         }
         let svg = map_view.svg.get_untracked();
         let svg = svg.as_ref().map(|s| s.unchecked_ref::<web_sys::Element>());
@@ -227,6 +230,16 @@ pub fn AreaMap(
     };
     let live = RwSignal::new(false);
     Effect::new(move || live.set(true));
+    if let Some(fetched) = fetched {
+        let describe = describe.clone();
+        Effect::new(move || {
+            if let Some(whole) = fetched.get() {
+                shape.set_value(whole);
+                paths.set_value(None);
+                areas.set(describe(i18n.locale_untracked()));
+            }
+        });
+    }
     // The names follow a change of language (the drawing itself is kept as it was served).
     Effect::new(move |before: Option<Locale>| {
         let locale = i18n.locale();
@@ -353,6 +366,7 @@ pub fn AreaMap(
             class=format!("chart map-chart {class}")
             class:live=move || live.get()
             class:zoomed=move || map_view.zoomed()
+            class:partial=move || fetched.is_some_and(|f| f.with(Option::is_none))
             id="ban-do"
         >
             <figcaption class="chart-title">{title}</figcaption>
@@ -406,6 +420,15 @@ pub fn AreaMap(
             </p>
         </figure>
     }
+}
+
+/// The items a map's search finds, best first: none for a blank query.
+pub fn search_finds<'a, T>(items: &'a [T], query: &str, name: impl Fn(&T) -> &str) -> Vec<&'a T> {
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    let refs: Vec<&T> = items.iter().collect();
+    search::filter(&refs, query, |item| name(item))
 }
 
 /// A choice between two ways of showing a map, as links that keep the rest of the URL (they

@@ -1,16 +1,88 @@
 //! The national maps: the 34 provinces coloured by the ranking's indicator, or all 3,321
 //! communes coloured by their completion; either coloured by rating instead.
 
-use super::{AreaMap, Colouring, Fill, Link, MapSearch, Shown};
+use super::{AreaMap, Colouring, Fill, Link, MapSearch, Shown, search_finds};
 use crate::{
     components::progress::rating_label,
     format,
     i18n::{Locale, fill, use_i18n},
-    maps::{MapArea, MapShape},
-    rankings::{CommuneFigure, CommuneFigures, Ranking},
+    maps::{MapArea, MapShape, get_all_communes_map},
+    rankings::{CommuneFigure, CommuneFigures, Ranking, get_commune_figures},
 };
 use leptos::prelude::*;
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
+
+/// The map of all communes and their figures, as the national page loads it.
+///
+/// On the server it holds every commune. The page's data (this, serialized) keeps only the
+/// communes the search finds (`?tim=`): the others are in the drawing already, and a live page
+/// fetches them after it is shown, so that thousands of names and figures do not stand
+/// between the visitor and the first view of the map.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AllCommunes {
+    pub map: MapShape,
+    pub figures: CommuneFigures,
+    /// How many communes the map has, all here or not.
+    pub total: usize,
+    /// What the map's search looks for.
+    pub find: String,
+}
+
+impl AllCommunes {
+    pub fn new(map: MapShape, figures: CommuneFigures, find: String) -> Self {
+        Self {
+            total: map.areas.len(),
+            map,
+            figures,
+            find,
+        }
+    }
+}
+
+impl Serialize for AllCommunes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Page<'a> {
+            map: MapShape,
+            figures: CommuneFigures,
+            total: usize,
+            find: &'a str,
+        }
+        let found: HashSet<&str> = search_finds(&self.map.areas, &self.find, |a| &a.name)
+            .into_iter()
+            .map(|a| a.code.as_str())
+            .collect();
+        let map = &self.map;
+        Page {
+            map: MapShape {
+                key: map.key.clone(),
+                width: map.width,
+                height: map.height,
+                areas: (map.areas.iter())
+                    .filter(|a| found.contains(a.code.as_str()))
+                    .cloned()
+                    .collect(),
+                context: map.context.clone(),
+                outline: map.outline.clone(),
+                over: map.over.clone(),
+            },
+            figures: CommuneFigures {
+                as_of: self.figures.as_of,
+                communes: (self.figures.communes.iter())
+                    .filter(|f| found.contains(f.code.as_str()))
+                    .cloned()
+                    .collect(),
+            },
+            total: self.total,
+            find: &self.find,
+        }
+        .serialize(serializer)
+    }
+}
 
 /// The 34 provinces coloured by the ranking's indicator, or by their rating on their own
 /// tasks; each links to its province's page.
@@ -100,16 +172,20 @@ pub fn ProvinceMap(
 /// where each commune is a link.
 #[component]
 pub fn AllCommunesMap(
-    map: MapShape,
-    figures: CommuneFigures,
+    data: AllCommunes,
     /// Province names by code.
     provinces: HashMap<String, String>,
     search: MapSearch,
     by_rating: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let AllCommunes {
+        map,
+        figures,
+        total,
+        ..
+    } = data;
     let as_of = figures.as_of;
-    let count = map.areas.len();
     let over = map
         .over
         .iter()
@@ -118,14 +194,28 @@ pub fn AllCommunesMap(
             label: p.name.clone(),
         })
         .collect();
-    let by_code: HashMap<String, CommuneFigure> = figures
-        .communes
-        .into_iter()
-        .map(|f| (f.code.clone(), f))
-        .collect();
+    let index = |figures: CommuneFigures| -> HashMap<String, CommuneFigure> {
+        (figures.communes.into_iter())
+            .map(|f| (f.code.clone(), f))
+            .collect()
+    };
+    let by_code = StoredValue::new(index(figures));
+    // A page's data has only some of the communes: the rest are fetched once it is live.
+    let fetched = (map.areas.len() < total).then(|| RwSignal::new(None::<Arc<MapShape>>));
+    if let Some(fetched) = fetched {
+        let shape = LocalResource::new(get_all_communes_map);
+        let figures = LocalResource::new(move || get_commune_figures(Some(as_of)));
+        Effect::new(move || {
+            if let (Some(Ok(shape)), Some(Ok(figures))) = (shape.get(), figures.get()) {
+                by_code.set_value(index(figures));
+                fetched.set(Some(Arc::new(shape)));
+            }
+        });
+    }
     let shown = move |area: &MapArea, locale: Locale| {
         let t = locale.strings();
-        let found = by_code.get(&area.code);
+        let found = by_code.with_value(|all| all.get(&area.code).cloned());
+        let found = found.as_ref();
         let province = provinces.get(&area.province).cloned().unwrap_or_default();
         let value = found.map(|f| f.completion.percent());
         let value_text = value.map_or_else(
@@ -169,7 +259,7 @@ pub fn AllCommunesMap(
             map
             class="all-communes-map"
             title=Signal::derive(move || fill(if by_rating { i18n.t().map_all_ratings_title } else { i18n.t().map_all_title }, &[
-                ("n", &format::integer(count as i64, i18n.locale())),
+                ("n", &format::integer(total as i64, i18n.locale())),
                 ("date", &format::date(as_of, i18n.locale())),
             ]))
             description=Signal::derive(move || i18n.t().map_all_desc.to_owned())
@@ -180,6 +270,7 @@ pub fn AllCommunesMap(
             search=Some(search)
             table="#ranking-table"
             over
+            fetched
         />
     }
 }
