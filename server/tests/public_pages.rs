@@ -203,6 +203,55 @@ fn the_downloads_equal_the_figures_on_the_page() {
     });
 }
 
+/// The data a page carries for hydration: each resource's serialized value.
+fn resources(page: &str) -> Vec<&str> {
+    const START: &str = "__RESOLVED_RESOURCES[";
+    let mut out = Vec::new();
+    for (at, _) in page.match_indices(START) {
+        let rest = &page[at + START.len()..];
+        let Some(open) = rest.find("] = \"") else {
+            continue;
+        };
+        let value = &rest[open + 5..];
+        let mut escaped = false;
+        let end = value
+            .char_indices()
+            .find(|&(_, c)| {
+                let ends = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                ends
+            })
+            .map(|(i, _)| i)
+            .expect("the value ends");
+        out.push(&value[..end]);
+    }
+    out
+}
+
+#[test]
+fn each_page_carries_its_data_once() {
+    common::run(async {
+        for app in demo_apps().await {
+            for path in [
+                "/?ngay=2025-08-14",
+                "/?ngay=2025-08-14&ban-do=xa",
+                "/tinh/40?ngay=2025-08-14",
+                "/xa/17827?ngay=2025-08-14",
+            ] {
+                let (status, page) = app.get_text(path).await;
+                assert_eq!(status, 200);
+                let data = resources(&page);
+                assert!(data.len() >= 2, "{path}: {} resources", data.len());
+                let mut seen = std::collections::HashSet::new();
+                for value in data.iter().filter(|v| v.len() > 100) {
+                    let start: String = value.chars().take(80).collect();
+                    assert!(seen.insert(value), "{path} carries twice: {start}…");
+                }
+            }
+        }
+    });
+}
+
 #[test]
 fn public_pages_and_open_data_carry_no_official_s_words() {
     common::run(async {

@@ -8,6 +8,7 @@ use crate::{
         error_notice::{ErrorNotice, FormError},
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
     },
+    error::AppError,
     format,
     i18n::{fill, use_i18n},
     tasks::{
@@ -19,16 +20,39 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// A unit's checklist as of the URL's date (`?ngay=`), loaded again after each save.
+///
+/// Its page loads it beside its own data, not from within the content of a `Suspense`, which
+/// runs again once its data has come and would load the checklist twice.
+#[derive(Clone, Copy)]
+pub struct ChecklistData {
+    checklist: Resource<Result<Checklist, AppError>>,
+    saved: RwSignal<usize>,
+}
+
+impl ChecklistData {
+    /// The checklist of the unit whose code `code` gives.
+    pub fn load(code: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        let query = use_query_map();
+        let saved = RwSignal::new(0usize);
+        let checklist = Resource::new(
+            move || {
+                (
+                    code(),
+                    parse_as_of(query.with(|q| q.get("ngay"))),
+                    saved.get(),
+                )
+            },
+            |(code, as_of, _)| get_checklist(code, as_of),
+        );
+        Self { checklist, saved }
+    }
+}
+
 #[component]
-pub fn ChecklistSection(code: String) -> impl IntoView {
+pub fn ChecklistSection(data: ChecklistData) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let as_of = move || parse_as_of(query.with(|q| q.get("ngay")));
-    let saved = RwSignal::new(0usize);
-    let checklist = Resource::new(
-        move || (code.clone(), as_of(), saved.get()),
-        |(code, as_of, _)| get_checklist(code, as_of),
-    );
+    let ChecklistData { checklist, saved } = data;
     view! {
         <EvidenceRefusal />
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>

@@ -15,6 +15,7 @@ use crate::{
         error_notice::ErrorNotice,
         progress::{ProgressBar, RatingBadge},
     },
+    error::AppError,
     format,
     i18n::{Locale, fill, use_i18n},
     maps::{MapShape, get_commune_map},
@@ -30,29 +31,39 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// A province's progress as of the URL's dates (`?ngay=&so-voi=`) and its communes' map.
+///
+/// Its page loads them beside its own data, not from within the content of a `Suspense`,
+/// which runs again once its data has come and would load them twice.
+#[derive(Clone, Copy)]
+pub struct ProvinceProgressData {
+    map: Resource<Result<MapShape, AppError>>,
+    progress: Resource<Result<ProvinceProgress, AppError>>,
+}
+
+impl ProvinceProgressData {
+    /// The progress of the province whose code `code` gives.
+    pub fn load(code: impl Fn() -> String + Clone + Send + Sync + 'static) -> Self {
+        let query = use_query_map();
+        let map = Resource::new(code.clone(), |code| async move {
+            get_commune_map(code).await.map(MapShape::for_page)
+        });
+        let progress = Resource::new(
+            move || {
+                let dates =
+                    query.with(|q| (parse_as_of(q.get("ngay")), parse_as_of(q.get("so-voi"))));
+                (code(), dates)
+            },
+            |(code, (as_of, reference))| get_province_progress(code, as_of, reference),
+        );
+        Self { map, progress }
+    }
+}
+
 #[component]
-pub fn ProvinceProgressSection(code: String) -> impl IntoView {
+pub fn ProvinceProgressSection(data: ProvinceProgressData) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let map = Resource::new(
-        {
-            let code = code.clone();
-            move || code.clone()
-        },
-        |code| async move { get_commune_map(code).await.map(MapShape::for_page) },
-    );
-    let progress = Resource::new(
-        move || {
-            query.with(|q| {
-                (
-                    code.clone(),
-                    parse_as_of(q.get("ngay")),
-                    parse_as_of(q.get("so-voi")),
-                )
-            })
-        },
-        |(code, as_of, reference)| get_province_progress(code, as_of, reference),
-    );
+    let ProvinceProgressData { map, progress } = data;
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {

@@ -1,5 +1,8 @@
 use crate::{
-    components::{checklist::ChecklistSection, error_notice::ErrorNotice},
+    components::{
+        checklist::{ChecklistData, ChecklistSection},
+        error_notice::ErrorNotice,
+    },
     format,
     i18n::use_i18n,
     territory::{CommuneDetail, get_commune},
@@ -13,15 +16,14 @@ use leptos_router::hooks::use_params_map;
 pub fn CommunePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let detail = Resource::new(
-        move || params.with(|p| p.get("code").unwrap_or_default()),
-        get_commune,
-    );
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let detail = Resource::new(code, get_commune);
+    let checklist = ChecklistData::load(code);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <CommuneView detail /> }.into_any(),
+                    Ok(detail) => view! { <CommuneView detail checklist /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -30,7 +32,7 @@ pub fn CommunePage() -> impl IntoView {
 }
 
 #[component]
-fn CommuneView(detail: CommuneDetail) -> impl IntoView {
+fn CommuneView(detail: CommuneDetail, checklist: ChecklistData) -> impl IntoView {
     let i18n = use_i18n();
     let CommuneDetail {
         commune,
@@ -41,7 +43,6 @@ fn CommuneView(detail: CommuneDetail) -> impl IntoView {
     let kind = commune.kind;
     let area = commune.area_km2;
     let unchanged = formed_from.is_empty();
-    let code = commune.code.clone();
     view! {
         <Title text=commune.full_name.clone() />
         <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
@@ -66,7 +67,7 @@ fn CommuneView(detail: CommuneDetail) -> impl IntoView {
                 <dd>{move || format!("{} km²", format::decimal(a, 2, i18n.locale()))}</dd>
             })}
         </dl>
-        <ChecklistSection code />
+        <ChecklistSection data=checklist />
         <h2>{move || i18n.t().commune_formed_from}</h2>
         {if unchanged {
             view! { <p>{move || i18n.t().commune_unchanged}</p> }.into_any()

@@ -1,8 +1,8 @@
 use crate::{
     components::{
-        checklist::ChecklistSection,
+        checklist::{ChecklistData, ChecklistSection},
         error_notice::ErrorNotice,
-        province_progress::ProvinceProgressSection,
+        province_progress::{ProvinceProgressData, ProvinceProgressSection},
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
     format,
@@ -19,15 +19,14 @@ use leptos_router::hooks::use_params_map;
 pub fn ProvincePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let detail = Resource::new(
-        move || params.with(|p| p.get("code").unwrap_or_default()),
-        get_province,
-    );
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let detail = Resource::new(code, get_province);
+    let data = (ProvinceProgressData::load(code), ChecklistData::load(code));
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <ProvinceView detail /> }.into_any(),
+                    Ok(detail) => view! { <ProvinceView detail data /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -36,7 +35,10 @@ pub fn ProvincePage() -> impl IntoView {
 }
 
 #[component]
-fn ProvinceView(detail: ProvinceDetail) -> impl IntoView {
+fn ProvinceView(
+    detail: ProvinceDetail,
+    data: (ProvinceProgressData, ChecklistData),
+) -> impl IntoView {
     let i18n = use_i18n();
     let ProvinceDetail {
         province,
@@ -66,7 +68,6 @@ fn ProvinceView(detail: ProvinceDetail) -> impl IntoView {
             .join(", ")
     });
     let area = province.area_km2;
-    let code = province.code.clone();
     let name = province.name.clone();
     let caption_name = province.full_name.clone();
     view! {
@@ -86,8 +87,8 @@ fn ProvinceView(detail: ProvinceDetail) -> impl IntoView {
             <dt>{move || i18n.t().province_merged_from}</dt>
             <dd>{move || merged.clone().unwrap_or_else(|| i18n.t().province_unchanged.to_owned())}</dd>
         </dl>
-        <ProvinceProgressSection code=code.clone() />
-        <ChecklistSection code />
+        <ProvinceProgressSection data=data.0 />
+        <ChecklistSection data=data.1 />
         <h2>{move || i18n.t().province_communes_title}</h2>
         <CommuneTable communes caption=move || fill(i18n.t().province_table_caption, &[("province", &caption_name)]) />
     }
