@@ -6,7 +6,10 @@
 //     outerHTML: raw, brotli (quality 11) and gzip (level 9);
 //   - time to first render, median and minimum of 5 runs (fresh browser context, cache off,
 //     1024x768 at scale 1), in ms since navigation start: the moment the map's legend, which
-//     follows its <svg> in the page, is parsed (so the whole map is), plus two animation frames.
+//     follows its <svg> in the page, is parsed (so the whole map is), plus two animation frames;
+//   - the same for our map alone: its <figure> as served, in a page with nothing else but our
+//     stylesheet, from the loopback static server Leaflet's page comes from (what the map
+//     itself costs, apart from the rest of its page);
 //     Leaflet (1.9.4, its default SVG renderer, no tiles) is timed the same way after
 //     fetching the GeoJSON, L.geoJSON(...).addTo(map) and fitBounds, from a throwaway page
 //     on a loopback static server this script starts. Leaflet is installed once into
@@ -107,11 +110,24 @@ function figureHtml(html, cls) {
   return null;
 }
 
+/** Our map's figure alone in a page with only our stylesheet, served by the static server. */
+async function alonePage(map, html, figure) {
+  const css = html.match(/<link rel="stylesheet" href="([^"]+)"/)?.[1];
+  if (!css) return;
+  if (!files.has(css)) files.set(css, ['text/css', (await fetchRaw(BASE + css, 'identity')).body]);
+  const page = `<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="${css}">
+</head><body><main class="wrap">${figure}</main></body></html>`;
+  files.set(`/alone/${map.geojson}.html`, ['text/html', Buffer.from(page)]);
+}
+
 async function bytes(map) {
   const url = BASE + map.path;
   const [br, gz, raw] = await Promise.all(['br', 'gzip', 'identity'].map((e) => fetchRaw(url, e)));
-  const figure = raw.status === 200 ? figureHtml(raw.body.toString('utf8'), map.figure) : null;
+  const html = raw.body.toString('utf8');
+  const figure = raw.status === 200 ? figureHtml(html, map.figure) : null;
   if (!figure) return null;
+  await alonePage(map, html, figure);
   const fig = Buffer.from(figure);
   return {
     pageBr: br.body.length, pageGz: gz.body.length, html: raw.body.length, map: fig.length,
@@ -168,7 +184,7 @@ try {
   await renderTime(`${STATIC}/map.html?geo=nghe-an`);
   for (const map of MAPS) {
     const size = BASE ? await bytes(map) : null;
-    const ours = [], leaflet = [];
+    const ours = [], alone = [], leaflet = [];
     const oursUrl = BASE + map.path, oursSvg = `figure.${map.figure} .map-legend`;
     if (size && !warm) {
       await renderTime(oursUrl, oursSvg);
@@ -176,9 +192,10 @@ try {
     }
     for (let i = 0; i < RUNS; i++) {
       if (size) ours.push(await renderTime(oursUrl, oursSvg));
+      if (size) alone.push(await renderTime(`${STATIC}/alone/${map.geojson}.html`, oursSvg));
       leaflet.push(await renderTime(`${STATIC}/map.html?geo=${map.geojson}`));
     }
-    results.push({ map, size, ours: size && stats(ours), leaflet: stats(leaflet) });
+    results.push({ map, size, ours: size && stats(ours), alone: size && stats(alone), leaflet: stats(leaflet) });
   }
 } finally {
   await browser.close();
@@ -191,18 +208,22 @@ const ms = (t) => `${t.toFixed(0)} ms`;
 const W = 12;
 const row = (name, ...cells) => console.log(name.padEnd(22) + cells.map((c) => String(c).padStart(W)).join(''));
 console.log();
-row('map', 'page br', 'page gz', 'html raw', 'map raw', 'map br', 'map gz', 'ours p50', 'ours min', 'Leaflet p50', 'Leaflet min', 'ratio');
-for (const { map, size, ours, leaflet } of results) {
+row('map', 'page br', 'page gz', 'html raw', 'map raw', 'map br', 'map gz', 'page p50', 'page min', 'alone p50', 'alone min',
+  'Leaflet p50', 'Leaflet min', 'page ratio', 'alone ratio');
+for (const { map, size, ours, alone, leaflet } of results) {
   const ourCells = size
-    ? [kb(size.pageBr), kb(size.pageGz), kb(size.html), kb(size.map), kb(size.mapBr), kb(size.mapGz), ms(ours.p50), ms(ours.min)]
-    : [(BASE ? 'not available' : 'not measured (no BASE)').padStart(8 * W)];
-  row(map.name, ...ourCells, ms(leaflet.p50), ms(leaflet.min), size ? (ours.p50 / leaflet.p50).toFixed(2) : '–');
+    ? [kb(size.pageBr), kb(size.pageGz), kb(size.html), kb(size.map), kb(size.mapBr), kb(size.mapGz),
+      ms(ours.p50), ms(ours.min), ms(alone.p50), ms(alone.min)]
+    : [(BASE ? 'not available' : 'not measured (no BASE)').padStart(10 * W)];
+  const ratio = (t) => (t ? (t.p50 / leaflet.p50).toFixed(2) : '–');
+  row(map.name, ...ourCells, ms(leaflet.p50), ms(leaflet.min), ratio(ours), ratio(alone));
 }
 console.log(`
 Measured: page = our HTML document as served (br, gzip: body bytes off the socket) and uncompressed;
 map = the map <figure> alone, compressed here (brotli q11, gzip -9). Times = ms from navigation
-start to two animation frames after our map's <svg> is in a parsed document, or after Leaflet
+start to two animation frames after our map's <svg> is in a parsed document (page: our page as
+served; alone: its map <figure> in a page with only our stylesheet, served like Leaflet's), or after Leaflet
 ${LEAFLET} (SVG renderer, no tiles) has fetched the GeoJSON, added it and fitted its bounds;
 median and minimum of ${RUNS} runs each, alternated, fresh context, cache off, ${VIEWPORT.width}x${VIEWPORT.height} at scale 1.
 Leaflet's GeoJSON is served uncompressed on loopback: provinces ${kb(provinces.length)}, Nghệ An ${kb(ngheAn.length)},
-all communes ${kb(communes.length)}. ratio = ours p50 / Leaflet p50.`);
+all communes ${kb(communes.length)}. ratio = page or alone p50 / Leaflet p50.`);
