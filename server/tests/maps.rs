@@ -89,6 +89,9 @@ fn the_map_of_all_communes_agrees_with_the_province_pages() {
             assert!(!map.contains("<a href=\"/xa/"), "no link per commune");
             // Nor are the communes in the page's data: a live page fetches them.
             assert!(!page.contains("Nghi Lộc"), "no commune's name in the page");
+            // Its table is the provinces', which says where each commune's figures are.
+            let help = &page[page.find("class=\"map-help\"").expect("the map's help")..];
+            assert!(help.contains("<a href=\"#ranking-table\">Xem số liệu theo tỉnh dạng bảng"));
 
             // Nghi Lộc is coloured as on its province's map.
             let (_, shape) = app.post("/api/maps/all-communes", None, &[]).await;

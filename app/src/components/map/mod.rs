@@ -116,8 +116,11 @@ pub fn AreaMap(
     /// The search box, if the map has one.
     search: Option<MapSearch>,
     class: &'static str,
-    /// Where the page shows the same figures as a table.
+    /// Where the page shows the map's figures as a table (or, for all communes, by province).
     table: &'static str,
+    /// What the link to the table says, when not the usual words.
+    #[prop(optional)]
+    table_label: Option<fn(&'static Strings) -> &'static str>,
     /// The links of the map's `over` areas, in their order.
     #[prop(optional)]
     over: Vec<Link>,
@@ -416,7 +419,7 @@ pub fn AreaMap(
             <Legend colouring />
             <p class="map-help">
                 <Show when=move || live.get()>{move || i18n.t().map_help} " "</Show>
-                <a href=table>{move || i18n.t().map_as_table}</a>
+                <a href=table>{move || table_label.map_or(i18n.t().map_as_table, |label| label(i18n.t()))}</a>
             </p>
         </figure>
     }

@@ -269,6 +269,7 @@ pub fn AllCommunesMap(
             cards=true
             search=Some(search)
             table="#ranking-table"
+            table_label=|t| t.map_all_as_table
             over
             fetched
         />
