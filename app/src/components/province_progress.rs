@@ -173,11 +173,11 @@ fn ProgressView(p: ProvinceProgress, map: MapShape) -> impl IntoView {
                 <p><a class="button button-secondary" href=href>{move || i18n.t().bulk_title}</a></p>
             })}
             <DateForm code=code.clone() as_of reference />
+            <CommuneMap map rows=commune_rows.clone() as_of reference />
             <div class="chart-grid">
                 <ProgressRing title=Signal::derive(move || i18n.t().progress_own.to_owned()) done=own.done total=own.assigned />
                 <StackedBar title=Signal::derive(move || i18n.t().chart_ratings_title.to_owned()) parts=Signal::derive(move || rating_parts(&ratings, i18n.t())) />
             </div>
-            <CommuneMap map rows=commune_rows.clone() as_of reference />
             <BandHistogram counts=distribution(&commune_rows) />
             <ProvinceHistory code=code.clone() history ranking />
             <h3 id="communes-progress">{move || i18n.t().progress_communes}</h3>
