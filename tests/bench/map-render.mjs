@@ -113,7 +113,7 @@ function figureHtml(html, cls) {
 /** Our map's figure alone in a page with only our stylesheet, served by the static server. */
 async function alonePage(map, html, figure) {
   const css = html.match(/<link rel="stylesheet" href="([^"]+)"/)?.[1];
-  if (!css) return;
+  if (!css) throw new Error(`${map.path}: no stylesheet link`);
   if (!files.has(css)) files.set(css, ['text/css', (await fetchRaw(BASE + css, 'identity')).body]);
   const page = `<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="${css}">

@@ -229,6 +229,7 @@ test('on the map of all communes, the commune under the pointer shows its figure
   try {
     await page.goto(`${BASE}/?ngay=${SEED}&ban-do=xa`);
     const map = '.all-communes-map';
+    assert.equal(await page.locator(`${map}.partial`).count(), 1, 'served without its communes');
     await hydrated(page, map);
     // Over Nghệ An, one of its communes is outlined and named.
     const ngheAn = await pointInside(page, `${map} .over a[aria-label="Nghệ An"] path`);
@@ -270,6 +271,33 @@ test('on the map of all communes, the commune under the pointer shows its figure
     await page.mouse.move(haTinh.x, haTinh.y);
     await page.waitForFunction((m) => /\(Hà Tĩnh\)/.test(document.querySelector(`${m} .map-tip`)?.textContent), map);
     assert.ok(await page.locator(`${map} .map-card[data-code="17827"]`).isVisible(), 'the card stays open');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('once live, a change of colouring redraws each map in place, and it still answers the pointer', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await page.goto(`${BASE}/?ngay=${SEED}`);
+    await hydrated(page, '.province-map');
+    await page.click('.map-choice a:text-is("Đánh giá")');
+    await page.waitForURL(/to-mau=danh-gia/);
+    await page.waitForFunction(() => document.querySelectorAll('.province-map .area path').length === 34);
+    const fills = await page.$$eval('.province-map .area path', (ps) => ps.map((p) => p.getAttribute('class')));
+    assert.ok(fills.every((f) => /^fill-(xanh|vang|do|0)$/.test(f)), fills.join());
+
+    const map = '.all-communes-map';
+    await page.goto(`${BASE}/?ngay=${SEED}&ban-do=xa`);
+    await hydrated(page, map);
+    await page.click('.map-choice a:text-is("Đánh giá")');
+    await page.waitForURL(/ban-do=xa.*to-mau=danh-gia|to-mau=danh-gia.*ban-do=xa/);
+    await page.waitForSelector(`${map}:not(.partial) path.group.fill-xanh`);
+    const ngheAn = await pointInside(page, `${map} .over a[aria-label="Nghệ An"] path`);
+    await page.mouse.move(ngheAn.x, ngheAn.y);
+    await page.waitForFunction((m) => /\(Nghệ An\)/.test(document.querySelector(`${m} .map-tip`)?.textContent), map);
+    assert.match(await page.locator(`${map} .map-tip`).textContent(), /Xanh|Vàng|Đỏ/);
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -101,6 +101,15 @@ impl MapShape {
     }
 }
 
+/// The map `key` names, with its paths, from the server.
+pub async fn fetch_shape(key: MapKey) -> Result<MapShape, crate::error::AppError> {
+    match key {
+        MapKey::Provinces => get_province_map().await,
+        MapKey::Communes(code) => get_commune_map(code).await,
+        MapKey::AllCommunes => get_all_communes_map().await,
+    }
+}
+
 /// The 34 provinces' outlines. Public.
 #[leptos::server(endpoint = "maps/provinces")]
 pub async fn get_province_map() -> Result<MapShape, crate::error::AppError> {

@@ -2,9 +2,10 @@
 //! over them, and, in a layer of its own, the areas highlighted.
 //!
 //! The drawing is set as the inner HTML of one group, which a hydrating page leaves as the
-//! server wrote it, so the paths travel once (in the SVG, not again in the page's data) and
+//! server wrote it, so the page carries the paths once (in the SVG, not again in its data) and
 //! hydrating costs nothing however many areas there are. The browser writes it itself only
-//! when it renders the map afresh, with the paths it fetched.
+//! when it renders the map afresh, with the paths it fetched. (The live map of all communes
+//! fetches its areas with their paths, to find the one under the pointer.)
 //!
 //! Most maps draw each area as a link named with its figures. A grouped map (all communes)
 //! draws its areas in one path per province and colour, which the browser lays out and paints

@@ -153,7 +153,7 @@ pub fn AreaMap(
     let query = RwSignal::new(search.as_ref().map(|s| s.query.clone()).unwrap_or_default());
     let matches = Memo::new(move |_| {
         let q = query.get();
-        areas.with_untracked(|all| {
+        areas.with(|all| {
             (search_finds(all, &q, |a| &a.name).into_iter())
                 .map(|a| a.code.clone())
                 .collect::<Vec<_>>()
@@ -167,11 +167,22 @@ pub fn AreaMap(
         codes.extend(card.get().filter(|c| !codes.contains(c)));
         codes
     });
-    let drawn =
-        areas.with_untracked(|all| drawing::markup(&drawing, all, selected.as_deref(), &over));
+    let drawn = RwSignal::new(
+        areas.with_untracked(|all| drawing::markup(&drawing, all, selected.as_deref(), &over)),
+    );
+    let key = drawing.key.clone();
     let grouped = drawing.grouped();
-    // Until the rest of a partial page's areas come, none is found under the pointer.
-    let waiting = move || fetched.is_some_and(|f| f.with_untracked(Option::is_none));
+    let redraw = move |whole: &MapShape| {
+        let markup =
+            areas.with_untracked(|all| drawing::markup(whole, all, selected.as_deref(), &over));
+        drawn.set(markup);
+    };
+    // Until the rest of a partial page's areas come (with their paths), none is found under
+    // the pointer.
+    let waiting = move || {
+        fetched.is_some_and(|f| f.with_untracked(Option::is_none))
+            && shape.with_value(|s| s.areas.first().is_none_or(|a| a.path.is_empty()))
+    };
     let around = move |code: &str| {
         areas.with_untracked(|all| {
             all.iter()
@@ -233,16 +244,43 @@ pub fn AreaMap(
     };
     let live = RwSignal::new(false);
     Effect::new(move || live.set(true));
-    if let Some(fetched) = fetched {
+    // Nothing drawn: a map rendered afresh in the browser from data a page carried without its
+    // paths (after a change of colouring, say), where a hydrated one keeps what was served.
+    let undrawn = move || {
+        let svg = map_view.svg.get_untracked()?;
+        let layers = svg.query_selector("g.layers").ok()??;
+        Some(layers.child_element_count() == 0)
+    };
+    // The whole map, in place of a page's partial data or to draw an undrawn one.
+    let complete = {
         let describe = describe.clone();
-        Effect::new(move || {
-            if let Some(whole) = fetched.get() {
-                shape.set_value(whole);
-                paths.set_value(None);
-                areas.set(describe(i18n.locale_untracked()));
+        move |whole: Arc<MapShape>| {
+            shape.set_value(whole.clone());
+            paths.set_value(None);
+            areas.set(describe(i18n.locale_untracked()));
+            if undrawn() == Some(true) {
+                redraw(&whole);
             }
-        });
-    }
+        }
+    };
+    match fetched {
+        Some(fetched) => Effect::new(move || {
+            if let Some(whole) = fetched.get() {
+                complete(whole);
+            }
+        }),
+        None => Effect::new(move || {
+            if map_view.svg.get().is_some() && undrawn() == Some(true) {
+                let key = key.clone();
+                let complete = complete.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(whole) = crate::maps::fetch_shape(key).await {
+                        complete(Arc::new(whole));
+                    }
+                });
+            }
+        }),
+    };
     // The names follow a change of language (the drawing itself is kept as it was served).
     Effect::new(move |before: Option<Locale>| {
         let locale = i18n.locale();
@@ -403,7 +441,7 @@ pub fn AreaMap(
                     }
                 >
                     {(colouring == Colouring::Rating).then(patterns)}
-                    <g class="layers" inner_html=drawn></g>
+                    <g class="layers" inner_html=move || drawn.get()></g>
                     <g class="highlights" aria-hidden="true" inner_html=highlight></g>
                 </svg>
                 {tooltip}

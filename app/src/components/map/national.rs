@@ -9,7 +9,7 @@ use crate::{
     maps::{MapArea, MapShape, get_all_communes_map},
     rankings::{CommuneFigure, CommuneFigures, Ranking, get_commune_figures},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
 use std::{
     collections::{HashMap, HashSet},
@@ -41,6 +41,23 @@ impl AllCommunes {
             find,
         }
     }
+
+    /// The communes the search finds.
+    fn found(&self) -> HashSet<&str> {
+        (search_finds(&self.map.areas, &self.find, |a| &a.name).into_iter())
+            .map(|a| a.code.as_str())
+            .collect()
+    }
+
+    /// Whether the page's data leaves communes out: on the server, whether it will (the
+    /// hydrating page must render as the server did); in the browser, whether it did.
+    fn partial(&self) -> bool {
+        if cfg!(feature = "ssr") {
+            self.found().len() < self.total
+        } else {
+            self.map.areas.len() < self.total
+        }
+    }
 }
 
 impl Serialize for AllCommunes {
@@ -52,10 +69,7 @@ impl Serialize for AllCommunes {
             total: usize,
             find: &'a str,
         }
-        let found: HashSet<&str> = search_finds(&self.map.areas, &self.find, |a| &a.name)
-            .into_iter()
-            .map(|a| a.code.as_str())
-            .collect();
+        let found = self.found();
         let map = &self.map;
         Page {
             map: MapShape {
@@ -179,6 +193,7 @@ pub fn AllCommunesMap(
     by_rating: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let partial = data.partial();
     let AllCommunes {
         map,
         figures,
@@ -200,15 +215,28 @@ pub fn AllCommunesMap(
             .collect()
     };
     let by_code = StoredValue::new(index(figures));
-    // A page's data has only some of the communes: the rest are fetched once it is live.
-    let fetched = (map.areas.len() < total).then(|| RwSignal::new(None::<Arc<MapShape>>));
+    // A page's data has only some of the communes: once live, it fetches the others, with
+    // their paths and figures, both at once.
+    let fetched = partial.then(|| RwSignal::new(None::<Arc<MapShape>>));
     if let Some(fetched) = fetched {
-        let shape = LocalResource::new(get_all_communes_map);
-        let figures = LocalResource::new(move || get_commune_figures(Some(as_of)));
+        let shape = RwSignal::new(None::<MapShape>);
+        let figures = RwSignal::new(None::<CommuneFigures>);
         Effect::new(move || {
-            if let (Some(Ok(shape)), Some(Ok(figures))) = (shape.get(), figures.get()) {
-                by_code.set_value(index(figures));
-                fetched.set(Some(Arc::new(shape)));
+            spawn_local(async move {
+                if let Ok(whole) = get_all_communes_map().await {
+                    shape.set(Some(whole));
+                }
+            });
+            spawn_local(async move {
+                if let Ok(all) = get_commune_figures(Some(as_of)).await {
+                    figures.set(Some(all));
+                }
+            });
+        });
+        Effect::new(move || {
+            if let (Some(whole), Some(all)) = (shape.get(), figures.get()) {
+                by_code.set_value(index(all));
+                fetched.set(Some(Arc::new(whole)));
             }
         });
     }
