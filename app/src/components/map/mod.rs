@@ -167,15 +167,17 @@ pub fn AreaMap(
         codes.extend(card.get().filter(|c| !codes.contains(c)));
         codes
     });
-    let drawn = RwSignal::new(
-        areas.with_untracked(|all| drawing::markup(&drawing, all, selected.as_deref(), &over)),
+    let drawn: RwSignal<Arc<str>> = RwSignal::new(
+        areas
+            .with_untracked(|all| drawing::markup(&drawing, all, selected.as_deref(), &over))
+            .into(),
     );
     let key = drawing.key.clone();
     let grouped = drawing.grouped();
     let redraw = move |whole: &MapShape| {
         let markup =
             areas.with_untracked(|all| drawing::markup(whole, all, selected.as_deref(), &over));
-        drawn.set(markup);
+        drawn.set(markup.into());
     };
     // Until the rest of a partial page's areas come (with their paths), none is found under
     // the pointer.
@@ -255,6 +257,10 @@ pub fn AreaMap(
     let complete = {
         let describe = describe.clone();
         move |whole: Arc<MapShape>| {
+            // The map may have gone while its paths came.
+            if shape.is_disposed() {
+                return;
+            }
             shape.set_value(whole.clone());
             paths.set_value(None);
             areas.set(describe(i18n.locale_untracked()));

@@ -234,9 +234,13 @@ pub fn AllCommunesMap(
             });
         });
         Effect::new(move || {
-            if let (Some(whole), Some(all)) = (shape.get(), figures.get()) {
-                by_code.set_value(index(all));
-                fetched.set(Some(Arc::new(whole)));
+            if shape.with(Option::is_some) && figures.with(Option::is_some) {
+                let whole = shape.try_update_untracked(Option::take).flatten();
+                let all = figures.try_update_untracked(Option::take).flatten();
+                if let (Some(whole), Some(all)) = (whole, all) {
+                    by_code.set_value(index(all));
+                    fetched.set(Some(Arc::new(whole)));
+                }
             }
         });
     }
