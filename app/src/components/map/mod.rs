@@ -8,6 +8,7 @@
 
 mod controls;
 mod drawing;
+mod finding;
 mod gesture;
 pub mod national;
 mod paths;
@@ -15,13 +16,14 @@ mod paths;
 use crate::{
     components::progress::rating_label,
     format,
-    i18n::{Locale, Strings, fill, use_i18n},
+    i18n::{Locale, Strings, use_i18n},
     maps::{MapArea, MapShape, view::ViewBox},
-    search,
     tasks::rules::Rating,
 };
 use controls::{MapView, area_code};
 pub use drawing::Link;
+pub use finding::search_finds;
+use finding::search_status;
 use leptos::{prelude::*, wasm_bindgen::JsCast};
 use paths::Paths;
 use std::{collections::HashMap, sync::Arc};
@@ -469,15 +471,6 @@ pub fn AreaMap(
     }
 }
 
-/// The items a map's search finds, best first: none for a blank query.
-pub fn search_finds<'a, T>(items: &'a [T], query: &str, name: impl Fn(&T) -> &str) -> Vec<&'a T> {
-    if query.trim().is_empty() {
-        return Vec::new();
-    }
-    let refs: Vec<&T> = items.iter().collect();
-    search::filter(&refs, query, |item| name(item))
-}
-
 /// A choice between two ways of showing a map, as links that keep the rest of the URL (they
 /// work before any script): `label` then the two options, the second chosen or not.
 #[component]
@@ -503,41 +496,6 @@ pub fn MapChoice(
 pub fn map_link(path: &str, params: &[(&str, String)]) -> String {
     let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
     format!("{path}?{}#ban-do", query.join("&"))
-}
-
-/// "Found 2: Nghi Lộc, Nghi Xuân", or that nothing matches.
-fn search_status(
-    query: &str,
-    matches: &[String],
-    areas: RwSignal<Vec<Area>>,
-    t: &'static crate::i18n::Strings,
-) -> String {
-    if query.trim().is_empty() {
-        return String::new();
-    }
-    if matches.is_empty() {
-        return fill(t.map_search_none, &[("query", query.trim())]);
-    }
-    let names: Vec<String> = areas.with_untracked(|all| {
-        matches
-            .iter()
-            .take(5)
-            .filter_map(|code| all.iter().find(|a| &a.code == code))
-            .map(|a| a.name.clone())
-            .collect()
-    });
-    let more = if matches.len() > names.len() {
-        ", …"
-    } else {
-        ""
-    };
-    fill(
-        t.map_search_found,
-        &[
-            ("n", &matches.len().to_string()),
-            ("names", &format!("{}{more}", names.join(", "))),
-        ],
-    )
 }
 
 /// Ratings are told apart by pattern as well as colour: Vàng striped, Đỏ cross-hatched.
