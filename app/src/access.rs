@@ -21,6 +21,9 @@ pub enum Action {
     ManageSettings,
     /// Create plans and tasks, assign them, move deadlines.
     ManagePlans,
+    /// Read a unit's own records: officials' notes, difficulties, recommendations and
+    /// reasons, who changed what, and evidence files and links.
+    ReadUnitRecords,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -49,6 +52,21 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
     let own_province = |code: &Option<String>| code.is_some() && *code == actor.province_code;
     let allowed = match (actor.role, action, target) {
         (Role::MinistryAdmin, _, _) => true,
+        // Inspectors read every unit's records.
+        (Role::Inspector, Action::ReadUnitRecords, Target::Unit { .. }) => true,
+        // Officials read the records of the units they may update: a province official their
+        // province's and its communes', a commune official their commune's.
+        (Role::ProvinceOfficial, Action::ReadUnitRecords, Target::Unit { province, .. }) => {
+            own_province(&Some(province.clone()))
+        }
+        (
+            Role::CommuneOfficial,
+            Action::ReadUnitRecords,
+            Target::Unit {
+                commune: Some(commune),
+                ..
+            },
+        ) => actor.commune_code.as_ref() == Some(commune),
         // A province official manages the commune accounts of their own province only.
         (
             Role::ProvinceOfficial,
@@ -161,7 +179,9 @@ pub async fn check(
                 entity: Some(match action {
                     Action::ManageAccount => "user_account",
                     Action::ReadAudit => "audit_event",
-                    Action::UpdateAssignment | Action::VerifyAssignment => "assignment",
+                    Action::UpdateAssignment
+                    | Action::VerifyAssignment
+                    | Action::ReadUnitRecords => "assignment",
                     Action::ManageSettings => "setting",
                     Action::ManagePlans => "plan",
                 }),
@@ -169,7 +189,11 @@ pub async fn check(
                 province_code,
                 ..Default::default()
             };
-            crate::audit::record(&state.db, state.clock.now(), actor, Some(ip), entry).await?;
+            let now = state.clock.now();
+            match actor {
+                Some(_) => crate::audit::record(&state.db, now, actor, Some(ip), entry).await?,
+                None => crate::audit::record_refusal(&state.db, now, ip, entry).await?,
+            }
             Err(error)
         }
     }

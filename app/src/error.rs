@@ -47,6 +47,8 @@ pub enum Problem {
     NotInProvince,
     /// Two rows name the same assignment.
     DuplicateRow,
+    /// A bulk row's commune code is not that of the task it names.
+    CommuneMismatch,
     NotANumber,
     /// The assignment changed after the file was downloaded: download it again.
     ChangedSinceDownload,
@@ -90,6 +92,7 @@ impl Problem {
             Problem::ToleranceOutOfRange => t.problem_tolerance_out_of_range,
             Problem::NotInProvince => t.problem_not_in_province,
             Problem::DuplicateRow => t.problem_duplicate_row,
+            Problem::CommuneMismatch => t.problem_commune_mismatch,
             Problem::NotANumber => t.problem_not_a_number,
             Problem::ChangedSinceDownload => t.problem_changed_since_download,
             Problem::BulkHasErrors => t.problem_bulk_has_errors,

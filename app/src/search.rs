@@ -1,5 +1,16 @@
 //! Search that ignores Vietnamese diacritics and case: "nghi loc" finds "Nghi Lộc".
 
+/// A search as typed in a page's address (`?tim=`): at most 100 characters, without control
+/// characters (a NUL or an escape never reaches the page).
+pub fn typed_search(query: Option<String>) -> String {
+    query
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect()
+}
+
 /// Lower-cases `text` and strips Vietnamese tone and vowel marks (also đ → d), so that
 /// "Nghệ An", "NGHE AN" and "nghe an" all read "nghe an".
 pub fn fold(text: &str) -> String {

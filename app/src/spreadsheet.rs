@@ -1,6 +1,8 @@
 //! Files for spreadsheet programs: CSV that Excel opens with Vietnamese intact and that
 //! cannot smuggle a formula into the sheet.
 
+pub mod xlsx;
+
 use crate::error::AppError;
 use std::borrow::Cow;
 
@@ -12,6 +14,23 @@ pub fn safe_cell(text: &str) -> Cow<'_, str> {
             Cow::Owned(format!("'{text}"))
         }
         _ => Cow::Borrowed(text),
+    }
+}
+
+/// Runs the parser of an uploaded file on the blocking pool, at most two at a time in this
+/// instance, so that a slow file never holds the threads that answer requests. A parser
+/// that panics gives `None` (and is logged).
+pub async fn parse_apart<T: Send + 'static>(
+    parse: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    static PARSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let _permit = PARSERS.acquire().await.ok()?;
+    match tokio::task::spawn_blocking(parse).await {
+        Ok(parsed) => Some(parsed),
+        Err(error) => {
+            tracing::error!(%error, "a file parser failed");
+            None
+        }
     }
 }
 

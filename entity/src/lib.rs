@@ -14,6 +14,7 @@ pub mod plan;
 pub mod plan_phase;
 pub mod province;
 pub mod province_predecessor;
+pub mod refusal_tally;
 pub mod session;
 pub mod setting;
 pub mod task;

@@ -6,6 +6,7 @@ mod m20250701_000001_territory;
 mod m20250702_000001_accounts;
 mod m20250703_000001_tasks;
 mod m20250704_000001_revision;
+mod m20251130_000001_refusal_tally;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250702_000001_accounts::Migration),
             Box::new(m20250703_000001_tasks::Migration),
             Box::new(m20250704_000001_revision::Migration),
+            Box::new(m20251130_000001_refusal_tally::Migration),
         ]
     }
 }

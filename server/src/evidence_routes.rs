@@ -19,9 +19,13 @@ use axum::{
 };
 use http::header;
 
-/// A path on this site to return to (never another site).
+/// A path on this site to return to (never another site): it starts with one `/`, and
+/// holds no backslash, space or control character (browsers drop tabs and newlines, so
+/// `/\t/host` would lead to `//host`). Its query and fragment are left out.
 fn local(path: &str) -> Option<&str> {
-    (path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')).then_some(path)
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let plain = path.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    (plain && path.starts_with('/') && !path.starts_with("//")).then_some(path)
 }
 
 pub async fn upload(
@@ -46,7 +50,17 @@ pub async fn upload(
     let bad = |_| AppError::BadRequest("unreadable upload".into());
     let (mut name, mut content) = (String::new(), Err(FileRefusal::Empty));
     let (mut doc_number, mut doc_date, mut back) = (String::new(), String::new(), String::new());
-    while let Some(mut field) = form.next_field().await.map_err(bad)? {
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // The body went over its limit: the file was too large, whatever came after it.
+            Err(e) if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE => {
+                content = Err(FileRefusal::TooLarge);
+                break;
+            }
+            Err(e) => return Err(bad(e)),
+        };
         match field.name() {
             Some("file") => {
                 name = field.file_name().unwrap_or("").to_owned();
@@ -72,7 +86,14 @@ pub async fn upload(
             Some("back") => back = field.text().await.map_err(bad)?,
             _ => {}
         }
+        // A file too large is not read further, nor is anything after it.
+        if matches!(content, Err(FileRefusal::TooLarge)) {
+            break;
+        }
     }
+    // Where to return is settled before anything is stored: a path that is not a plain one
+    // of this site gives way to the task's own page.
+    let back = local(&back).map(str::to_owned);
     let upload = evidence::Upload {
         file_name: name,
         bytes: content,
@@ -89,11 +110,10 @@ pub async fn upload(
         Ok(unit) => (unit, None),
         Err((unit, refusal)) => (unit, Some(refusal)),
     };
-    let page = local(&back).map(str::to_owned).unwrap_or_else(|| {
+    let page = back.unwrap_or_else(|| {
         let kind = if unit.len() == 5 { "xa" } else { "tinh" };
         format!("/{kind}/{unit}")
     });
-    let page = page.split(['?', '#']).next().unwrap_or("/").to_owned();
     let target = match refusal {
         Some(r) => format!("{page}?loi-minh-chung={}#task-{id}", r.code()),
         None => format!("{page}#task-{id}"),
@@ -103,14 +123,19 @@ pub async fn upload(
 
 pub async fn download(
     State(state): State<AppState>,
+    Extension(ip): Extension<ClientIp>,
     actor: Option<Extension<Actor>>,
     Path(sha): Path<String>,
 ) -> Result<Response, AppError> {
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
-    let actor = actor.map(|Extension(a)| a);
-    let file = evidence::fetch(&state, actor.as_ref(), &sha).await?;
+    let request = RequestInfo {
+        ip: ip.0.to_string(),
+        token: None,
+        actor: actor.map(|Extension(a)| a),
+    };
+    let file = evidence::fetch(&state, &request, &sha.to_ascii_lowercase()).await?;
     let extension = match file.content_type.as_str() {
         "application/pdf" => "pdf",
         "image/png" => "png",
@@ -130,4 +155,26 @@ pub async fn download(
         file.bytes,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local;
+
+    #[test]
+    fn only_plain_paths_of_this_site_are_returned_to() {
+        assert_eq!(local("/xa/17827?a=b#task-1"), Some("/xa/17827"));
+        assert_eq!(local("/tinh/40"), Some("/tinh/40"));
+        for hostile in [
+            "//evil.example/",
+            "/\t/evil.example/",
+            "/\\evil",
+            "/a\r\nSet-Cookie: x",
+            "https://evil.example/",
+            "/x y",
+            "xa/1",
+        ] {
+            assert_eq!(local(hostile), None, "{hostile:?}");
+        }
+    }
 }

@@ -11,6 +11,7 @@ mod evidence_routes;
 mod health;
 mod open_data;
 mod page_cache;
+mod paths;
 pub mod router;
 mod security;
 

@@ -186,7 +186,11 @@ async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if response.status() != StatusCode::OK || !is_html {
+    // A page is kept only whole: with its own policy (its scripts' nonce is in it).
+    let has_policy = response
+        .headers()
+        .contains_key(header::CONTENT_SECURITY_POLICY);
+    if response.status() != StatusCode::OK || !is_html || !has_policy {
         return Err(response);
     }
     let (mut parts, body) = response.into_parts();

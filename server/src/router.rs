@@ -2,7 +2,7 @@
 
 use crate::{
     api_errors, assets, audit_export, bulk_routes, evidence_routes, health, open_data, page_cache,
-    security,
+    paths, security,
 };
 use app::{
     app::App,
@@ -11,6 +11,7 @@ use app::{
     state::AppState,
     tasks::{bulk::MAX_FILE_BYTES, evidence::MAX_EVIDENCE_BYTES},
 };
+use axum::handler::Handler;
 use axum::{
     Router,
     extract::DefaultBodyLimit,
@@ -19,9 +20,12 @@ use axum::{
     middleware,
     routing::{MethodRouter, get, post},
 };
-use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list};
+use std::sync::LazyLock;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
+    services::ServeDir,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -54,9 +58,24 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     ]
 }
 
+/// The pages' routes, listed once per process before any server answers: listing them
+/// renders the app with resource loading suppressed process-wide, and a page rendered
+/// meanwhile by another server in the process would wait for its data for ever.
+static PAGES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 pub fn build_router(state: AppState) -> Router {
-    let pages = generate_route_list(App);
+    let pages = PAGES.clone();
     let options = state.leptos_options.clone();
+    // Built files are served as files; only an address that is neither a route nor a file
+    // renders the app's "not found" page. (Leptos' own file handler gives a file the
+    // response options of whatever page render is current on its thread, which could take
+    // that page's Content-Security-Policy away.)
+    let not_found = file_and_error_handler::<AppState, _>(shell).with_state(state.clone());
+    let files = ServeDir::new(&*options.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .call_fallback_on_method_not_allowed(true)
+        .not_found_service(not_found);
     let router = routes()
         .into_iter()
         .fold(Router::new(), |router, (path, route)| {
@@ -64,9 +83,10 @@ pub fn build_router(state: AppState) -> Router {
         });
     router
         .leptos_routes(&state, pages, move || shell(options.clone()))
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(files)
         .layer(middleware::from_fn(api_errors::status_from_error))
         .layer(middleware::from_fn(assets::cache_control))
+        .layer(middleware::from_fn(paths::trailing_slash))
         .layer(middleware::from_fn_with_state(
             page_cache::PageCache::new(state.clone()),
             page_cache::serve,
@@ -76,6 +96,8 @@ pub fn build_router(state: AppState) -> Router {
             security::identify,
         ))
         .layer(middleware::from_fn(security::refuse_cross_site))
+        // A panic answers its own request with a 500; the connection and the others go on.
+        .layer(CatchPanicLayer::custom(api_errors::panicked))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::headers,

@@ -109,8 +109,16 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
 /// Headers on every response. Pages carry their own Content-Security-Policy with the
 /// nonce of their scripts (see `app::shell`); everything else gets a locked-down one.
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        // Every page sets its own; one without would be blocked by the default below.
+        tracing::error!(%path, "a page without its Content-Security-Policy");
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

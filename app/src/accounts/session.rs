@@ -24,7 +24,9 @@ pub struct AuthConfig {
     pub secure_cookies: bool,
     pub idle_timeout: Duration,
     pub absolute_lifetime: Duration,
+    /// Failed sign-ins allowed per account, per address and account, and per address.
     pub max_account_failures: i32,
+    pub max_pair_failures: i32,
     pub max_ip_failures: i32,
     pub failure_window: Duration,
     pub lockout: Duration,
@@ -38,8 +40,9 @@ impl Default for AuthConfig {
             secure_cookies: false,
             idle_timeout: Duration::minutes(30),
             absolute_lifetime: Duration::hours(12),
-            max_account_failures: 5,
-            max_ip_failures: 20,
+            max_account_failures: 10,
+            max_pair_failures: 5,
+            max_ip_failures: 100,
             failure_window: Duration::minutes(15),
             lockout: Duration::minutes(15),
             trusted_proxies: 0,
@@ -145,7 +148,9 @@ pub async fn sign_in(
     let db = &state.db;
     let now = state.clock.now();
     let username = normalize_username(username);
-    let keys = (format!("account:{username}"), format!("ip:{}", request.ip));
+    // No account name is longer than 64 bytes: a longer one is counted by its beginning.
+    let counted_as: String = username.chars().take(64).collect();
+    let limits = throttle::sign_in_limits(&state.auth, &counted_as, &request.ip);
     let failed = |action| audit::Entry {
         action,
         entity: Some("user_account"),
@@ -153,8 +158,8 @@ pub async fn sign_in(
         ..Default::default()
     };
 
-    if throttle::locked(db, &[&keys.0, &keys.1], now).await? {
-        audit::record(db, now, None, Some(&request.ip), failed("login_throttled")).await?;
+    if !throttle::attempt(db, &limits, now, &state.auth).await? {
+        audit::record_refusal(db, now, &request.ip, failed("login_throttled")).await?;
         return Err(AppError::TooManyAttempts);
     }
     let user =
@@ -174,14 +179,17 @@ pub async fn sign_in(
     ) {
         (true, Some(user)) => user,
         _ => {
-            let auth = &state.auth;
-            throttle::fail(db, &keys.0, auth.max_account_failures, now, auth).await?;
-            throttle::fail(db, &keys.1, auth.max_ip_failures, now, auth).await?;
-            audit::record(db, now, None, Some(&request.ip), failed("login_failed")).await?;
+            throttle::failed(db, &limits, now, &state.auth).await?;
+            audit::record_refusal(db, now, &request.ip, failed("login_failed")).await?;
             return Err(AppError::LoginFailed);
         }
     };
-    throttle::clear(db, &keys.0).await?;
+    // The account's and this address's failures for it are over; the address's own count
+    // forgets this attempt only.
+    for limit in &limits[..2] {
+        throttle::clear(db, &limit.key).await?;
+    }
+    throttle::succeeded(db, &limits[2].key).await?;
     // A new id on every sign-in: a token planted before sign-in never becomes a session.
     if let Some(old) = &request.token {
         session::Entity::delete_by_id(token_hash(old))
@@ -276,8 +284,9 @@ pub async fn resolve(
             .await?;
         return Ok(None);
     };
-    // Touch at most once a minute: fewer writes, and idle time stays exact to a minute.
-    if now - row.last_seen_at > Duration::minutes(1) {
+    // Touch at most once a minute (fewer writes), and always well before the idle limit,
+    // however short it is set.
+    if now - row.last_seen_at > (auth.idle_timeout / 4).min(Duration::minutes(1)) {
         let mut active = row.into_active_model();
         active.last_seen_at = Set(now);
         active.update(db).await?;
@@ -297,8 +306,11 @@ pub async fn change_password(
     let actor = request.actor.clone().ok_or(AppError::Unauthorized)?;
     let db = &state.db;
     let now = state.clock.now();
-    let key = format!("account:{}", actor.username);
-    if throttle::locked(db, &[&key], now).await? {
+    let limits = [throttle::Limit {
+        key: format!("account:{}", actor.username),
+        max: state.auth.max_account_failures,
+    }];
+    if !throttle::attempt(db, &limits, now, &state.auth).await? {
         return Err(AppError::TooManyAttempts);
     }
     let user = entity::user_account::Entity::find_by_id(actor.user_id)
@@ -308,9 +320,10 @@ pub async fn change_password(
     if current.len() > password::MAX_LENGTH
         || !password::verify(current.to_owned(), Some(user.password_hash.clone())).await
     {
-        throttle::fail(db, &key, state.auth.max_account_failures, now, &state.auth).await?;
+        throttle::failed(db, &limits, now, &state.auth).await?;
         return Err(AppError::Invalid(Problem::PasswordWrong));
     }
+    throttle::succeeded(db, &limits[0].key).await?;
     password::check_strength(new)?;
     if new != confirm {
         return Err(AppError::Invalid(Problem::PasswordMismatch));

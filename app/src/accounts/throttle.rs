@@ -1,5 +1,10 @@
-//! Sign-in throttling per account and per client address, counted in the database so that
-//! every app instance enforces the same limits.
+//! Sign-in throttling, counted in the database so that every app instance enforces the same
+//! limits. An attempt is counted before its password is checked, in one atomic upsert per
+//! key, so attempts sent in parallel cannot all pass before the first failure is written.
+//!
+//! Keys: the account (`account:name`), the address with the account (`pair:addr:name`), and
+//! the address (`ip:addr`, a higher limit, so one colleague's mistakes behind an office's
+//! shared address do not lock the others out).
 
 use super::session::AuthConfig;
 use chrono::{DateTime, Utc};
@@ -10,64 +15,102 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
-/// True when any of `keys` is locked out at `now`.
-pub async fn locked(
-    db: &DatabaseConnection,
-    keys: &[&str],
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let locked = login_throttle::Entity::find()
-        .filter(Column::Key.is_in(keys.iter().copied()))
-        .filter(Column::LockedUntil.gt(now))
-        .one(db)
-        .await?;
-    Ok(locked.is_some())
+/// At most `max` attempts under `key` in one window.
+pub struct Limit {
+    pub key: String,
+    pub max: i32,
 }
 
-/// Counts one failure for `key` (atomically, in one upsert), and locks the key out once
-/// `max` failures fall in one window.
-pub async fn fail(
+/// The limits of a sign-in as `username` from `ip`, the narrowest first.
+pub fn sign_in_limits(auth: &AuthConfig, username: &str, ip: &str) -> Vec<Limit> {
+    vec![
+        Limit {
+            key: format!("pair:{ip}:{username}"),
+            max: auth.max_pair_failures,
+        },
+        Limit {
+            key: format!("account:{username}"),
+            max: auth.max_account_failures,
+        },
+        Limit {
+            key: format!("ip:{ip}"),
+            max: auth.max_ip_failures,
+        },
+    ]
+}
+
+/// Counts one attempt under each key, narrowest first, and says whether it may go on. The
+/// first key locked or over its limit refuses it, and the wider keys do not count it.
+pub async fn attempt(
     db: &DatabaseConnection,
-    key: &str,
-    max: i32,
+    limits: &[Limit],
+    now: DateTime<Utc>,
+    auth: &AuthConfig,
+) -> Result<bool, DbErr> {
+    let window_floor = now - auth.failure_window;
+    let stale = || Expr::col((login_throttle::Entity, Column::WindowStart)).lt(window_floor);
+    for limit in limits {
+        let row = login_throttle::ActiveModel {
+            key: Set(limit.key.clone()),
+            failures: Set(1),
+            window_start: Set(now),
+            locked_until: Set(None),
+        };
+        let counted = login_throttle::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(Column::Key)
+                    .value(
+                        Column::Failures,
+                        Expr::case(stale(), 1)
+                            .finally(Expr::col((login_throttle::Entity, Column::Failures)).add(1)),
+                    )
+                    .value(
+                        Column::WindowStart,
+                        Expr::case(stale(), now)
+                            .finally(Expr::col((login_throttle::Entity, Column::WindowStart))),
+                    )
+                    .to_owned(),
+            )
+            .exec_with_returning(db)
+            .await?;
+        let locked = counted.locked_until.is_some_and(|until| until > now);
+        if locked || counted.failures > limit.max {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// After a failed attempt: every key that reached its limit is locked out.
+pub async fn failed(
+    db: &DatabaseConnection,
+    limits: &[Limit],
     now: DateTime<Utc>,
     auth: &AuthConfig,
 ) -> Result<(), DbErr> {
-    let window_floor = now - auth.failure_window;
-    let stale = || Expr::col((login_throttle::Entity, Column::WindowStart)).lt(window_floor);
-    let row = login_throttle::ActiveModel {
-        key: Set(key.to_owned()),
-        failures: Set(1),
-        window_start: Set(now),
-        locked_until: Set(None),
-    };
-    login_throttle::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(Column::Key)
-                .value(
-                    Column::Failures,
-                    Expr::case(stale(), 1)
-                        .finally(Expr::col((login_throttle::Entity, Column::Failures)).add(1)),
-                )
-                .value(
-                    Column::WindowStart,
-                    Expr::case(stale(), now)
-                        .finally(Expr::col((login_throttle::Entity, Column::WindowStart))),
-                )
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
+    for limit in limits {
+        login_throttle::Entity::update_many()
+            .col_expr(Column::LockedUntil, Expr::value(now + auth.lockout))
+            .filter(Column::Key.eq(limit.key.as_str()))
+            .filter(Column::Failures.gte(limit.max))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// After a successful attempt: it no longer counts under `key`.
+pub async fn succeeded(db: &DatabaseConnection, key: &str) -> Result<(), DbErr> {
     login_throttle::Entity::update_many()
-        .col_expr(Column::LockedUntil, Expr::value(now + auth.lockout))
+        .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
         .filter(Column::Key.eq(key))
-        .filter(Column::Failures.gte(max))
+        .filter(Column::Failures.gt(0))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Forgets the failures of `key` (after a successful sign-in).
+/// Forgets every attempt under `key` (an account signed in: its past failures are over).
 pub async fn clear(db: &DatabaseConnection, key: &str) -> Result<(), DbErr> {
     login_throttle::Entity::delete_by_id(key.to_owned())
         .exec(db)

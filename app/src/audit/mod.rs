@@ -11,7 +11,7 @@ pub mod query;
 #[cfg(feature = "ssr")]
 mod record;
 #[cfg(feature = "ssr")]
-pub use record::{Entry, escape_control, record};
+pub use record::{Entry, escape_control, record, record_refusal};
 
 /// The viewer's filters as they stand in the page's URL (`?user=&unit=&entity=&from=&to=`);
 /// empty means no filter. Dates are days in Vietnam time, `YYYY-MM-DD`.

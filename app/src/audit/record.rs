@@ -2,10 +2,21 @@
 //! Changes write their audit row in the same transaction as the change itself.
 
 use crate::accounts::Actor;
-use chrono::{DateTime, Utc};
-use entity::audit_event;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use entity::{audit_event, refusal_tally};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
 use serde_json::Value;
+use std::net::IpAddr;
+
+/// The most characters an entry keeps of a record's id, of a note, and of a before or after
+/// value; what is cut is marked with how much was left out.
+const MAX_ID_CHARS: usize = 200;
+const MAX_NOTE_CHARS: usize = 2_000;
+const MAX_VALUE_CHARS: usize = 20_000;
 
 #[derive(Debug, Default)]
 pub struct Entry {
@@ -33,17 +44,94 @@ pub async fn record(
         ip: Set(ip.map(str::to_owned)),
         action: Set(entry.action.to_owned()),
         entity: Set(entry.entity.map(str::to_owned)),
-        entity_id: Set(entry.entity_id.map(|s| escape_control(&s))),
+        entity_id: Set(entry
+            .entity_id
+            .map(|s| escape_control(&bounded(&s, MAX_ID_CHARS)))),
         province_code: Set(entry.province_code),
-        before: Set(entry.before.map(|v| v.to_string())),
-        after: Set(entry.after.map(|v| v.to_string())),
-        note: Set(entry.note.map(|s| escape_control(&s))),
+        before: Set(entry
+            .before
+            .map(|v| bounded(&v.to_string(), MAX_VALUE_CHARS))),
+        after: Set(entry
+            .after
+            .map(|v| bounded(&v.to_string(), MAX_VALUE_CHARS))),
+        note: Set(entry
+            .note
+            .map(|s| escape_control(&bounded(&s, MAX_NOTE_CHARS)))),
         ..Default::default()
     };
     audit_event::Entity::insert(row)
         .exec_without_returning(conn)
         .await?;
     Ok(())
+}
+
+/// An anonymous client's refusal (a failed or throttled sign-in, a request without a
+/// session): written as an entry for the first of its kind from its address in a minute,
+/// and counted for the rest, so no client can make the log grow faster than that.
+pub async fn record_refusal(
+    conn: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    ip: &str,
+    entry: Entry,
+) -> Result<(), DbErr> {
+    let minute = at.duration_trunc(TimeDelta::minutes(1)).unwrap_or(at);
+    let row = refusal_tally::ActiveModel {
+        address: Set(address_of(ip)),
+        action: Set(entry.action.to_owned()),
+        minute: Set(minute),
+        count: Set(1),
+    };
+    let tally = refusal_tally::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                refusal_tally::Column::Address,
+                refusal_tally::Column::Action,
+                refusal_tally::Column::Minute,
+            ])
+            .value(
+                refusal_tally::Column::Count,
+                Expr::col((refusal_tally::Entity, refusal_tally::Column::Count)).add(1),
+            )
+            .to_owned(),
+        )
+        .exec_with_returning(conn)
+        .await?;
+    if tally.count == 1 {
+        record(conn, at, None, Some(ip), entry).await?;
+        // The counts are kept a month (the entries themselves for good).
+        refusal_tally::Entity::delete_many()
+            .filter(refusal_tally::Column::Minute.lt(minute - TimeDelta::days(30)))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The address refusals are counted under: an IPv4 address, or an IPv6 client's /64 (one
+/// host may hold all of it).
+fn address_of(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map_or_else(String::new, |v4| v4.to_string()),
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => bounded(ip, 40),
+    }
+}
+
+/// `text` cut to `max` characters, with a mark saying how many were left out.
+fn bounded(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let left_out = text[cut..].chars().count();
+            format!("{}…[+{left_out}]", &text[..cut])
+        }
+    }
 }
 
 /// Control characters (newlines, escapes, NUL…) as visible `\u{…}` text, so input cannot
@@ -62,7 +150,26 @@ pub fn escape_control(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_control;
+    use super::{address_of, bounded, escape_control};
+
+    #[test]
+    fn long_values_are_cut_with_a_mark() {
+        assert_eq!(bounded("abc", 3), "abc");
+        assert_eq!(bounded("abcdef", 3), "abc…[+3]");
+        assert_eq!(bounded("Nghệ An", 4), "Nghệ…[+3]");
+        assert_eq!(
+            bounded(&"x".repeat(1_900_000), 200).len(),
+            200 + "…[+1899800]".len()
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(address_of("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_of("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_eq!(address_of("203.0.113.7"), "203.0.113.7");
+        assert_eq!(address_of("::ffff:203.0.113.7"), "203.0.113.7");
+    }
 
     #[test]
     fn control_characters_are_escaped() {

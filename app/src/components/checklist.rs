@@ -7,6 +7,7 @@ use crate::{
         charts::line::{LineChart, Scale},
         error_notice::{ErrorNotice, FormError},
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
+        text_box::TextBox,
     },
     error::AppError,
     format,
@@ -352,15 +353,15 @@ fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for=field("note")>{move || i18n.t().task_note}</label>
-                    <textarea id=field("note") name="change[note]" rows="2" maxlength="2000">{item.note.clone()}</textarea>
+                    <TextBox id=field("note") name="change[note]" text=item.note.clone() />
                 </div>
                 <div class="field">
                     <label for=field("difficulties")>{move || i18n.t().task_difficulties}</label>
-                    <textarea id=field("difficulties") name="change[difficulties]" rows="2" maxlength="2000">{item.difficulties.clone()}</textarea>
+                    <TextBox id=field("difficulties") name="change[difficulties]" text=item.difficulties.clone() />
                 </div>
                 <div class="field">
                     <label for=field("recommendations")>{move || i18n.t().task_recommendations}</label>
-                    <textarea id=field("recommendations") name="change[recommendations]" rows="2" maxlength="2000">{item.recommendations.clone()}</textarea>
+                    <TextBox id=field("recommendations") name="change[recommendations]" text=item.recommendations.clone() />
                 </div>
                 <div class="field">
                     <label for=field("evidence_number")>{move || i18n.t().task_evidence_number}</label>
@@ -412,7 +413,7 @@ fn VerifyForm(id: i64, version: i32, saved: RwSignal<usize>) -> impl IntoView {
                     <input type="hidden" name="accept" value="false" />
                     <div class="field">
                         <label for=reason_id.clone()>{move || i18n.t().verify_reason}</label>
-                        <textarea id=reason_id name="reason" rows="2" maxlength="2000" required></textarea>
+                        <TextBox id=reason_id name="reason" text=String::new() required=true />
                     </div>
                     <button class="button" type="submit">{move || i18n.t().verify_return}</button>
                 </ActionForm>

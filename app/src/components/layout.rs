@@ -1,6 +1,6 @@
 //! Header, navigation and footer around every page.
 
-use super::{account_menu::AccountMenu, language_switch::LanguageSwitch};
+use super::{account_menu::AccountMenu, language_switch::LanguageSwitch, text_box::raw_text};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,7 +9,7 @@ use leptos_meta::Title;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title formatter=|page: String| format!("{page} · Tiến Độ") />
+        <Title formatter=|page: String| format!("{} · Tiến Độ", raw_text(page)) />
         <a class="skip-link" href="#main">
             {move || i18n.t().skip_to_content}
         </a>

@@ -10,3 +10,4 @@ pub mod map;
 pub mod progress;
 pub mod province_progress;
 pub mod search_box;
+pub mod text_box;

@@ -220,7 +220,7 @@ fn CommuneMap(
     let (by_rating, find) = query.with_untracked(|q| {
         (
             q.get("to-mau").as_deref() == Some("danh-gia"),
-            q.get("tim").unwrap_or_default(),
+            crate::search::typed_search(q.get("tim")),
         )
     });
     let shown = move |area: &crate::maps::MapArea, locale: Locale| {

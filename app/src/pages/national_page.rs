@@ -51,7 +51,7 @@ impl RankingQuery {
                     .filter(|c| crate::territory::is_unit_code(c, 2)),
                 all_communes: q.get("ban-do").as_deref() == Some("xa"),
                 by_rating: q.get("to-mau").as_deref() == Some("danh-gia"),
-                find: q.get("tim").unwrap_or_default(),
+                find: crate::search::typed_search(q.get("tim")),
             })
         })
     }

@@ -2,7 +2,10 @@
 //! ministry admins. Plain forms before hydration.
 
 use crate::{
-    components::error_notice::{ErrorNotice, FormError},
+    components::{
+        error_notice::{ErrorNotice, FormError},
+        text_box::TextBox,
+    },
     format,
     i18n::{fill, use_i18n},
     tasks::plans::{
@@ -201,7 +204,7 @@ fn PlanView(
             {named_field("task-title", "task[title]", t.plan_task_title, "text")}
             <div class="field">
                 <label for="description">{t.plan_task_description}</label>
-                <textarea id="description" name="task[description]" rows="3"></textarea>
+                <TextBox id="description".to_owned() name="task[description]" text=String::new() rows=3 maxlength=5000 />
             </div>
             {named_field("starts_on", "task[starts_on]", t.plan_starts_on, "date")}
             {named_field("task-deadline", "task[deadline]", t.plan_deadline, "date")}

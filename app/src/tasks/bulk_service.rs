@@ -14,6 +14,7 @@ use crate::{
     error::{AppError, Problem},
     format,
     i18n::Locale,
+    spreadsheet,
     state::AppState,
 };
 use entity::{assignment, bulk_upload, commune, task, task_group};
@@ -133,7 +134,16 @@ pub async fn store(
     file_name: &str,
     content: Result<Vec<u8>, FileProblem>,
 ) -> Result<String, AppError> {
-    let (rows, problem) = match content.and_then(|bytes| bulk_file::read(file_name, &bytes)) {
+    let read = match content {
+        Ok(bytes) => {
+            let name = file_name.to_owned();
+            spreadsheet::parse_apart(move || bulk_file::read(&name, &bytes))
+                .await
+                .unwrap_or(Err(FileProblem::Unreadable))
+        }
+        Err(problem) => Err(problem),
+    };
+    let (rows, problem) = match read {
         Ok(rows) => (rows, None),
         Err(problem) => (Vec::new(), Some(problem)),
     };
@@ -201,6 +211,10 @@ async fn evaluate(
             error(0, Problem::NotInProvince);
             continue;
         };
+        if row.commune.trim() != before.unit_code {
+            error(2, Problem::CommuneMismatch);
+            continue;
+        }
         if !seen.insert(before.id) {
             error(0, Problem::DuplicateRow);
             continue;

@@ -1,16 +1,18 @@
 //! Evidence files: a PDF or image attached to an assignment, checked by its content (not its
 //! name), limited in size, stored once per SHA-256 in the database.
 
-use super::changes::authorized;
+use super::{changes::authorized, service::unit_target};
 use crate::{
-    access::Action,
-    accounts::{Actor, session::RequestInfo},
+    access::{self, Action, Target},
+    accounts::session::RequestInfo,
     audit,
     error::AppError,
     state::AppState,
 };
-use entity::{evidence, evidence_file};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+use entity::{assignment, evidence, evidence_file};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -57,6 +59,22 @@ pub struct Upload {
     pub doc_date: String,
 }
 
+/// A file name as it is kept and shown: without control characters, path separators, or
+/// the invisible characters that reorder or hide text (`a\u{202e}fdp.exe` would show as
+/// "aexe.pdf").
+pub fn clean_file_name(name: &str) -> String {
+    name.chars()
+        .filter(|&c| {
+            !c.is_control()
+                && !matches!(c, '/' | '\\')
+                && !matches!(c,
+                    '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
+                    | '\u{061c}' | '\u{feff}' | '\u{00ad}')
+        })
+        .take(200)
+        .collect()
+}
+
 /// Attaches a file to an assignment; returns the unit whose checklist to go back to, or why
 /// the file was refused.
 pub async fn attach(
@@ -90,11 +108,7 @@ pub async fn attach(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
-    let name: String = file_name
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
-        .take(200)
-        .collect();
+    let name = clean_file_name(&file_name);
     let doc_number =
         Some(doc_number.trim().chars().take(100).collect::<String>()).filter(|d| !d.is_empty());
     // A date that cannot be read is left out rather than refusing the file.
@@ -148,13 +162,34 @@ pub async fn attach(
     Ok(Ok(unit))
 }
 
-/// A stored file, for signed-in readers.
+/// A stored file, for those who may read the records of a unit it is evidence for.
 pub async fn fetch(
     state: &AppState,
-    actor: Option<&Actor>,
+    request: &RequestInfo,
     sha: &str,
 ) -> Result<evidence_file::Model, AppError> {
-    actor.ok_or(AppError::Unauthorized)?;
+    let ids: Vec<i64> = evidence::Entity::find()
+        .filter(evidence::Column::FileSha256.eq(sha))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| e.assignment_id)
+        .collect();
+    let targets: Vec<Target> = assignment::Entity::find()
+        .filter(assignment::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .iter()
+        .map(|a| unit_target(&a.unit_code, &a.province_code))
+        .collect();
+    let actor = request.actor.as_ref();
+    let target = targets
+        .iter()
+        .find(|t| access::authorize(actor, Action::ReadUnitRecords, t).is_ok())
+        .or(targets.first())
+        .cloned()
+        .unwrap_or(Target::Nation);
+    access::check(state, actor, &request.ip, Action::ReadUnitRecords, target).await?;
     evidence_file::Entity::find_by_id(sha.to_owned())
         .one(&state.db)
         .await?
@@ -163,7 +198,15 @@ pub async fn fetch(
 
 #[cfg(test)]
 mod tests {
-    use super::sniff;
+    use super::{clean_file_name, sniff};
+
+    #[test]
+    fn file_names_show_what_they_are() {
+        assert_eq!(clean_file_name("a\u{202e}fdp.exe"), "afdp.exe");
+        assert_eq!(clean_file_name("b\u{200b}\u{2066}c.pdf"), "bc.pdf");
+        assert_eq!(clean_file_name("../x\n.pdf"), "..x.pdf");
+        assert_eq!(clean_file_name("Quyết định.pdf"), "Quyết định.pdf");
+    }
 
     #[test]
     fn files_are_known_by_their_content() {

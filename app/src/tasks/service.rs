@@ -237,7 +237,7 @@ async fn evidence_of(
                     file: e.file_sha256.map(|sha| {
                         (
                             super::evidence_file_path(&sha),
-                            e.file_name.unwrap_or_default(),
+                            super::evidence::clean_file_name(&e.file_name.unwrap_or_default()),
                         )
                     }),
                     doc_number: e.doc_number,
@@ -279,9 +279,18 @@ pub async fn checklist(
         .collect();
     let mut evidence = evidence_of(db, snaps.iter().map(|s| s.id).collect()).await?;
     let cutoff = end_of(day);
-    // Officials' own words (notes, difficulties, reasons) are for signed-in users only.
+    // Officials' own words (notes, difficulties, reasons), who wrote them, and evidence files
+    // and links are for those who may read the unit's records.
+    let private = actor.is_some_and(|a| {
+        access::authorize(
+            Some(a),
+            Action::ReadUnitRecords,
+            &unit_target(code, &province),
+        )
+        .is_ok()
+    });
     let public = |text: &str| {
-        if actor.is_some() {
+        if private {
             text.to_owned()
         } else {
             String::new()
@@ -322,9 +331,9 @@ pub async fn checklist(
             rating: rules::rating(schedule),
             version: current.get(&snap.id).map_or(0, |a| a.version),
             updated_at: snap.at,
-            // Who changed it is shown to signed-in users only: public pages carry no
+            // Who changed it is shown with the unit's records only: public pages carry no
             // official's name.
-            updated_by: actor.and(snap.actor.clone()),
+            updated_by: snap.actor.clone().filter(|_| private),
             evidence: evidence
                 .remove(&snap.id)
                 .unwrap_or_default()
@@ -332,7 +341,7 @@ pub async fn checklist(
                 .filter(|e| e.created_at <= cutoff)
                 // The public see which document stands as evidence, not files or links.
                 .map(|e| {
-                    if actor.is_some() {
+                    if private {
                         e
                     } else {
                         EvidenceView {

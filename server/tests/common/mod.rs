@@ -32,18 +32,8 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
-    /// A GET. A first attempt that stalls past the client's timeout is tried once more, and
-    /// says so: on PostgreSQL about one run in fifteen of the page tests sees one page request
-    /// stall with no database activity logged (not yet explained; the retry keeps it visible
-    /// without failing unrelated assertions).
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        match self.client.get(self.url(path)).send().await {
-            Err(error) if error.is_timeout() => {
-                eprintln!("GET {path} on {} timed out; trying once more", self.backend);
-                self.client.get(self.url(path)).send().await.expect("GET")
-            }
-            result => result.expect("GET"),
-        }
+        self.client.get(self.url(path)).send().await.expect("GET")
     }
 
     /// Status and HTML, without the `<!>` hydration markers between text and tags.
