@@ -122,6 +122,9 @@ pub enum AppError {
     LoginFailed,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// A state-changing request that the browser says another site sent.
+    #[error("cross-site request")]
+    CrossSite,
     /// Someone else changed the record since it was read; nothing was overwritten.
     #[error("conflict")]
     Conflict,
@@ -146,6 +149,7 @@ impl AppError {
             AppError::Forbidden => t.error_forbidden,
             AppError::LoginFailed => t.error_login_failed,
             AppError::TooManyAttempts => t.error_too_many_attempts,
+            AppError::CrossSite => t.error_cross_site,
             AppError::Conflict => t.error_conflict,
             AppError::Invalid(problem) => problem.message(t),
             AppError::BadRequest(_) => t.error_bad_request,
@@ -161,7 +165,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthorized | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -107,6 +107,15 @@ fn base_letter(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn a_typed_search_holds_no_control_character(text in "(?s).{0,300}") {
+            let search = super::typed_search(Some(text));
+            proptest::prop_assert!(search.chars().count() <= 100);
+            proptest::prop_assert!(!search.chars().any(char::is_control));
+        }
+    }
+
     use super::*;
 
     #[test]

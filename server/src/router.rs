@@ -93,9 +93,12 @@ pub fn build_router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            security::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             security::identify,
         ))
-        .layer(middleware::from_fn(security::refuse_cross_site))
         // A panic answers its own request with a 500; the connection and the others go on.
         .layer(CatchPanicLayer::custom(api_errors::panicked))
         .layer(middleware::from_fn_with_state(

@@ -2,7 +2,11 @@
 //! refusal, and the headers every response carries.
 
 use app::{
-    accounts::session::{self, ClientIp},
+    accounts::{
+        Actor,
+        session::{self, ClientIp},
+    },
+    audit,
     error::AppError,
     state::AppState,
 };
@@ -76,16 +80,42 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
 }
 
 /// Refuses state-changing requests that a browser says come from another site.
-pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+/// The refusal is audited: for a signed-in user (whose browser another site tried to use)
+/// as an entry of its own, for anyone else counted per address and minute.
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if !safe && is_cross_site(request.headers()) {
-        tracing::warn!(path = %request.uri().path(), "cross-site request refused");
-        return AppError::Forbidden.into_response();
+    if safe || !is_cross_site(request.headers()) {
+        return next.run(request).await;
     }
-    next.run(request).await
+    let path = request.uri().path().to_owned();
+    tracing::warn!(%path, "cross-site request refused");
+    let ip = request
+        .extensions()
+        .get::<ClientIp>()
+        .map_or_else(String::new, |ip| ip.0.to_string());
+    let actor = request.extensions().get::<Actor>();
+    let entry = audit::Entry {
+        action: "cross_site_refused",
+        entity_id: Some(path),
+        province_code: actor.and_then(|a| a.province_code.clone()),
+        ..Default::default()
+    };
+    let now = state.clock.now();
+    let recorded = match actor {
+        Some(actor) => audit::record(&state.db, now, Some(actor), Some(&ip), entry).await,
+        None => audit::record_refusal(&state.db, now, &ip, entry).await,
+    };
+    if let Err(error) = recorded {
+        tracing::error!(%error, "auditing a cross-site refusal");
+    }
+    AppError::CrossSite.into_response()
 }
 
 fn is_cross_site(headers: &HeaderMap) -> bool {

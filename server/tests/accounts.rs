@@ -3,11 +3,11 @@
 
 mod common;
 
-use app::accounts::Role;
+use app::accounts::{Role, session::AuthConfig};
 use app::clock::Clock;
 use chrono::{Duration, TimeZone, Utc};
 use common::{PASSWORD, apps, spawn, spawn_with};
-use entity::audit_event;
+use entity::{audit_event, refusal_tally};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, QueryOrder};
 use serde_json::Value;
 
@@ -98,9 +98,13 @@ fn wrong_password_and_unknown_user_get_the_same_answer() {
                 "{}",
                 app.backend
             );
+            // Refusals from one address in one minute: one entry, the rest counted.
+            assert_eq!(audit_actions(&app.db).await, ["login_failed"]);
+            let tally = refusal_tally::Entity::find().all(&app.db).await.unwrap();
+            assert_eq!(tally.len(), 1);
             assert_eq!(
-                audit_actions(&app.db).await,
-                ["login_failed", "login_failed"]
+                (tally[0].action.as_str(), tally[0].count),
+                ("login_failed", 2)
             );
         }
     });
@@ -145,7 +149,7 @@ fn many_failures_from_one_address_lock_that_address() {
     common::run(async {
         let app = spawn("sqlite", None).await;
         app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
-        for i in 0..20 {
+        for i in 0..AuthConfig::default().max_ip_failures {
             assert_eq!(
                 app.login(&format!("guess{i}"), "wrong password")
                     .await
@@ -154,6 +158,89 @@ fn many_failures_from_one_address_lock_that_address() {
             );
         }
         assert_eq!(app.login("nghean", PASSWORD).await.unwrap_err(), 429);
+    });
+}
+
+#[test]
+fn one_colleagues_failures_do_not_lock_the_office_out() {
+    common::run(async {
+        for app in apps().await {
+            app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+            app.user("nghiloc", Role::CommuneOfficial, Some("17827"))
+                .await;
+            for _ in 0..AuthConfig::default().max_pair_failures {
+                assert_eq!(app.login("nghean", "typo").await.unwrap_err(), 401);
+            }
+            assert_eq!(app.login("nghean", PASSWORD).await.unwrap_err(), 429);
+            assert!(
+                app.login("nghiloc", PASSWORD).await.is_ok(),
+                "{}: a colleague behind the same address signs in",
+                app.backend
+            );
+        }
+    });
+}
+
+/// Sends `passwords` for `username` all at once; returns the statuses.
+async fn parallel_sign_ins(app: &common::TestApp, username: &str, passwords: &[&str]) -> Vec<u16> {
+    let attempts: Vec<_> = passwords
+        .iter()
+        .map(|password| {
+            let request = app
+                .client
+                .post(app.url("/api/account/login"))
+                .form(&[("username", username), ("password", *password)]);
+            tokio::spawn(async move { request.send().await.unwrap().status().as_u16() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.unwrap());
+    }
+    statuses
+}
+
+#[test]
+fn attempts_sent_in_parallel_never_pass_the_limit() {
+    common::run(async {
+        let limit = AuthConfig::default().max_pair_failures as usize;
+        for app in apps().await {
+            app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+            let statuses = parallel_sign_ins(&app, "nghean", &["wrong"; 50]).await;
+            let checked = statuses.iter().filter(|&&s| s != 429).count();
+            assert!(
+                checked <= limit && statuses.iter().all(|&s| s == 401 || s == 429),
+                "{}: {statuses:?}",
+                app.backend
+            );
+
+            app.user("nghiloc", Role::CommuneOfficial, Some("17827"))
+                .await;
+            let mut passwords = vec!["wrong"; 18];
+            passwords.push(PASSWORD);
+            let statuses = parallel_sign_ins(&app, "nghiloc", &passwords).await;
+            let checked = statuses.iter().filter(|&&s| s != 429).count();
+            assert!(checked <= limit, "{}: {statuses:?}", app.backend);
+        }
+    });
+}
+
+#[test]
+fn a_huge_username_leaves_a_bounded_entry() {
+    common::run(async {
+        let app = spawn("sqlite", None).await;
+        let huge = "a".repeat(1_000_000);
+        for _ in 0..10 {
+            let _ = app.login(&huge, "x").await;
+        }
+        // Five failures, then five refused by the limit: one entry of each kind.
+        let events = audit_event::Entity::find().all(&app.db).await.unwrap();
+        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["login_failed", "login_throttled"]);
+        for event in &events {
+            let id = event.entity_id.clone().unwrap_or_default();
+            assert!(id.len() < 300 && id.ends_with("…[+999800]"), "{}", id.len());
+        }
     });
 }
 

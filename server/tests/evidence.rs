@@ -111,8 +111,8 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
                 401
             );
 
-            // Listed on the checklist to signed-in users, served to them only; the public
-            // see the document, not the file.
+            // Listed on the checklist to those who may read the commune's records, served to
+            // them only; the public and another commune see the document, not the file.
             let (_, public) = app
                 .post("/api/tasks/checklist", None, &[("code", "17827")])
                 .await;
@@ -126,16 +126,23 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
                     &[("code", "17827")],
                 )
                 .await;
+            let other = &list["groups"][0]["items"][0]["evidence"][0];
+            assert_eq!(other["file"], serde_json::Value::Null, "{}", app.backend);
+            assert_eq!(other["doc_date"], "2025-08-01");
+            let (_, list) = app
+                .post("/api/tasks/checklist", Some(&nghiloc), &[("code", "17827")])
+                .await;
             let item = &list["groups"][0]["items"][0];
             let file = &item["evidence"][0]["file"];
             assert_eq!(file[1], "quyet-dinh.pdf");
             assert_eq!(item["evidence"][0]["doc_date"], "2025-08-01");
             let path = file[0].as_str().unwrap().to_owned();
             assert_eq!(app.get_as(&path, None).await.0, 401);
+            assert_eq!(app.get_as(&path, Some(&thanhvinh)).await.0, 403);
             let response = app
                 .client
                 .get(app.url(&path))
-                .header("cookie", &thanhvinh)
+                .header("cookie", &nghiloc)
                 .send()
                 .await
                 .unwrap();

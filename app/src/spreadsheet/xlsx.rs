@@ -519,4 +519,104 @@ mod tests {
             Err(SheetError::Unreadable)
         );
     }
+
+    /// A workbook around `sheet_data`, and `strings` as its shared strings.
+    fn workbook(sheet_data: &str, strings: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut buffer = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        let options = zip::write::SimpleFileOptions::default();
+        let parts = [
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#
+                    .to_owned(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
+                    .to_owned(),
+            ),
+            ("xl/sharedStrings.xml", format!("<sst>{strings}</sst>")),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!("<worksheet><sheetData>{sheet_data}</sheetData></worksheet>"),
+            ),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        buffer.into_inner()
+    }
+
+    const SHAPE: Shape = Shape {
+        columns: 3,
+        rows: 4,
+    };
+
+    #[test]
+    fn cells_of_every_kind_are_read_in_place() {
+        let bytes = workbook(
+            r#"<row r="1"><c r="A1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><t>Nghệ </t></r><r><t>An</t></r><rPh><t>x</t></rPh></is></c></row>
+               <row><c><v>2.0</v></c><c t="b"><v>1</v></c><c r="D2"><v>9</v></c></row>
+               <row r="4"><c r="B4" t="str"><f>A1</f><v>&lt;&#x1EC7;&gt;</v></c></row>"#,
+            "<si><t>a</t></si><si><t>b &amp; c</t></si>",
+        );
+        let rows = read_first_sheet(&bytes, SHAPE).unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (1, vec!["b & c".into(), String::new(), "Nghệ An".into()]),
+                (2, vec!["2".into(), "true".into()]),
+                (4, vec![String::new(), "<ệ>".into()]),
+            ]
+        );
+        let below = workbook(r#"<row r="5"><c r="A5"><v>1</v></c></row>"#, "");
+        assert_eq!(
+            read_first_sheet(&below, SHAPE),
+            Err(SheetError::TooManyRows)
+        );
+    }
+
+    proptest::proptest! {
+        /// Any bytes at all: an answer, never a panic.
+        #[test]
+        fn any_bytes_get_an_answer(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let _ = read_first_sheet(&bytes, SHAPE);
+        }
+
+        /// Any sheet made of cell-like pieces: rows within the shape, cells within its
+        /// columns, or a refusal.
+        #[test]
+        fn any_sheet_stays_within_its_shape(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "<row( r=\"[0-9]{1,12}\")?>",
+                    "</row>",
+                    "<c( r=\"[A-Z]{1,4}[0-9]{1,9}\")?( t=\"(s|b|n|str|inlineStr|e)\")?>",
+                    "</c>",
+                    "<c r=\"[A-D][1-6]\"/>",
+                    "<v>[0-9.a-z&;#]{0,6}</v>",
+                    "<is><t>[a-zỆệ<>&;]{0,6}</t></is>",
+                    "<rPh>",
+                    "</rPh>",
+                    "&(amp|lt|#x41|#99999999|nope);",
+                    "<!--[a-z>-]{0,5}-->",
+                    "<!\\[CDATA\\[[a-z<]{0,4}\\]\\]>",
+                ],
+                0..40,
+            ),
+            strings in "(<si><t>[a-z]{0,3}</t></si>){0,3}",
+        ) {
+            let bytes = workbook(&pieces.concat(), &strings);
+            if let Ok(rows) = read_first_sheet(&bytes, SHAPE) {
+                for (row, cells) in rows {
+                    proptest::prop_assert!((1..=SHAPE.rows as u32).contains(&row));
+                    proptest::prop_assert!(cells.len() <= SHAPE.columns);
+                }
+            }
+        }
+    }
 }

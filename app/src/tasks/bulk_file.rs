@@ -235,4 +235,24 @@ mod tests {
             Err(FileProblem::TooManyRows)
         );
     }
+
+    proptest::proptest! {
+        /// Any upload, read as CSV or as XLSX: rows within the template's limits, or why not.
+        #[test]
+        fn any_file_gets_rows_or_a_reason(
+            text in "[^\\x00]{0,400}",
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+        ) {
+            let header = COLUMNS.join(",");
+            for (name, file) in [
+                ("x.csv", format!("{header}\n{text}").into_bytes()),
+                ("x.csv", bytes.clone()),
+                ("x.xlsx", bytes.clone()),
+            ] {
+                if let Ok(rows) = read(name, &file) {
+                    proptest::prop_assert!(!rows.is_empty() && rows.len() <= MAX_ROWS);
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the server tests (SQLite and PostgreSQL) and the browser tests N times, each on fresh
+# servers and databases, and prints every failure with the run it came in: an intermittent
+# failure shows here instead of hiding behind a lucky run.
+#   scripts/soak.sh 20
+source "$(dirname "$0")/lib.sh"
+
+runs="${1:?how many runs}"
+"$ROOT/scripts/setup.sh" --tests
+"$ROOT/scripts/build.sh"
+TIENDO_TEST_DATABASE_URL="${TIENDO_TEST_DATABASE_URL:-$("$ROOT/scripts/postgres.sh")}"
+export TIENDO_TEST_DATABASE_URL
+logs=$(mktemp -d)
+failures=0
+for run in $(seq 1 "$runs"); do
+  log "run $run of $runs"
+  if ! cargo test --no-fail-fast "${SERVER_CRATES[@]}" -- --test-threads=1 >"$logs/server-$run.log" 2>&1; then
+    failures=$((failures + 1))
+    echo "run $run: server tests failed:"
+    grep -E '^test .* FAILED$|^---- ' "$logs/server-$run.log" | sort -u
+  fi
+  if ! "$ROOT/scripts/test-browser.sh" >"$logs/browser-$run.log" 2>&1; then
+    failures=$((failures + 1))
+    echo "run $run: browser tests failed:"
+    grep -E '^not ok|✖' "$logs/browser-$run.log" | sort -u
+  fi
+  grep -E 'test result:|passed, .* failed' "$logs/server-$run.log" "$logs/browser-$run.log" |
+    awk -F: '{print "  " $NF}' | sort | uniq -c
+done
+echo "$runs runs, $failures failed suites (logs in $logs)"
+[[ $failures -eq 0 ]]
