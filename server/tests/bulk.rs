@@ -16,25 +16,6 @@ use entity::{assignment, audit_event};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
-/// Uploads `bytes` as `name`; returns the upload's id from the redirect to its preview.
-async fn upload(app: &TestApp, cookie: &str, name: &str, bytes: Vec<u8>) -> String {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
-    let form = reqwest::multipart::Form::new().part("file", part);
-    let response = app
-        .client
-        .post(app.url("/api/tinh/40/tai-len"))
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "{}", app.backend);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let (page, id) = location.split_once("?tai-len=").expect("a preview link");
-    assert_eq!(page, "/tinh/40/cap-nhat-hang-loat");
-    id.to_owned()
-}
-
 async fn preview(app: &TestApp, cookie: &str, id: &str) -> Value {
     let (status, body) = app
         .post("/api/tasks/bulk/preview", Some(cookie), &[("id", id)])
@@ -133,7 +114,7 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
             wrong[done_rows[0]][9] = "150".into();
             wrong[done_rows[1]][1] = "999".into();
             let line = |i: usize| i as u64 + 1;
-            let id = upload(&app, &nghean, "sai.csv", to_csv(&wrong)).await;
+            let id = app.bulk_upload(&nghean, "sai.csv", to_csv(&wrong)).await;
             let p = preview(&app, &nghean, &id).await;
             let errors: Vec<(u64, String, String)> = p["errors"]
                 .as_array()
@@ -178,7 +159,7 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
             assert_ne!(stored(&app, &first).await.status, "done", "nothing applied");
 
             // The good file: two changes previewed, then applied together.
-            let id = upload(&app, &nghean, "dung.csv", to_csv(&edited)).await;
+            let id = app.bulk_upload(&nghean, "dung.csv", to_csv(&edited)).await;
             let p = preview(&app, &nghean, &id).await;
             assert_eq!(p["errors"], Value::Array(vec![]), "{p}");
             assert_eq!(
@@ -237,13 +218,13 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
             next[open[1]][9] = other(open[1]);
             next[open[0]][8] = "Đang thực hiện".into();
             next[open[1]][8] = "Đang thực hiện".into();
-            let id = upload(
-                &app,
-                &nghean,
-                "xlsx-cua-toi.xlsx",
-                bulk_file::write_xlsx(&next[1..]).unwrap(),
-            )
-            .await;
+            let id = app
+                .bulk_upload(
+                    &nghean,
+                    "xlsx-cua-toi.xlsx",
+                    bulk_file::write_xlsx(&next[1..]).unwrap(),
+                )
+                .await;
             assert_eq!(
                 preview(&app, &nghean, &id).await["changes"]
                     .as_array()
@@ -278,12 +259,16 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
             );
 
             // Files refused whole: too large, not the template (hostile_files.rs has the rest).
-            let id = upload(&app, &nghean, "to.csv", vec![b'x'; MAX_FILE_BYTES + 10]).await;
+            let id = app
+                .bulk_upload(&nghean, "to.csv", vec![b'x'; MAX_FILE_BYTES + 10])
+                .await;
             assert_eq!(
                 preview(&app, &nghean, &id).await["file_problem"],
                 "TooLarge"
             );
-            let id = upload(&app, &nghean, "khac.csv", b"a,b\n1,2\n".to_vec()).await;
+            let id = app
+                .bulk_upload(&nghean, "khac.csv", b"a,b\n1,2\n".to_vec())
+                .await;
             assert_eq!(
                 preview(&app, &nghean, &id).await["file_problem"],
                 "WrongTemplate"

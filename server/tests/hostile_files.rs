@@ -10,7 +10,7 @@ use app::{
     i18n::Locale,
     tasks::bulk::{COLUMNS, FileProblem},
 };
-use common::{TestApp, spawn_args};
+use common::spawn_args;
 use std::{
     alloc::{GlobalAlloc, Layout, System},
     io::Write,
@@ -269,27 +269,6 @@ fn hostile() -> Vec<(&'static str, Vec<u8>, FileProblem)> {
     ]
 }
 
-/// Uploads a file as the province official; returns the upload's id.
-async fn upload(app: &TestApp, cookie: &str, name: &str, bytes: Vec<u8>) -> String {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
-    let form = reqwest::multipart::Form::new().part("file", part);
-    let response = app
-        .client
-        .post(app.url("/api/tinh/40/tai-len"))
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "{name}");
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    location
-        .split_once("?tai-len=")
-        .expect("a preview")
-        .1
-        .to_owned()
-}
-
 #[test]
 fn hostile_spreadsheets_get_a_clear_error_in_little_memory_while_the_server_answers() {
     common::run(async {
@@ -321,7 +300,7 @@ fn hostile_spreadsheets_get_a_clear_error_in_little_memory_while_the_server_answ
             let before = HELD.load(Ordering::Relaxed);
             PEAK.store(before, Ordering::Relaxed);
             let started = Instant::now();
-            let id = upload(&app, &nghean, name, bytes).await;
+            let id = app.bulk_upload(&nghean, name, bytes).await;
             let took = started.elapsed();
             let growth = PEAK.load(Ordering::Relaxed).saturating_sub(before);
             probing.store(false, Ordering::Relaxed);

@@ -36,6 +36,25 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
+    /// Uploads a bulk-update file to Nghệ An's page as `cookie`; returns the upload's id
+    /// from the redirect to its preview.
+    pub async fn bulk_upload(&self, cookie: &str, name: &str, bytes: Vec<u8>) -> String {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+        let response = self
+            .client
+            .post(self.url("/api/tinh/40/tai-len"))
+            .header("cookie", cookie)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .expect("POST upload");
+        assert_eq!(response.status(), 303, "{}: {name}", self.backend);
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        let (page, id) = location.split_once("?tai-len=").expect("a preview link");
+        assert_eq!(page, "/tinh/40/cap-nhat-hang-loat");
+        id.to_owned()
+    }
+
     /// Status and HTML, without the `<!>` hydration markers between text and tags.
     pub async fn get_text(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;
