@@ -23,9 +23,15 @@ pub fn safe_cell(text: &str) -> Cow<'_, str> {
 pub async fn parse_apart<T: Send + 'static>(
     parse: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
-    static PARSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
-    let _permit = PARSERS.acquire().await.ok()?;
-    match tokio::task::spawn_blocking(parse).await {
+    static PARSERS: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+        std::sync::LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(2)));
+    let permit = PARSERS.clone().acquire_owned().await.ok()?;
+    // The permit goes with the parse: a client gone meanwhile does not free its place early.
+    let parsing = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        parse()
+    });
+    match parsing.await {
         Ok(parsed) => Some(parsed),
         Err(error) => {
             tracing::error!(%error, "a file parser failed");

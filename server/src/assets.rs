@@ -6,9 +6,15 @@ use http::{HeaderValue, header};
 pub async fn cache_control(request: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
+    // Only a file that is there is kept for good (a missing one may come with the next build).
+    let found = matches!(response.status().as_u16(), 200 | 206 | 304);
     let headers = response.headers_mut();
+    if headers.contains_key(header::CONTENT_ENCODING) && !headers.contains_key(header::VARY) {
+        // A file served precompressed is chosen by Accept-Encoding.
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if hashed {
+        let policy = if hashed && found {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"

@@ -63,6 +63,13 @@ pub enum Command {
     /// Manage accounts from the command line.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copies the SQLite database to FILE while the server goes on. With PostgreSQL, use
+    /// pg_dump.
+    Backup { file: PathBuf },
+    /// Puts the SQLite backup FILE in place of the database (stop the server first). With
+    /// PostgreSQL, restore with pg_restore, then run this without FILE. Either way the data
+    /// revision moves on, so nothing kept from before the restore is served.
+    Restore { file: Option<PathBuf> },
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -1,6 +1,6 @@
 //! Evidence files: `POST /api/nhiem-vu/{id}/minh-chung` attaches one to an assignment (a
 //! plain multipart form that returns to its page); `GET /api/minh-chung/{sha256}` serves one
-//! to signed-in users.
+//! to those who may read the records of its unit.
 
 use app::{
     access::{self, Action, Target},

@@ -4,6 +4,7 @@
 mod api_errors;
 mod assets;
 mod audit_export;
+mod backup;
 mod bulk_routes;
 mod config;
 mod db;
@@ -12,6 +13,7 @@ mod health;
 mod open_data;
 mod page_cache;
 mod paths;
+mod render_limit;
 pub mod router;
 mod security;
 
@@ -98,13 +100,17 @@ pub async fn serve(listener: TcpListener, router: axum::Router) -> std::io::Resu
 
 /// Runs a command-line subcommand.
 async fn run_command(config: &Config, command: &Command) -> Result<(), StartupError> {
-    let Command::User(UserCommand::Create {
-        username,
-        name,
-        role,
-        scope,
-        email,
-    }) = command;
+    let (username, name, role, scope, email) = match command {
+        Command::Backup { file } => return backup::backup(config, file).await,
+        Command::Restore { file } => return backup::restore(config, file.as_deref()).await,
+        Command::User(UserCommand::Create {
+            username,
+            name,
+            role,
+            scope,
+            email,
+        }) => (username, name, role, scope, email),
+    };
     let state = prepare(config).await?;
     let password = match std::env::var("TIENDO_PASSWORD") {
         Ok(password) => password,
@@ -146,6 +152,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     if let Some(command) = &config.command {
         return run_command(&config, command).await;
     }
+    // One server per SQLite data directory, and none while a restore runs.
+    let _lock = backup::hold_lock(&config)?;
     let state = prepare(&config).await?;
     let db = state.db.clone();
     let addr = config.socket_addr();

@@ -19,8 +19,9 @@ pub async fn trailing_slash(request: Request, next: Next) -> Response {
 fn without_trailing_slash(method: &Method, uri: &http::Uri) -> Option<String> {
     let path = uri.path();
     let trimmed = path.trim_end_matches('/');
-    // `//host/` must never become `//host`, an address on another site.
-    let plain = !trimmed.is_empty() && !trimmed.starts_with("//");
+    // `//host/` must never become `//host`, an address on another site (nor `/\host/`,
+    // which browsers read the same).
+    let plain = !trimmed.is_empty() && !trimmed.starts_with("//") && !trimmed.contains('\\');
     if !matches!(*method, Method::GET | Method::HEAD) || trimmed == path || !plain {
         return None;
     }
@@ -48,6 +49,10 @@ mod tests {
         assert_eq!(target(Method::GET, "/"), None);
         assert_eq!(target(Method::GET, "/xa/17827"), None);
         assert_eq!(target(Method::GET, "//evil.example/"), None);
+        assert_eq!(
+            target(Method::GET, "/%5Cevil.example/"),
+            Some("/%5Cevil.example".into())
+        );
         assert_eq!(target(Method::POST, "/api/x/"), None);
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::{
     api_errors, assets, audit_export, bulk_routes, evidence_routes, health, open_data, page_cache,
-    paths, security,
+    paths, render_limit, security,
 };
 use app::{
     app::App,
@@ -72,6 +72,7 @@ pub fn build_router(state: AppState) -> Router {
     // that page's Content-Security-Policy away.)
     let not_found = file_and_error_handler::<AppState, _>(shell).with_state(state.clone());
     let files = ServeDir::new(&*options.site_root)
+        .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .call_fallback_on_method_not_allowed(true)
@@ -87,6 +88,11 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn(api_errors::status_from_error))
         .layer(middleware::from_fn(assets::cache_control))
         .layer(middleware::from_fn(paths::trailing_slash))
+        // Inside the page cache: kept pages are served without waiting for a turn.
+        .layer(middleware::from_fn_with_state(
+            render_limit::RenderLimit::new(),
+            render_limit::limit,
+        ))
         .layer(middleware::from_fn_with_state(
             page_cache::PageCache::new(state.clone()),
             page_cache::serve,

@@ -148,7 +148,7 @@ pub async fn sign_in(
     let db = &state.db;
     let now = state.clock.now();
     let username = normalize_username(username);
-    // No account name is longer than 64 bytes: a longer one is counted by its beginning.
+    // No account name is longer than 64 characters: a longer one is counted by its beginning.
     let counted_as: String = username.chars().take(64).collect();
     let limits = throttle::sign_in_limits(&state.auth, &counted_as, &request.ip);
     let failed = |action| audit::Entry {
@@ -186,10 +186,9 @@ pub async fn sign_in(
     };
     // The account's and this address's failures for it are over; the address's own count
     // forgets this attempt only.
-    for limit in &limits[..2] {
-        throttle::clear(db, &limit.key).await?;
-    }
-    throttle::succeeded(db, &limits[2].key).await?;
+    throttle::clear(db, &limits[0].key).await?;
+    throttle::succeeded(db, &limits[1].key).await?;
+    throttle::clear(db, &limits[2].key).await?;
     // A new id on every sign-in: a token planted before sign-in never becomes a session.
     if let Some(old) = &request.token {
         session::Entity::delete_by_id(token_hash(old))

@@ -4,7 +4,7 @@
 //!
 //! Keys: the account (`account:name`), the address with the account (`pair:addr:name`), and
 //! the address (`ip:addr`, a higher limit, so one colleague's mistakes behind an office's
-//! shared address do not lock the others out).
+//! shared address do not lock the others out). An IPv6 client counts by its /64.
 
 use super::session::AuthConfig;
 use chrono::{DateTime, Utc};
@@ -14,6 +14,23 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
+use std::net::IpAddr;
+
+/// The address attempts and refusals are counted under: an IPv4 address, or an IPv6
+/// client's /64 (one host may hold all of it).
+pub fn address_of(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map_or_else(String::new, |v4| v4.to_string()),
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.chars().take(40).collect(),
+    }
+}
 
 /// At most `max` attempts under `key` in one window.
 pub struct Limit {
@@ -21,26 +38,29 @@ pub struct Limit {
     pub max: i32,
 }
 
-/// The limits of a sign-in as `username` from `ip`, the narrowest first.
+/// The limits of a sign-in as `username` from `ip`, in the order they are counted: the
+/// address with the account, the address, then the account, so an address over its limit
+/// can no longer count against anyone's account.
 pub fn sign_in_limits(auth: &AuthConfig, username: &str, ip: &str) -> Vec<Limit> {
+    let address = address_of(ip);
     vec![
         Limit {
-            key: format!("pair:{ip}:{username}"),
+            key: format!("pair:{address}:{username}"),
             max: auth.max_pair_failures,
+        },
+        Limit {
+            key: format!("ip:{address}"),
+            max: auth.max_ip_failures,
         },
         Limit {
             key: format!("account:{username}"),
             max: auth.max_account_failures,
         },
-        Limit {
-            key: format!("ip:{ip}"),
-            max: auth.max_ip_failures,
-        },
     ]
 }
 
-/// Counts one attempt under each key, narrowest first, and says whether it may go on. The
-/// first key locked or over its limit refuses it, and the wider keys do not count it.
+/// Counts one attempt under each key in order, and says whether it may go on. The first key
+/// locked or over its limit refuses it, and the keys after it do not count it.
 pub async fn attempt(
     db: &DatabaseConnection,
     limits: &[Limit],
@@ -116,4 +136,17 @@ pub async fn clear(db: &DatabaseConnection, key: &str) -> Result<(), DbErr> {
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_of;
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(address_of("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_of("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_eq!(address_of("203.0.113.7"), "203.0.113.7");
+        assert_eq!(address_of("::ffff:203.0.113.7"), "203.0.113.7");
+    }
 }

@@ -53,15 +53,16 @@ pub fn read_first_sheet(bytes: &[u8], shape: Shape) -> Result<Vec<Row>, SheetErr
     let mut budget = Budget {
         left: MAX_EXPANDED_BYTES,
     };
-    let sheet_path = first_sheet_path(&mut archive, &mut budget)?;
-    let strings = match archive.by_name("xl/sharedStrings.xml") {
-        Ok(part) => {
+    let parts = workbook_parts(&mut archive, &mut budget)?;
+    let strings = match parts.strings {
+        Some(path) => {
+            let part = archive.by_name(&path).map_err(|_| SheetError::Unreadable)?;
             let limit = (shape.rows + 1) * shape.columns * 2;
             shared_strings(part, &mut budget, limit)?
         }
-        Err(zip::result::ZipError::FileNotFound) => Vec::new(),
-        Err(_) => return Err(SheetError::Unreadable),
+        None => Vec::new(),
     };
+    let sheet_path = parts.sheet;
     let part = archive
         .by_name(&sheet_path)
         .map_err(|_| SheetError::Unreadable)?;
@@ -198,8 +199,10 @@ impl<R: Read> Part<R> {
 
 /// An attribute's value by its local name (any namespace prefix), unescaped.
 fn attribute(element: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
+    // Without the duplicate check, which compares every attribute with all before it.
     element
         .attributes()
+        .with_checks(false)
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
@@ -235,11 +238,17 @@ fn is_text(event: &Event) -> bool {
     )
 }
 
-/// The path in the archive of the workbook's first sheet.
-fn first_sheet_path<R: Read + std::io::Seek>(
+/// Where the parts a sheet needs are in the archive.
+struct WorkbookParts {
+    sheet: String,
+    strings: Option<String>,
+}
+
+/// The workbook's first sheet and its shared strings, as its relationships name them.
+fn workbook_parts<R: Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
     budget: &mut Budget,
-) -> Result<String, SheetError> {
+) -> Result<WorkbookParts, SheetError> {
     let id = {
         let part = archive
             .by_name("xl/workbook.xml")
@@ -257,26 +266,40 @@ fn first_sheet_path<R: Read + std::io::Seek>(
         part.finish(budget);
         id
     };
+    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    // A target is relative to `xl/`, or absolute from the archive's root; some writers give
+    // it from the root without the slash.
+    let resolve = |target: String| {
+        let candidates = match target.strip_prefix('/') {
+            Some(absolute) => vec![absolute.to_owned()],
+            None => vec![format!("xl/{target}"), target],
+        };
+        candidates.into_iter().find(|c| names.contains(c))
+    };
     let part = archive
         .by_name("xl/_rels/workbook.xml.rels")
         .map_err(|_| SheetError::Unreadable)?;
     let mut part = Part::new(part, budget);
-    let target = loop {
+    let (mut sheet, mut strings) = (None, None);
+    loop {
         match part.next()? {
-            Event::Start(e) | Event::Empty(e)
-                if e.local_name().as_ref() == b"Relationship"
-                    && attribute(&e, b"Id").as_deref() == Some(id.as_str()) =>
-            {
-                break attribute(&e, b"Target").ok_or(SheetError::Unreadable)?;
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+                let target = attribute(&e, b"Target").unwrap_or_default();
+                if attribute(&e, b"Id").as_deref() == Some(id.as_str()) {
+                    sheet = resolve(target);
+                } else if attribute(&e, b"Type").is_some_and(|t| t.ends_with("/sharedStrings")) {
+                    strings = resolve(target);
+                }
             }
-            Event::Eof => return Err(SheetError::Unreadable),
+            Event::Eof => break,
             _ => {}
         }
-    };
+    }
     part.finish(budget);
-    Ok(match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_owned(),
-        None => format!("xl/{target}"),
+    let conventional = "xl/sharedStrings.xml".to_owned();
+    Ok(WorkbookParts {
+        sheet: sheet.ok_or(SheetError::Unreadable)?,
+        strings: strings.or_else(|| names.contains(&conventional).then_some(conventional)),
     })
 }
 
@@ -313,7 +336,7 @@ fn shared_strings<R: Read>(
             Event::Empty(e) if e.local_name().as_ref() == b"si" => strings.push(String::new()),
             Event::End(e) => match e.local_name().as_ref() {
                 b"si" => {
-                    let text = current.take().unwrap_or_default();
+                    let text = unescape_excel(current.take().unwrap_or_default());
                     charge(&mut kept, &text)?;
                     strings.push(text);
                 }
@@ -377,8 +400,38 @@ fn cell_text(kind: &str, raw: String, strings: &[String]) -> Result<String, Shee
             Ok(f) => f.to_string(),
             Err(_) => raw,
         },
-        _ => raw,
+        _ => unescape_excel(raw),
     })
+}
+
+/// Excel writes characters XML cannot hold, and carriage returns, as `_xHHHH_` (and a
+/// literal `_x` as `_x005F_x`): they read back as the characters they stand for.
+fn unescape_excel(text: String) -> String {
+    if !text.contains("_x") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let code = rest
+            .get(at + 2..at + 7)
+            .filter(|c| c.ends_with('_'))
+            .and_then(|c| u32::from_str_radix(&c[..4], 16).ok())
+            .and_then(char::from_u32);
+        match code {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[at + 7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The cell being read: where it is, its type, and its text so far.
@@ -504,6 +557,14 @@ mod tests {
         assert_eq!(cell_reference("a1"), None);
         assert_eq!(cell_reference("A0"), None);
         assert_eq!(cell_reference("12"), None);
+    }
+
+    #[test]
+    fn excel_escapes_read_as_their_characters() {
+        assert_eq!(unescape_excel("a_x000D_\nb".into()), "a\r\nb");
+        assert_eq!(unescape_excel("_x005F_x0041_".into()), "_x0041_");
+        assert_eq!(unescape_excel("max_xyz _x12".into()), "max_xyz _x12");
+        assert_eq!(unescape_excel("Nghệ_x".into()), "Nghệ_x");
     }
 
     #[test]

@@ -163,6 +163,16 @@ pub async fn store(
     Ok(id)
 }
 
+/// A commune code as a spreadsheet may give it back: `4` for `00004` (read as a number).
+fn commune_code(cell: &str) -> String {
+    let cell = cell.trim();
+    if !cell.is_empty() && cell.len() < 5 && cell.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{cell:0>5}")
+    } else {
+        cell.to_owned()
+    }
+}
+
 /// A row that would change an assignment, checked.
 struct Planned {
     before: assignment::Model,
@@ -211,7 +221,7 @@ async fn evaluate(
             error(0, Problem::NotInProvince);
             continue;
         };
-        if row.commune.trim() != before.unit_code {
+        if commune_code(&row.commune) != before.unit_code {
             error(2, Problem::CommuneMismatch);
             continue;
         }
@@ -365,4 +375,17 @@ pub async fn apply(
     txn.commit().await?;
     preview.applied = true;
     Ok(preview)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commune_code;
+
+    #[test]
+    fn a_commune_code_read_as_a_number_gets_its_zeros_back() {
+        assert_eq!(commune_code("4"), "00004");
+        assert_eq!(commune_code(" 17827 "), "17827");
+        assert_eq!(commune_code("x4"), "x4");
+        assert_eq!(commune_code(""), "");
+    }
 }

@@ -41,7 +41,7 @@ pub struct EvidenceView {
     pub created_at: DateTime<Utc>,
 }
 
-/// Where an uploaded evidence file is served (to signed-in users).
+/// Where an uploaded evidence file is served (to those who may read its unit's records).
 pub fn evidence_file_path(sha256: &str) -> String {
     format!("/api/minh-chung/{sha256}")
 }

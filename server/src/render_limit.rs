@@ -1,0 +1,90 @@
+//! Pages rendered afresh are the one costly thing a visitor can ask for (a crawler walking
+//! every date of every province misses every kept page). At most as many render at once as
+//! there are cores; a request that cannot start within a second is answered at once with a
+//! 503 and `Retry-After` rather than queued without bound, so kept pages, sign-ins and saves
+//! keep their latency under such a load.
+
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use http::{HeaderValue, Method, StatusCode, header};
+use http_body_util::BodyExt;
+use std::{sync::Arc, time::Duration};
+use tokio::sync::Semaphore;
+
+/// How long a render may wait for its turn.
+const WAIT: Duration = Duration::from_secs(1);
+/// What a refused client is told to wait, in seconds.
+const RETRY_AFTER: &str = "5";
+
+#[derive(Clone)]
+pub struct RenderLimit {
+    turns: Arc<Semaphore>,
+}
+
+impl RenderLimit {
+    pub fn new() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self {
+            turns: Arc::new(Semaphore::new(cores)),
+        }
+    }
+}
+
+/// A page: a GET that is not the API, a build file, a file with an extension or `/healthz`.
+fn is_page(method: &Method, path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    matches!(*method, Method::GET | Method::HEAD)
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && path != "/healthz"
+        && !last.contains('.')
+}
+
+pub async fn limit(State(limit): State<RenderLimit>, request: Request, next: Next) -> Response {
+    if !is_page(request.method(), request.uri().path()) {
+        return next.run(request).await;
+    }
+    let Ok(Ok(turn)) = tokio::time::timeout(WAIT, limit.turns.clone().acquire_owned()).await else {
+        tracing::warn!(path = %request.uri().path(), "too many pages rendering: 503");
+        return busy();
+    };
+    let (parts, body) = next.run(request).await.into_parts();
+    // The turn is held until the page's body has been sent (it renders as it streams).
+    let body = body.map_frame(move |frame| {
+        let _held = &turn;
+        frame
+    });
+    Response::from_parts(parts, Body::new(body))
+}
+
+fn busy() -> Response {
+    let mut response = (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Máy chủ đang bận, xin thử lại sau vài giây. The server is busy: please retry in a few seconds.",
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pages_wait_their_turn() {
+        assert!(is_page(&Method::GET, "/tinh/40"));
+        assert!(is_page(&Method::GET, "/"));
+        assert!(!is_page(&Method::POST, "/tinh/40"));
+        assert!(!is_page(&Method::GET, "/api/v1/xep-hang"));
+        assert!(!is_page(&Method::GET, "/pkg/tiendo.abc.wasm"));
+        assert!(!is_page(&Method::GET, "/favicon.svg"));
+        assert!(!is_page(&Method::GET, "/healthz"));
+    }
+}
