@@ -13,7 +13,7 @@ connections="${1:-500}" seconds="${2:-60}"
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ulimit -n 65536 2>/dev/null || true
-"$TARGET/release/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --demo --log error &
+"$TARGET/release/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --demo --log error,tower_http=off &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 base="http://127.0.0.1:$port"

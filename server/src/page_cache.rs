@@ -1,5 +1,5 @@
-//! The public pages as anonymous visitors get them (national, province, commune), kept
-//! rendered and compressed until the data changes. Every request first reads the data
+//! The public pages as anonymous visitors get them (national, province, commune), and their
+//! open data (JSON, CSV), kept rendered and compressed until the data changes. Every request first reads the data
 //! revision from the database (which every write raises, through any instance), so a page is
 //! never served from before a change. Signed-in users and anything else pass through.
 //!
@@ -20,8 +20,9 @@ use axum::{
 use std::{
     collections::HashMap,
     io::Write,
-    sync::{Arc, Mutex},
+    sync::{Arc, LazyLock, Mutex},
 };
+use tokio::sync::{OnceCell, Semaphore};
 
 /// Pages kept per instance, and their bytes (raw and both compressions) at most.
 const MAX_PAGES: usize = 512;
@@ -48,6 +49,10 @@ struct Pages {
     revision: i64,
     bytes: usize,
     pages: HashMap<String, Arc<Page>>,
+    /// Pages being rendered for this revision: the requests for one wait for its render
+    /// instead of each rendering it (after a write, every visitor misses at once). If the
+    /// request rendering it goes away, a waiting one renders it.
+    rendering: HashMap<String, Arc<OnceCell<Arc<Page>>>>,
 }
 
 struct Page {
@@ -58,12 +63,21 @@ struct Page {
     brotli: Bytes,
 }
 
-/// `/`, `/tinh/NN`, `/xa/NNNNN`, with any query.
-fn is_public_page(path: &str) -> bool {
+/// `/`, `/tinh/NN`, `/xa/NNNNN`, and their open data (JSON and CSV), with any query.
+fn is_public(path: &str) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    path == "/"
-        || path.strip_prefix("/tinh/").is_some_and(|c| digits(c, 2))
-        || path.strip_prefix("/xa/").is_some_and(|c| digits(c, 5))
+    let between = |prefix: &str, suffix: &str, n: usize| {
+        path.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .is_some_and(|code| digits(code, n))
+    };
+    matches!(path, "/" | "/api/v1/xep-hang" | "/api/xep-hang.csv")
+        || between("/tinh/", "", 2)
+        || between("/xa/", "", 5)
+        || between("/api/v1/tinh/", "", 2)
+        || between("/api/v1/xa/", "", 5)
+        || between("/api/tinh/", "/xa.csv", 2)
+        || between("/api/xa/", "/nhiem-vu.csv", 5)
 }
 
 /// The parameters the public pages read, in a fixed order; None when the query has others (such
@@ -108,7 +122,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     let state = &cache.state;
     let cacheable = request.method() == Method::GET
         && request.extensions().get::<Actor>().is_none()
-        && is_public_page(request.uri().path());
+        && is_public(request.uri().path());
     if !cacheable {
         return next.run(request).await;
     }
@@ -139,7 +153,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         request.uri().path()
     );
     let headers = request.headers().clone();
-    let kept = {
+    let (kept, rendering) = {
         let mut pages = cache.pages.lock().expect("not poisoned");
         // Forward only: a request that read an older revision than the kept pages' is
         // answered afresh below and keeps nothing.
@@ -149,22 +163,37 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
                 ..Pages::default()
             };
         }
-        pages
-            .pages
-            .get(&key)
-            .filter(|_| pages.revision == revision)
-            .cloned()
+        if pages.revision != revision {
+            (None, None)
+        } else if let Some(page) = pages.pages.get(&key) {
+            (Some(page.clone()), None)
+        } else {
+            let cell = pages.rendering.entry(key.clone()).or_default().clone();
+            (None, Some(cell))
+        }
     };
-    let page = match kept {
-        Some(page) => page,
-        None => {
-            let page = match keep(next.run(request).await, revision).await {
-                Ok(page) => Arc::new(page),
-                Err(response) => return response,
+    let render = || async { keep(next.run(request).await, revision).await.map(Arc::new) };
+    let page = match (kept, rendering) {
+        (Some(page), _) => page,
+        (None, None) => match render().await {
+            Ok(page) => page,
+            Err(response) => return response,
+        },
+        (None, Some(cell)) => {
+            let page = match cell.get_or_try_init(render).await {
+                Ok(page) => page.clone(),
+                Err(response) => {
+                    // Not a page to keep (a 404, a refusal): its place goes.
+                    let mut pages = cache.pages.lock().expect("not poisoned");
+                    if pages.rendering.get(&key).is_some_and(|c| !c.initialized()) {
+                        pages.rendering.remove(&key);
+                    }
+                    return response;
+                }
             };
             let mut pages = cache.pages.lock().expect("not poisoned");
             // Only under the revision it was rendered for (read before rendering).
-            if pages.revision == revision {
+            if pages.revision == revision && pages.rendering.remove(&key).is_some() {
                 let size = page.raw.len() + page.gzip.len() + page.brotli.len();
                 if pages.pages.len() >= MAX_PAGES || pages.bytes + size > MAX_BYTES {
                     pages.pages.clear();
@@ -179,18 +208,25 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     answer(&headers, &page)
 }
 
-/// A rendered page to keep: 200 HTML only; anything else is handed back as it came.
+/// Compressions at once: each brotli encoder holds megabytes, and a crawler's distinct
+/// pages would otherwise all compress together.
+static COMPRESSING: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, usize::from)));
+
+/// A 200 to keep: a page with its own policy (its scripts' nonce is in it), or open data;
+/// anything else is handed back as it came.
 async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
-    let is_html = response
+    let content_type = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    // A page is kept only whole: with its own policy (its scripts' nonce is in it).
-    let has_policy = response
-        .headers()
-        .contains_key(header::CONTENT_SECURITY_POLICY);
-    if response.status() != StatusCode::OK || !is_html || !has_policy {
+        .unwrap_or_default();
+    let page = content_type.starts_with("text/html")
+        && response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY);
+    let data = content_type.starts_with("application/json") || content_type.starts_with("text/csv");
+    if response.status() != StatusCode::OK || !(page || data) {
         return Err(response);
     }
     let (mut parts, body) = response.into_parts();
@@ -202,13 +238,18 @@ async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
         .await
         .map_err(|_| failed("reading the body"))?;
     let compressing = raw.clone();
+    let _turn = COMPRESSING
+        .acquire()
+        .await
+        .map_err(|_| failed("compressing"))?;
     let (gzip, brotli) = tokio::task::spawn_blocking(move || {
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gzip.write_all(&compressing)?;
         let gzip = gzip.finish()?;
         let mut brotli = Vec::new();
         {
-            let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 7, 22);
+            // A 1 MB window: larger than any page.
+            let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 7, 20);
             writer.write_all(&compressing)?;
         }
         Ok::<_, std::io::Error>((gzip, brotli))
@@ -281,13 +322,29 @@ mod tests {
 
     #[test]
     fn only_the_public_pages_are_kept() {
-        assert!(is_public_page("/"));
-        assert!(is_public_page("/tinh/40"));
-        assert!(is_public_page("/xa/17827"));
-        assert!(!is_public_page("/tinh/40/cap-nhat-hang-loat"));
-        assert!(!is_public_page("/quan-tri/tai-khoan"));
-        assert!(!is_public_page("/tinh/4"));
-        assert!(!is_public_page("/api/v1/xep-hang"));
+        for kept in [
+            "/",
+            "/tinh/40",
+            "/xa/17827",
+            "/api/v1/xep-hang",
+            "/api/xep-hang.csv",
+            "/api/v1/tinh/40",
+            "/api/v1/xa/17827",
+            "/api/tinh/40/xa.csv",
+            "/api/xa/17827/nhiem-vu.csv",
+        ] {
+            assert!(is_public(kept), "{kept}");
+        }
+        for passed in [
+            "/tinh/40/cap-nhat-hang-loat",
+            "/quan-tri/tai-khoan",
+            "/tinh/4",
+            "/api/tinh/40/nhiem-vu-xa.csv",
+            "/api/v1/xa/1782",
+            "/api/nhat-ky.csv",
+        ] {
+            assert!(!is_public(passed), "{passed}");
+        }
     }
 
     #[test]

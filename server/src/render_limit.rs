@@ -1,6 +1,6 @@
 //! Pages rendered afresh are the one costly thing a visitor can ask for (a crawler walking
-//! every date of every province misses every kept page). At most as many render at once as
-//! there are cores; a request that cannot start within a second is answered at once with a
+//! every date of every province misses every kept page). They render one fewer at a time
+//! than there are cores (at least one), so a core stays for the rest; a request that cannot start within a second is answered at once with a
 //! 503 and `Retry-After` rather than queued without bound, so kept pages, sign-ins and saves
 //! keep their latency under such a load.
 
@@ -29,7 +29,7 @@ impl RenderLimit {
     pub fn new() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Self {
-            turns: Arc::new(Semaphore::new(cores)),
+            turns: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
         }
     }
 }

@@ -5,8 +5,9 @@ mod common;
 
 use app::accounts::{Role, session::AuthConfig};
 use app::clock::Clock;
+use app::{error::AppError, i18n::Locale};
 use chrono::{Duration, TimeZone, Utc};
-use common::{PASSWORD, apps, spawn, spawn_with};
+use common::{PASSWORD, apps, apps_with, spawn, spawn_with, stopped_clock};
 use entity::{audit_event, refusal_tally};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, QueryOrder};
 use serde_json::Value;
@@ -88,7 +89,7 @@ fn sign_in_and_out_with_a_fresh_session_each_time() {
 #[test]
 fn wrong_password_and_unknown_user_get_the_same_answer() {
     common::run(async {
-        for app in apps().await {
+        for app in apps_with(stopped_clock()).await {
             app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
             let wrong = app.login("nghean", "not the password").await.unwrap_err();
             let unknown = app.login("nobody", PASSWORD).await.unwrap_err();
@@ -228,7 +229,7 @@ fn attempts_sent_in_parallel_never_pass_the_limit() {
 #[test]
 fn a_huge_username_leaves_a_bounded_entry() {
     common::run(async {
-        let app = spawn("sqlite", None).await;
+        let app = spawn_with("sqlite", None, stopped_clock()).await;
         let huge = "a".repeat(1_000_000);
         for _ in 0..10 {
             let _ = app.login(&huge, "x").await;
@@ -295,6 +296,32 @@ fn sessions_end_when_idle_or_too_old() {
 }
 
 #[test]
+fn an_active_session_outlives_a_short_idle_limit() {
+    common::run(async {
+        let clock = Clock::manual(Utc.with_ymd_and_hms(2025, 8, 14, 8, 0, 0).unwrap());
+        let app = common::spawn_args(
+            "sqlite",
+            None,
+            clock.clone(),
+            &["--session-idle-minutes", "1"],
+        )
+        .await;
+        app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+        let cookie = app.login("nghean", PASSWORD).await.unwrap();
+        for _ in 0..12 {
+            clock.advance(Duration::seconds(40));
+            assert_eq!(
+                app.me(&cookie).await["username"],
+                "nghean",
+                "a request every 40 s"
+            );
+        }
+        clock.advance(Duration::seconds(61));
+        assert_eq!(app.me(&cookie).await, Value::Null, "61 s idle: out");
+    });
+}
+
+#[test]
 fn disabling_a_user_ends_their_session_at_once() {
     common::run(async {
         for app in apps().await {
@@ -312,7 +339,7 @@ fn disabling_a_user_ends_their_session_at_once() {
 #[test]
 fn every_server_function_refuses_cross_site_posts() {
     common::run(async {
-        let app = spawn("sqlite", None).await;
+        let app = spawn_with("sqlite", None, stopped_clock()).await;
         // Every server function, and every other route (POSTed, whatever it answers).
         let routes = server::router::routes().into_iter().map(|(path, _)| {
             path.replace("{code}", "40")
@@ -337,8 +364,18 @@ fn every_server_function_refuses_cross_site_posts() {
                     .await
                     .unwrap();
                 assert_eq!(response.status(), 403, "{path} with {name}: {value}");
+                let said: Value = response.json().await.unwrap();
+                assert_eq!(
+                    said["error"],
+                    AppError::CrossSite.message(Locale::Vi.strings()),
+                    "{path}: says why"
+                );
             }
         }
+        // Audited: anonymous refusals as one entry per address and minute, counted.
+        assert_eq!(audit_actions(&app.db).await, ["cross_site_refused"]);
+        let tally = refusal_tally::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(tally[0].count as usize, 2 * paths.len());
         let same_origin = app
             .client
             .post(app.url("/api/territory/provinces"))

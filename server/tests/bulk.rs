@@ -107,12 +107,19 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
             // A file with errors: nothing is applied, every error has its row and column.
             let done_rows: Vec<usize> = (1..rows.len())
                 .filter(|&i| rows[i][8] == "Hoàn thành")
-                .take(2)
+                .take(3)
                 .collect();
             let mut wrong = edited.clone();
             wrong[open[2]][8] = "xong".into();
             wrong[done_rows[0]][9] = "150".into();
             wrong[done_rows[1]][1] = "999".into();
+            // A row moved to another commune's code: not the commune of its task.
+            let elsewhere = if rows[done_rows[2]][2] == "17827" {
+                "16681"
+            } else {
+                "17827"
+            };
+            wrong[done_rows[2]][2] = elsewhere.into();
             let line = |i: usize| i as u64 + 1;
             let id = app.bulk_upload(&nghean, "sai.csv", to_csv(&wrong)).await;
             let p = preview(&app, &nghean, &id).await;
@@ -128,7 +135,11 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
                     )
                 })
                 .collect();
-            assert_eq!(errors.len(), 3, "{:?}", &errors[..errors.len().min(10)]);
+            assert_eq!(errors.len(), 4, "{:?}", &errors[..errors.len().min(10)]);
+            assert!(
+                errors.contains(&(line(done_rows[2]), "Mã xã".into(), "CommuneMismatch".into())),
+                "{errors:?}"
+            );
             assert!(
                 errors.contains(&(line(open[2]), "Trạng thái".into(), "StatusUnknown".into())),
                 "{errors:?}"

@@ -97,6 +97,12 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             let big = [PDF, &vec![b' '; 5 * 1024 * 1024]].concat();
             let (_, location) = attach(&app, Some(&nghiloc), id, "lon.pdf", big, "/xa/17827").await;
             assert!(location.contains("loi-minh-chung=qua-lon"), "{location}");
+            // Larger than the whole form may be: the same answer, not a bare 400.
+            let huge = [PDF, &vec![b' '; 6 * 1024 * 1024]].concat();
+            let (status, location) =
+                attach(&app, Some(&nghiloc), id, "rat-lon.pdf", huge, "/xa/17827").await;
+            assert_eq!(status, 303, "{}", app.backend);
+            assert!(location.contains("loi-minh-chung=qua-lon"), "{location}");
             assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 2);
 
             // Another commune's official and nobody: refused.

@@ -132,3 +132,25 @@ fn english_follows_the_language_cookie() {
         assert!(html.contains("16,486.50 km²"));
     });
 }
+
+#[test]
+fn addresses_as_people_type_them() {
+    common::run(async {
+        for app in common::demo_apps().await {
+            // A trailing slash leads to the page, its query kept.
+            let response = app.get("/xa/17827/?ngay=2025-08-14").await;
+            assert_eq!(response.status(), 308, "{}", app.backend);
+            assert_eq!(response.headers()["location"], "/xa/17827?ngay=2025-08-14");
+            // Control characters in a search never reach the page.
+            let (status, html) = app.get_text("/tinh/40?tim=nghi%00loc%1b%5B31m").await;
+            assert_eq!(status, 200);
+            assert!(!html.contains('\u{0}') && !html.contains('\u{1b}'));
+            let at = html.find(r#"name="tim""#).expect("the map's search box");
+            assert!(
+                html.contains(r#"value="nghiloc[31m""#),
+                "the rest of the search stays in its box: {}",
+                &html[at.saturating_sub(300)..at + 300]
+            );
+        }
+    });
+}

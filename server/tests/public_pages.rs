@@ -23,6 +23,11 @@ fn public_pages_are_kept_with_an_etag_and_never_served_stale() {
             assign(&app, tasks[0], &a[0], "01").await;
             let b1 = assign(&app, tasks[0], &b[0], "46").await;
             let path = "/?ngay=2025-07-31";
+            // The open data is kept the same way.
+            let data = "/api/v1/xep-hang?ngay=2025-07-31";
+            let (_, data_before) = app.get_text(data).await;
+            let kept_data = app.get(data).await.headers()["etag"].clone();
+            assert_eq!(app.get(data).await.headers()["etag"], kept_data);
             let first = app.get(path).await;
             assert_eq!(first.status(), 200);
             let etag = first.headers()["etag"].to_str().unwrap().to_owned();
@@ -67,6 +72,12 @@ fn public_pages_are_kept_with_an_etag_and_never_served_stale() {
                 .unwrap();
             assert_eq!(after.status(), 200, "{}", app.backend);
             assert_ne!(after.headers()["etag"].to_str().unwrap(), etag);
+            let (_, data_after) = app.get_text(data).await;
+            assert_ne!(
+                data_after, data_before,
+                "{}: open data never stale",
+                app.backend
+            );
             let csp = after.headers()["content-security-policy"]
                 .to_str()
                 .unwrap()

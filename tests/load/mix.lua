@@ -5,7 +5,7 @@ local cookie = os.getenv("TIENDO_COOKIE") or ""
 local assignment = os.getenv("TIENDO_ASSIGNMENT") or "1"
 -- TIENDO_ONLY_DATES=1: a crawler asking for province pages on random dates, nothing else.
 local only_dates = os.getenv("TIENDO_ONLY_DATES") == "1"
-local counts = {}
+counts = {}
 local threads = {}
 
 function setup(thread)
@@ -20,6 +20,10 @@ end
 local kept = { "/", "/tinh/40", "/xa/17827", "/?ngay=2025-08-14", "/tinh/40?ngay=2025-08-14" }
 local api = { "/api/v1/xep-hang", "/api/v1/tinh/40", "/api/v1/xa/17827", "/api/xep-hang.csv" }
 local form = "application/x-www-form-urlencoded"
+-- The 34 provinces (data/territory/provinces-34.csv).
+local provinces = { "01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31",
+  "33", "37", "38", "40", "42", "44", "46", "48", "51", "52", "56", "66", "68", "75", "79", "80",
+  "82", "86", "91", "92", "96" }
 
 request = function()
   local r = only_dates and 80 or math.random(100)
@@ -30,7 +34,7 @@ request = function()
   elseif r <= 85 then
     -- A date in 2025 or 2026: mostly pages nobody asked for yet.
     local day = string.format("%04d-%02d-%02d", 2025 + math.random(0, 1), math.random(1, 12), math.random(1, 28))
-    return wrk.format("GET", "/tinh/" .. string.format("%02d", math.random(1, 34)) .. "?ngay=" .. day)
+    return wrk.format("GET", "/tinh/" .. provinces[math.random(#provinces)] .. "?ngay=" .. day)
   elseif r <= 92 then
     return wrk.format("POST", "/api/account/login", { ["Content-Type"] = form },
       "username=nghiloc&password=tiendo-demo-2025")

@@ -184,15 +184,17 @@ pub async fn sign_in(
             return Err(AppError::LoginFailed);
         }
     };
+    // Everything a sign-in writes, in one transaction (one commit).
+    let txn = db.begin().await?;
     // The account's and this address's failures for it are over; the address's own count
     // forgets this attempt only.
-    throttle::clear(db, &limits[0].key).await?;
-    throttle::succeeded(db, &limits[1].key).await?;
-    throttle::clear(db, &limits[2].key).await?;
+    throttle::clear(&txn, &limits[0].key).await?;
+    throttle::succeeded(&txn, &limits[1].key).await?;
+    throttle::clear(&txn, &limits[2].key).await?;
     // A new id on every sign-in: a token planted before sign-in never becomes a session.
     if let Some(old) = &request.token {
         session::Entity::delete_by_id(token_hash(old))
-            .exec(db)
+            .exec(&txn)
             .await?;
     }
     let token = new_token();
@@ -204,9 +206,9 @@ pub async fn sign_in(
         expires_at: Set(now + state.auth.absolute_lifetime),
         ip: Set(request.ip.clone()),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    let actor = service::actor_for(db, &user).await?;
+    let actor = service::actor_for(&txn, &user).await?;
     let entry = audit::Entry {
         action: "login",
         entity: Some("user_account"),
@@ -214,7 +216,8 @@ pub async fn sign_in(
         province_code: actor.province_code.clone(),
         ..Default::default()
     };
-    audit::record(db, now, Some(&actor), Some(&request.ip), entry).await?;
+    audit::record(&txn, now, Some(&actor), Some(&request.ip), entry).await?;
+    txn.commit().await?;
     set_cookie(
         state
             .auth

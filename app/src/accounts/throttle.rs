@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use entity::login_throttle::{self, Column};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use std::net::IpAddr;
@@ -60,7 +61,8 @@ pub fn sign_in_limits(auth: &AuthConfig, username: &str, ip: &str) -> Vec<Limit>
 }
 
 /// Counts one attempt under each key in order, and says whether it may go on. The first key
-/// locked or over its limit refuses it, and the keys after it do not count it.
+/// locked or over its limit refuses it, and the keys after it do not count it. One
+/// transaction: one commit (and one wait for the disk) per attempt.
 pub async fn attempt(
     db: &DatabaseConnection,
     limits: &[Limit],
@@ -69,6 +71,8 @@ pub async fn attempt(
 ) -> Result<bool, DbErr> {
     let window_floor = now - auth.failure_window;
     let stale = || Expr::col((login_throttle::Entity, Column::WindowStart)).lt(window_floor);
+    let txn = db.begin().await?;
+    let mut allowed = true;
     for limit in limits {
         let row = login_throttle::ActiveModel {
             key: Set(limit.key.clone()),
@@ -91,14 +95,16 @@ pub async fn attempt(
                     )
                     .to_owned(),
             )
-            .exec_with_returning(db)
+            .exec_with_returning(&txn)
             .await?;
         let locked = counted.locked_until.is_some_and(|until| until > now);
         if locked || counted.failures > limit.max {
-            return Ok(false);
+            allowed = false;
+            break;
         }
     }
-    Ok(true)
+    txn.commit().await?;
+    Ok(allowed)
 }
 
 /// After a failed attempt: every key that reached its limit is locked out.
@@ -108,19 +114,21 @@ pub async fn failed(
     now: DateTime<Utc>,
     auth: &AuthConfig,
 ) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
     for limit in limits {
         login_throttle::Entity::update_many()
             .col_expr(Column::LockedUntil, Expr::value(now + auth.lockout))
             .filter(Column::Key.eq(limit.key.as_str()))
             .filter(Column::Failures.gte(limit.max))
-            .exec(db)
+            .exec(&txn)
             .await?;
     }
+    txn.commit().await?;
     Ok(())
 }
 
 /// After a successful attempt: it no longer counts under `key`.
-pub async fn succeeded(db: &DatabaseConnection, key: &str) -> Result<(), DbErr> {
+pub async fn succeeded(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
     login_throttle::Entity::update_many()
         .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
         .filter(Column::Key.eq(key))
@@ -131,7 +139,7 @@ pub async fn succeeded(db: &DatabaseConnection, key: &str) -> Result<(), DbErr> 
 }
 
 /// Forgets every attempt under `key` (an account signed in: its past failures are over).
-pub async fn clear(db: &DatabaseConnection, key: &str) -> Result<(), DbErr> {
+pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
     login_throttle::Entity::delete_by_id(key.to_owned())
         .exec(db)
         .await?;

@@ -319,11 +319,22 @@ pub async fn postgres_database() -> Option<String> {
 
 /// Starts one server per available backend.
 pub async fn apps() -> Vec<TestApp> {
-    let mut apps = vec![spawn("sqlite", None).await];
+    apps_with(Clock::System).await
+}
+
+/// One server per available backend, on `clock`.
+pub async fn apps_with(clock: Clock) -> Vec<TestApp> {
+    let mut apps = vec![spawn_with("sqlite", None, clock.clone()).await];
     if let Some(url) = postgres_database().await {
-        apps.push(spawn("postgres", Some(url)).await);
+        apps.push(spawn_with("postgres", Some(url), clock).await);
     }
     apps
+}
+
+/// A clock stopped at 8:00 on the seed day: what a test counts per minute stays in one.
+pub fn stopped_clock() -> Clock {
+    use chrono::TimeZone;
+    Clock::manual(chrono::Utc.with_ymd_and_hms(2025, 8, 14, 8, 0, 0).unwrap())
 }
 
 pub async fn spawn(backend: &'static str, database_url: Option<String>) -> TestApp {
