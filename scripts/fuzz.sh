@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The unit tests with their property tests over the parsers of outside input (bulk CSV and
-# XLSX files, the XLSX reader, typed searches) run with many more cases than CI's.
+# XLSX files, the XLSX reader, territory files, evidence sniffing and file names, typed
+# searches) run with many more cases than CI's.
 #   scripts/fuzz.sh 100000     cases per property (CI runs proptest's default, 256)
 source "$(dirname "$0")/lib.sh"
 

@@ -216,4 +216,19 @@ mod tests {
         assert_eq!(sniff(b"<html><script>"), None);
         assert_eq!(sniff(b"MZ\x90\x00"), None, "an executable named .pdf");
     }
+
+    proptest::proptest! {
+        /// Only a PDF, PNG or JPEG signature is ever taken for one, whatever follows.
+        #[test]
+        fn only_known_signatures_pass(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let known = bytes.starts_with(b"%PDF-")
+                || bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+                || bytes.starts_with(b"\xff\xd8\xff");
+            proptest::prop_assert_eq!(sniff(&bytes).is_some(), known);
+            let name: String = bytes.iter().map(|&b| char::from(b)).collect();
+            let clean = clean_file_name(&name);
+            proptest::prop_assert!(clean.chars().count() <= 200);
+            proptest::prop_assert!(!clean.contains(['/', '\\']) && !clean.chars().any(char::is_control));
+        }
+    }
 }

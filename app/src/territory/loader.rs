@@ -517,4 +517,24 @@ mod tests {
             "c.csv:4: commune code 17920 appears twice"
         );
     }
+
+    proptest::proptest! {
+        /// Any line added to either file: the territory, or an error naming its file and line.
+        #[test]
+        fn any_territory_file_gets_an_answer(
+            province_line in "(?s).{0,120}",
+            commune_line in "[0-9]{0,6},[0-9]{0,6},(?s).{0,80}",
+        ) {
+            let provinces = format!("{PROVINCES}{province_line}\n");
+            let communes = format!("{COMMUNES}{commune_line}\n");
+            match parse(src("p.csv", &provinces), src("c.csv", &communes)) {
+                Ok(t) => proptest::prop_assert!(!t.provinces.is_empty()),
+                Err(LoadError::Invalid { file, line, .. }) => {
+                    proptest::prop_assert!(file == "p.csv" || file == "c.csv");
+                    proptest::prop_assert!(line >= 1);
+                }
+                Err(_) => {}
+            }
+        }
+    }
 }
