@@ -24,8 +24,8 @@ for run in $(seq 1 "$runs"); do
     echo "run $run: browser tests failed:"
     grep -E '^not ok|✖' "$logs/browser-$run.log" | sort -u
   fi
-  grep -E 'test result:|passed, .* failed' "$logs/server-$run.log" "$logs/browser-$run.log" |
-    awk -F: '{print "  " $NF}' | sort | uniq -c
+  cargo_counts=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed", p, f }' "$logs/server-$run.log")
+  echo "  run $run: cargo tests $cargo_counts; browser tests $(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logs/browser-$run.log" || echo 'none')"
 done
 echo "$runs runs, $failures failed suites (logs in $logs)"
 [[ $failures -eq 0 ]]

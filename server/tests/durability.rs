@@ -67,6 +67,20 @@ async fn start(data_dir: &Path, database_url: Option<&str>, demo: bool) -> Proce
     panic!("tiendo did not answer /healthz");
 }
 
+/// The first `n` assignments not done, with their versions.
+async fn open_tasks(db: &sea_orm::DatabaseConnection, n: usize) -> Vec<(i64, i32)> {
+    assignment::Entity::find()
+        .filter(assignment::Column::Status.ne("done"))
+        .order_by_asc(assignment::Column::Id)
+        .limit(n as u64)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.id, a.version))
+        .collect()
+}
+
 async fn sign_in(base: &str, username: &str, password: &str) -> String {
     let response = reqwest::Client::new()
         .post(format!("{base}/api/account/login"))
@@ -125,16 +139,7 @@ fn every_acknowledged_save_survives_a_kill() {
                 )
             });
             let db = Database::connect(&database).await.unwrap();
-            let targets: Vec<(i64, i32)> = assignment::Entity::find()
-                .filter(assignment::Column::Status.ne("done"))
-                .order_by_asc(assignment::Column::Id)
-                .limit(SAVES as u64)
-                .all(&db)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|a| (a.id, a.version))
-                .collect();
+            let targets = open_tasks(&db, SAVES).await;
             assert_eq!(targets.len(), SAVES, "{backend}: the demo has enough tasks");
             let cookie = Arc::new(sign_in(&server.base, "admin", DEMO_PASSWORD).await);
             let client = reqwest::Client::builder()
@@ -309,16 +314,7 @@ fn a_backup_taken_while_saving_restores_what_it_held() {
         let server = start(&data, None, true).await;
         let database = format!("sqlite://{}", data.join("tiendo.db").display());
         let db = Database::connect(&database).await.unwrap();
-        let targets: Vec<(i64, i32)> = assignment::Entity::find()
-            .filter(assignment::Column::Status.ne("done"))
-            .order_by_asc(assignment::Column::Id)
-            .limit(201)
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|a| (a.id, a.version))
-            .collect();
+        let targets = open_tasks(&db, 201).await;
         let cookie = sign_in(&server.base, "admin", DEMO_PASSWORD).await;
         let client = reqwest::Client::new();
         let (early, during, late) = (&targets[..100], &targets[100..200], targets[200]);
