@@ -36,7 +36,7 @@ TIENDO_ONLY_DATES=1 wrk -t1 -c200 -d30s --timeout 10s -s "$ROOT/tests/load/mix.l
 crawler=$!
 sleep 2
 echo "kept /tinh/40, 50 clients:"
-wrk -t1 -c50 -d20s --latency "$base/tinh/40" | grep -E 'Requests/sec|^ +(50|99)%'
+wrk -t1 -c50 -d20s --latency "$base/tinh/40" | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx'
 wait $crawler
 echo "the crawler:"
 grep -E '^(requests/s|answers)' "$data/crawler.txt"

@@ -30,13 +30,14 @@ pub fn hold_lock(config: &Config) -> Result<Option<File>, StartupError> {
     }
     let path = config.data_dir.join("tiendo.lock");
     let file = File::create(&path).map_err(|e| failed(&path.display().to_string(), e))?;
-    file.try_lock().map_err(|_| {
-        StartupError::Command(format!(
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StartupError::Command(format!(
             "another tiendo uses {}: stop it first",
             config.data_dir.display()
-        ))
-    })?;
-    Ok(Some(file))
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(failed(&path.display().to_string(), e)),
+    }
 }
 
 fn sqlite_only(config: &Config, what: &str) -> Result<PathBuf, StartupError> {
@@ -62,11 +63,16 @@ pub async fn backup(config: &Config, file: &Path) -> Result<(), StartupError> {
         .await
         .map_err(|e| failed("backup", e))?;
     db.close().await.ok();
+    File::open(file)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| failed("writing the backup", e))?;
     println!("backed up to {}", file.display());
     Ok(())
 }
 
 pub async fn restore(config: &Config, file: Option<&Path>) -> Result<(), StartupError> {
+    // Held until the end: no server starts on the data directory mid-restore.
+    let _lock = hold_lock(config)?;
     match (file, &config.database_url) {
         (Some(file), None) => restore_sqlite(config, file).await?,
         (None, Some(_)) => {}
@@ -103,9 +109,14 @@ pub async fn restore(config: &Config, file: Option<&Path>) -> Result<(), Startup
 
 async fn restore_sqlite(config: &Config, file: &Path) -> Result<(), StartupError> {
     let live = sqlite_only(config, "restore")?;
-    let _lock = hold_lock(config)?;
-    // A tiendo database, readable: it has its revision.
-    let url = format!("sqlite://{}?mode=ro", file.display());
+    // A tiendo database, readable: it has its revision. (`%`, `?` and `#` in its path are
+    // escaped: they mean something in a URL.)
+    let path = file
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23");
+    let url = format!("sqlite://{path}?mode=ro");
     let backup = Database::connect(&url)
         .await
         .map_err(|e| failed(&file.display().to_string(), e))?;
@@ -120,12 +131,15 @@ async fn restore_sqlite(config: &Config, file: &Path) -> Result<(), StartupError
     File::open(&staged)
         .and_then(|f| f.sync_all())
         .map_err(|e| failed("writing the copy", e))?;
-    for journal in ["tiendo.db-wal", "tiendo.db-shm"] {
+    for journal in ["tiendo.db-wal", "tiendo.db-shm", "tiendo.db-journal"] {
         let path = config.data_dir.join(journal);
         if path.exists() {
             std::fs::remove_file(&path).map_err(|e| failed(journal, e))?;
         }
     }
     std::fs::rename(&staged, &live).map_err(|e| failed("putting the backup in place", e))?;
+    File::open(&config.data_dir)
+        .and_then(|dir| dir.sync_all())
+        .map_err(|e| failed("writing the data directory", e))?;
     Ok(())
 }

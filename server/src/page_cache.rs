@@ -51,9 +51,14 @@ struct Pages {
     pages: HashMap<String, Arc<Page>>,
     /// Pages being rendered for this revision: the requests for one wait for its render
     /// instead of each rendering it (after a write, every visitor misses at once). If the
-    /// request rendering it goes away, a waiting one renders it.
-    rendering: HashMap<String, Arc<OnceCell<Arc<Page>>>>,
+    /// request rendering it goes away, a waiting one renders it; if it was not a page to
+    /// keep, each waiting request renders its own.
+    rendering: HashMap<String, Arc<OnceCell<Option<Arc<Page>>>>>,
 }
+
+/// Renders waited for at once, at most (a render given up leaves its place until the next
+/// write; past this, requests render for themselves).
+const MAX_RENDERING: usize = 1024;
 
 struct Page {
     headers: HeaderMap,
@@ -167,51 +172,78 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
             (None, None)
         } else if let Some(page) = pages.pages.get(&key) {
             (Some(page.clone()), None)
-        } else {
+        } else if pages.rendering.len() < MAX_RENDERING || pages.rendering.contains_key(&key) {
             let cell = pages.rendering.entry(key.clone()).or_default().clone();
             (None, Some(cell))
+        } else {
+            (None, None)
         }
     };
-    let render = || async { keep(next.run(request).await, revision).await.map(Arc::new) };
+    // The request, for whichever render uses it: the one all wait for, or its own.
+    let mut own = Some((next, request));
+    let mut refused = None;
     let page = match (kept, rendering) {
+        (Some(page), _) => Some(page),
+        (None, None) => None,
+        (None, Some(cell)) => {
+            let outcome = cell
+                .get_or_init(|| async {
+                    let (next, request) = own.take()?;
+                    match keep(next.run(request).await, revision).await {
+                        Ok(page) => Some(Arc::new(page)),
+                        Err(response) => {
+                            refused = Some(response);
+                            None
+                        }
+                    }
+                })
+                .await
+                .clone();
+            let mut pages = cache.pages.lock().expect("not poisoned");
+            // Settled: its place goes (this render's only: another may have begun since).
+            if pages
+                .rendering
+                .get(&key)
+                .is_some_and(|c| Arc::ptr_eq(c, &cell))
+            {
+                pages.rendering.remove(&key);
+                // Kept only under the revision it was rendered for (read before rendering).
+                if let Some(page) = outcome.as_ref().filter(|_| pages.revision == revision) {
+                    let size = page.raw.len() + page.gzip.len() + page.brotli.len();
+                    if pages.pages.len() >= MAX_PAGES || pages.bytes + size > MAX_BYTES {
+                        pages.pages.clear();
+                        pages.bytes = 0;
+                    }
+                    pages.bytes += size;
+                    pages.pages.insert(key, page.clone());
+                }
+            }
+            outcome
+        }
+    };
+    if let Some(response) = refused {
+        return response;
+    }
+    let page = match (page, own) {
         (Some(page), _) => page,
-        (None, None) => match render().await {
-            Ok(page) => page,
+        // Not to be kept (another revision, not a page to keep, too many at once): this
+        // request renders it for itself.
+        (None, Some((next, request))) => match keep(next.run(request).await, revision).await {
+            Ok(page) => Arc::new(page),
             Err(response) => return response,
         },
-        (None, Some(cell)) => {
-            let page = match cell.get_or_try_init(render).await {
-                Ok(page) => page.clone(),
-                Err(response) => {
-                    // Not a page to keep (a 404, a refusal): its place goes.
-                    let mut pages = cache.pages.lock().expect("not poisoned");
-                    if pages.rendering.get(&key).is_some_and(|c| !c.initialized()) {
-                        pages.rendering.remove(&key);
-                    }
-                    return response;
-                }
-            };
-            let mut pages = cache.pages.lock().expect("not poisoned");
-            // Only under the revision it was rendered for (read before rendering).
-            if pages.revision == revision && pages.rendering.remove(&key).is_some() {
-                let size = page.raw.len() + page.gzip.len() + page.brotli.len();
-                if pages.pages.len() >= MAX_PAGES || pages.bytes + size > MAX_BYTES {
-                    pages.pages.clear();
-                    pages.bytes = 0;
-                }
-                pages.bytes += size;
-                pages.pages.insert(key, page.clone());
-            }
-            page
-        }
+        (None, None) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     answer(&headers, &page)
 }
 
 /// Compressions at once: each brotli encoder holds megabytes, and a crawler's distinct
 /// pages would otherwise all compress together.
-static COMPRESSING: LazyLock<Semaphore> =
-    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, usize::from)));
+static COMPRESSING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
+    Arc::new(Semaphore::new(
+        std::thread::available_parallelism().map_or(2, usize::from),
+    ))
+});
 
 /// A 200 to keep: a page with its own policy (its scripts' nonce is in it), or open data;
 /// anything else is handed back as it came.
@@ -238,11 +270,14 @@ async fn keep(response: Response, revision: i64) -> Result<Page, Response> {
         .await
         .map_err(|_| failed("reading the body"))?;
     let compressing = raw.clone();
-    let _turn = COMPRESSING
-        .acquire()
+    let turn = COMPRESSING
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|_| failed("compressing"))?;
+    // The turn goes with the compression: a client gone meanwhile does not free it early.
     let (gzip, brotli) = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gzip.write_all(&compressing)?;
         let gzip = gzip.finish()?;

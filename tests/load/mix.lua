@@ -7,6 +7,8 @@ local assignment = os.getenv("TIENDO_ASSIGNMENT") or "1"
 local only_dates = os.getenv("TIENDO_ONLY_DATES") == "1"
 counts = {}
 local threads = {}
+-- The version of the task saved, as the last answer gave it: saves write, one after another.
+local version = "1"
 
 function setup(thread)
   table.insert(threads, thread)
@@ -40,11 +42,15 @@ request = function()
       "username=nghiloc&password=tiendo-demo-2025")
   else
     return wrk.format("POST", "/api/tasks/update", { ["Content-Type"] = form, ["Cookie"] = cookie },
-      "id=" .. assignment .. "&version=1&change%5Bstatus%5D=in_progress&change%5Bprogress%5D=" .. math.random(1, 99))
+      "id=" .. assignment .. "&version=" .. version .. "&change%5Bstatus%5D=in_progress&change%5Bprogress%5D=" .. math.random(1, 99))
   end
 end
 
 response = function(status, headers, body)
+  -- A save's answer: {"Saved": {… "version": n …}} or {"Conflict": …}.
+  if body and (string.sub(body, 1, 9) == '{"Saved":' or string.sub(body, 1, 12) == '{"Conflict":') then
+    version = string.match(body, '"version":(%d+)') or version
+  end
   if status == 503 then
     counts["503"] = counts["503"] + 1
   elseif status >= 500 then
