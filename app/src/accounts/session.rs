@@ -186,11 +186,11 @@ pub async fn sign_in(
     };
     // Everything a sign-in writes, in one transaction (one commit).
     let txn = db.begin().await?;
-    // The account's and this address's failures for it are over; the address's own count
-    // forgets this attempt only.
-    throttle::clear(&txn, &limits[0].key).await?;
-    throttle::succeeded(&txn, &limits[1].key).await?;
-    throttle::clear(&txn, &limits[2].key).await?;
+    // Each count forgets this attempt only: clearing them would let attempts sent at the
+    // same time as a right one start counting afresh.
+    for limit in &limits {
+        throttle::succeeded(&txn, &limit.key).await?;
+    }
     // A new id on every sign-in: a token planted before sign-in never becomes a session.
     if let Some(old) = &request.token {
         session::Entity::delete_by_id(token_hash(old))

@@ -138,14 +138,6 @@ pub async fn succeeded(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr
     Ok(())
 }
 
-/// Forgets every attempt under `key` (an account signed in: its past failures are over).
-pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
-    login_throttle::Entity::delete_by_id(key.to_owned())
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::address_of;
