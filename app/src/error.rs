@@ -64,6 +64,12 @@ pub enum Problem {
     ValueInvalid,
     /// A target must be a number above zero, with its unit.
     TargetInvalid,
+    /// An evidence file over the size allowed.
+    FileTooLarge,
+    /// An evidence file that is not a PDF, PNG or JPEG.
+    FileWrongType,
+    /// No file was chosen, or it was empty.
+    FileEmpty,
 }
 
 impl Problem {
@@ -103,6 +109,9 @@ impl Problem {
             Problem::DeadlineBeforeStart => t.problem_deadline_before_start,
             Problem::ValueInvalid => t.problem_value_invalid,
             Problem::TargetInvalid => t.problem_target_invalid,
+            Problem::FileTooLarge => t.evidence_too_large,
+            Problem::FileWrongType => t.evidence_wrong_type,
+            Problem::FileEmpty => t.evidence_empty,
         }
     }
 }
@@ -130,6 +139,9 @@ pub enum AppError {
     Conflict,
     #[error("invalid: {0:?}")]
     Invalid(Problem),
+    /// A problem with one field of a form, named as the form sends it (`note`, `reason`…).
+    #[error("invalid {0}: {1:?}")]
+    InvalidField(String, Problem),
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("service unavailable")]
@@ -151,7 +163,7 @@ impl AppError {
             AppError::TooManyAttempts => t.error_too_many_attempts,
             AppError::CrossSite => t.error_cross_site,
             AppError::Conflict => t.error_conflict,
-            AppError::Invalid(problem) => problem.message(t),
+            AppError::Invalid(problem) | AppError::InvalidField(_, problem) => problem.message(t),
             AppError::BadRequest(_) => t.error_bad_request,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal => t.error_internal,
@@ -168,11 +180,26 @@ impl AppError {
             AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict => StatusCode::CONFLICT,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::InvalidField(..) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+}
+
+impl AppError {
+    /// The field this error concerns, if it concerns one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::InvalidField(field, _) => Some(field),
+            _ => None,
+        }
+    }
+
+    /// This problem with `field`.
+    pub fn at(field: &str, problem: Problem) -> Self {
+        AppError::InvalidField(field.to_owned(), problem)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod components;
 pub mod error;
 pub mod format;
+pub mod forms;
 pub mod i18n;
 pub mod maps;
 #[cfg(feature = "ssr")]

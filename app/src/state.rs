@@ -32,10 +32,11 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
 /// answer is then a redirect, not data.
 pub fn is_form_post() -> bool {
     use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
+        parts.headers.contains_key(crate::forms::PLAIN_FORM_HEADER)
+            || parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
     })
 }

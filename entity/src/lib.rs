@@ -9,6 +9,7 @@ pub mod commune_predecessor;
 pub mod deadline_change;
 pub mod evidence;
 pub mod evidence_file;
+pub mod form_draft;
 pub mod login_throttle;
 pub mod plan;
 pub mod plan_phase;

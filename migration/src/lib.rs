@@ -7,6 +7,7 @@ mod m20250702_000001_accounts;
 mod m20250703_000001_tasks;
 mod m20250704_000001_revision;
 mod m20251130_000001_refusal_tally;
+mod m20251201_000001_form_draft;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250703_000001_tasks::Migration),
             Box::new(m20250704_000001_revision::Migration),
             Box::new(m20251130_000001_refusal_tally::Migration),
+            Box::new(m20251201_000001_form_draft::Migration),
         ]
     }
 }

@@ -1,7 +1,9 @@
 //! Evidence files: `POST /api/nhiem-vu/{id}/minh-chung` attaches one to an assignment (a
-//! plain multipart form that returns to its page); `GET /api/minh-chung/{sha256}` serves one
-//! to those who may read the records of its unit.
+//! multipart form that returns to its page at the task, as every saving form does: see
+//! `app::forms`); `GET /api/minh-chung/{sha256}` serves one to those who may read the
+//! records of its unit.
 
+use crate::paths::local_page;
 use app::{
     access::{self, Action, Target},
     accounts::{
@@ -9,8 +11,12 @@ use app::{
         session::{ClientIp, RequestInfo},
     },
     error::AppError,
+    forms::{BACK_FIELD, DRAFT_PARAM, SAVED_PARAM, drafts, page_without_outcome, return_address},
     state::AppState,
-    tasks::evidence::{self, FileRefusal, MAX_EVIDENCE_BYTES},
+    tasks::{
+        evidence::{self, FileRefusal, MAX_EVIDENCE_BYTES},
+        evidence_form_id,
+    },
 };
 use axum::{
     Extension,
@@ -18,15 +24,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use http::header;
-
-/// A path on this site to return to (never another site): it starts with one `/`, and
-/// holds no backslash, space or control character (browsers drop tabs and newlines, so
-/// `/\t/host` would lead to `//host`). Its query and fragment are left out.
-fn local(path: &str) -> Option<&str> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let plain = path.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
-    (plain && path.starts_with('/') && !path.starts_with("//")).then_some(path)
-}
+use std::collections::BTreeMap;
 
 pub async fn upload(
     State(state): State<AppState>,
@@ -83,7 +81,7 @@ pub async fn upload(
             }
             Some("doc_number") => doc_number = field.text().await.map_err(bad)?,
             Some("doc_date") => doc_date = field.text().await.map_err(bad)?,
-            Some("back") => back = field.text().await.map_err(bad)?,
+            Some(BACK_FIELD) => back = field.text().await.map_err(bad)?,
             _ => {}
         }
         // A file too large is not read further, nor is anything after it.
@@ -91,14 +89,17 @@ pub async fn upload(
             break;
         }
     }
-    // Where to return is settled before anything is stored: a path that is not a plain one
-    // of this site gives way to the task's own page.
-    let back = local(&back).map(str::to_owned);
+    // Where to return is settled before anything is stored: an address that is not a
+    // plain page of this site gives way to the task's own page.
+    let back = local_page(&back).map(|page| {
+        let (path, query) = page.split_once('?').unwrap_or((page, ""));
+        page_without_outcome(path, query)
+    });
     let upload = evidence::Upload {
         file_name: name,
         bytes: content,
-        doc_number,
-        doc_date,
+        doc_number: doc_number.clone(),
+        doc_date: doc_date.clone(),
     };
     let request = RequestInfo {
         ip: ip.0.to_string(),
@@ -114,9 +115,22 @@ pub async fn upload(
         let kind = if unit.len() == 5 { "xa" } else { "tinh" };
         format!("/{kind}/{unit}")
     });
+    let anchor = format!("task-{id}");
     let target = match refusal {
-        Some(r) => format!("{page}?loi-minh-chung={}#task-{id}", r.code()),
-        None => format!("{page}#task-{id}"),
+        None => return_address(&page, SAVED_PARAM, &anchor, &anchor),
+        Some(refusal) => {
+            // What was typed comes back with the message, at the file field.
+            let typed = BTreeMap::from([
+                ("doc_number".to_owned(), doc_number),
+                ("doc_date".to_owned(), doc_date),
+            ]);
+            let error = AppError::at("file", refusal.problem());
+            let form = evidence_form_id(id);
+            let now = state.clock.now();
+            let token =
+                drafts::save(&state, request.actor.as_ref(), now, &form, typed, &error).await?;
+            return_address(&page, DRAFT_PARAM, &token, &anchor)
+        }
     };
     Ok(Redirect::to(&target).into_response())
 }
@@ -155,26 +169,4 @@ pub async fn download(
         file.bytes,
     )
         .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local;
-
-    #[test]
-    fn only_plain_paths_of_this_site_are_returned_to() {
-        assert_eq!(local("/xa/17827?a=b#task-1"), Some("/xa/17827"));
-        assert_eq!(local("/tinh/40"), Some("/tinh/40"));
-        for hostile in [
-            "//evil.example/",
-            "/\t/evil.example/",
-            "/\\evil",
-            "/a\r\nSet-Cookie: x",
-            "https://evil.example/",
-            "/x y",
-            "xa/1",
-        ] {
-            assert_eq!(local(hostile), None, "{hostile:?}");
-        }
-    }
 }

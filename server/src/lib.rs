@@ -9,6 +9,7 @@ mod bulk_routes;
 mod config;
 mod db;
 mod evidence_routes;
+mod form_posts;
 mod health;
 mod open_data;
 mod page_cache;

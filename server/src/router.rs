@@ -1,8 +1,8 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
 use crate::{
-    api_errors, assets, audit_export, bulk_routes, evidence_routes, health, open_data, page_cache,
-    paths, render_limit, security,
+    api_errors, assets, audit_export, bulk_routes, evidence_routes, form_posts, health, open_data,
+    page_cache, paths, render_limit, security,
 };
 use app::{
     app::App,
@@ -86,6 +86,11 @@ pub fn build_router(state: AppState) -> Router {
         .leptos_routes(&state, pages, move || shell(options.clone()))
         .fallback_service(files)
         .layer(middleware::from_fn(api_errors::status_from_error))
+        // Outside the status: a plain form post's outcome is read from the function's answer.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            form_posts::plain_forms,
+        ))
         .layer(middleware::from_fn(assets::cache_control))
         .layer(middleware::from_fn(paths::trailing_slash))
         // Inside the page cache: kept pages are served without waiting for a turn.

@@ -26,7 +26,7 @@ async fn attach(
         )
         .text("doc_number", "123/QĐ-UBND")
         .text("doc_date", "2025-08-01")
-        .text("back", back.to_owned());
+        .text("_back", back.to_owned());
     let mut request = app
         .client
         .post(app.url(&format!("/api/nhiem-vu/{assignment}/minh-chung")))
@@ -66,7 +66,7 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             .await;
             assert_eq!(
                 (status, location.as_str()),
-                (303, format!("/xa/17827#task-{id}").as_str()),
+                (303, format!("/xa/17827?luu=task-{id}#task-{id}").as_str()),
                 "{}",
                 app.backend
             );
@@ -86,23 +86,64 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             );
             assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 2);
 
-            // Refused by content or size, with the reason in the page's URL; nothing stored.
+            // Refused by content or size: back at the task with a draft that says why at the
+            // file field and keeps what was typed; nothing stored.
+            let draft = |location: String| {
+                let app = &app;
+                let cookie = nghiloc.clone();
+                async move {
+                    let token = location
+                        .split("nhap=")
+                        .nth(1)
+                        .and_then(|rest| rest.split('#').next())
+                        .unwrap_or_default()
+                        .to_owned();
+                    let (_, draft) = app
+                        .post("/api/forms/draft", Some(&cookie), &[("token", &token)])
+                        .await;
+                    draft
+                }
+            };
             let html = b"<html><script>alert(1)</script>".to_vec();
-            let (_, location) =
-                attach(&app, Some(&nghiloc), id, "trick.pdf", html, "/xa/17827").await;
+            let (_, location) = attach(
+                &app,
+                Some(&nghiloc),
+                id,
+                "trick.pdf",
+                html,
+                "/xa/17827?ngay=2025-08-14&luu=task-1",
+            )
+            .await;
             assert!(
-                location.starts_with("/xa/17827?loi-minh-chung=sai-loai"),
+                location.starts_with("/xa/17827?ngay=2025-08-14&nhap=")
+                    && location.ends_with(&format!("#task-{id}")),
                 "{location}"
             );
+            let refused = draft(location).await;
+            assert_eq!(
+                refused["error"]["InvalidField"],
+                serde_json::json!(["file", "FileWrongType"]),
+                "{refused}"
+            );
+            assert_eq!(refused["fields"]["doc_number"], "123/QĐ-UBND");
+            assert_eq!(refused["form"], format!("evidence-{id}"));
             let big = [PDF, &vec![b' '; 5 * 1024 * 1024]].concat();
             let (_, location) = attach(&app, Some(&nghiloc), id, "lon.pdf", big, "/xa/17827").await;
-            assert!(location.contains("loi-minh-chung=qua-lon"), "{location}");
+            let refused = draft(location).await;
+            assert_eq!(
+                refused["error"]["InvalidField"],
+                serde_json::json!(["file", "FileTooLarge"])
+            );
             // Larger than the whole form may be: the same answer, not a bare 400.
             let huge = [PDF, &vec![b' '; 6 * 1024 * 1024]].concat();
             let (status, location) =
                 attach(&app, Some(&nghiloc), id, "rat-lon.pdf", huge, "/xa/17827").await;
             assert_eq!(status, 303, "{}", app.backend);
-            assert!(location.contains("loi-minh-chung=qua-lon"), "{location}");
+            let refused = draft(location).await;
+            assert_eq!(
+                refused["error"]["InvalidField"],
+                serde_json::json!(["file", "FileTooLarge"])
+            );
             assert_eq!(evidence::Entity::find().count(&app.db).await.unwrap(), 2);
 
             // Another commune's official and nobody: refused.

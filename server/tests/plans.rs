@@ -222,8 +222,8 @@ fn an_admin_creates_a_plan_assigns_its_tasks_and_moves_a_deadline() {
             let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let (status, body) = app.post("/api/tasks/update", Some(&nghean), &bad).await;
             assert_eq!(
-                (status, &body["Invalid"]),
-                (422, &Value::from("ValueInvalid"))
+                (status, &body["InvalidField"]),
+                (422, &serde_json::json!(["value", "ValueInvalid"]))
             );
             let good = update("20");
             let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -83,8 +83,8 @@ fn officials_words_are_shown_as_text_to_every_role_that_sees_them() {
             // The editors' boxes hold the text exactly as stored (trimmed on saving).
             let admin = app.login("admin", PASSWORD).await.unwrap();
             let (_, html) = app.get_as("/xa/17827", Some(&admin)).await;
-            let note_box = r#"name="change[note]" rows="2" maxlength="2000">"#;
-            let start = html.find(note_box).expect("the note's box") + note_box.len();
+            let note_box = html.find(r#"name="change[note]""#).expect("the note's box");
+            let start = note_box + html[note_box..].find('>').unwrap() + 1;
             let end = start + html[start..].find("</textarea>").unwrap();
             let raw = &html[start..end];
             let decoded = html_escape::decode_html_entities(raw.strip_prefix('\n').unwrap_or(raw));

@@ -127,14 +127,17 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
                 };
             let (status, body) = save(version.clone(), "done", "", "").await;
             assert_eq!(
-                (status, &body["Invalid"]),
-                (422, &Value::from("EvidenceRequired")),
+                (status, &body["InvalidField"]),
+                (
+                    422,
+                    &serde_json::json!(["evidence_number", "EvidenceRequired"])
+                ),
                 "{backend}"
             );
             let (status, body) = save(version.clone(), "done", "ftp://x", "").await;
             assert_eq!(
-                (status, &body["Invalid"]),
-                (422, &Value::from("LinkInvalid"))
+                (status, &body["InvalidField"]),
+                (422, &serde_json::json!(["evidence_link", "LinkInvalid"]))
             );
             let (status, body) = save(
                 version.clone(),
@@ -276,8 +279,8 @@ fn the_demo_reproduces_the_seed_article_and_officials_update_their_own_tasks() {
                 .post("/api/tasks/verify", Some(&nghean), &no_reason)
                 .await;
             assert_eq!(
-                (status, &body["Invalid"]),
-                (422, &Value::from("ReasonRequired"))
+                (status, &body["InvalidField"]),
+                (422, &serde_json::json!(["reason", "ReasonRequired"]))
             );
             let back = verify(current.clone(), "false", "Thiếu quyết định ban hành");
             let back: Vec<(&str, &str)> = back.iter().map(|(k, v)| (*k, v.as_str())).collect();

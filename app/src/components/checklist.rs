@@ -1,65 +1,68 @@
 //! A unit's checklist: its tasks by group, each with status, progress, rating and evidence;
-//! for the unit's own official, a form per task (a plain form before hydration). A save
-//! shows the new rating at once; if someone else saved first, both versions are shown.
+//! for the unit's own official a form per task, for its province official the answer to a
+//! report that waits. Every form saves the way `crate::forms` describes: a success updates
+//! its task in place and says so there; an error shows at its field with the input kept; if
+//! someone else saved first, both versions are shown.
 
 use crate::{
     components::{
         charts::line::{LineChart, Scale},
-        error_notice::{ErrorNotice, FormError},
+        error_notice::ErrorNotice,
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
+        save_form::{
+            ErrorSummary, Field, FormReturn, form_error, invalid, saved_anchor, use_page_draft,
+        },
         text_box::TextBox,
     },
     error::AppError,
     format,
+    forms::Draft,
     i18n::{fill, use_i18n},
     tasks::{
-        Checklist, SaveOutcome, TaskItem, UpdateAssignment, VerifyAssignment, evidence_upload_path,
-        get_checklist, parse_as_of,
+        Checklist, MAX_DOC_NUMBER, MAX_LINK, SaveOutcome, TaskItem, UpdateAssignment,
+        VerifyAssignment, evidence_form_id, evidence_upload_path, get_checklist, parse_as_of,
         rules::{Status, Verification},
+        unit_summary,
     },
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// A unit's checklist as of the URL's date (`?ngay=`), loaded again after each save.
+/// A unit's checklist as of the URL's date (`?ngay=`).
 ///
 /// Its page loads it beside its own data, not from within the content of a `Suspense`, which
 /// runs again once its data has come and would load the checklist twice.
 #[derive(Clone, Copy)]
 pub struct ChecklistData {
     checklist: Resource<Result<Checklist, AppError>>,
-    saved: RwSignal<usize>,
+    draft: Resource<Option<Draft>>,
 }
 
 impl ChecklistData {
     /// The checklist of the unit whose code `code` gives.
     pub fn load(code: impl Fn() -> String + Send + Sync + 'static) -> Self {
         let query = use_query_map();
-        let saved = RwSignal::new(0usize);
         let checklist = Resource::new(
-            move || {
-                (
-                    code(),
-                    parse_as_of(query.with(|q| q.get("ngay"))),
-                    saved.get(),
-                )
-            },
-            |(code, as_of, _)| get_checklist(code, as_of),
+            move || (code(), parse_as_of(query.with(|q| q.get("ngay")))),
+            |(code, as_of)| get_checklist(code, as_of),
         );
-        Self { checklist, saved }
+        Self {
+            checklist,
+            draft: use_page_draft(),
+        }
     }
 }
 
 #[component]
 pub fn ChecklistSection(data: ChecklistData) -> impl IntoView {
     let i18n = use_i18n();
-    let ChecklistData { checklist, saved } = data;
+    let ChecklistData { checklist, draft } = data;
     view! {
-        <EvidenceRefusal />
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
+                let draft = draft.await;
                 match checklist.await {
-                    Ok(list) => view! { <ChecklistView list saved /> }.into_any(),
+                    Ok(list) => view! { <ChecklistView list draft /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -68,7 +71,7 @@ pub fn ChecklistSection(data: ChecklistData) -> impl IntoView {
 }
 
 #[component]
-fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
+fn ChecklistView(list: Checklist, draft: Option<Draft>) -> impl IntoView {
     let i18n = use_i18n();
     if list.groups.is_empty() {
         return view! { <p>{move || i18n.t().checklist_none}</p> }.into_any();
@@ -79,8 +82,6 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
         demo,
         as_of,
         groups,
-        completion,
-        rating,
         editable,
         verifiable,
         history,
@@ -100,8 +101,25 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
             />
         }
     });
-    let summary = move || {
+    // Each task is its own signal: a save replaces that one, and the unit's figures follow.
+    let groups: Vec<_> = groups
+        .into_iter()
+        .map(|g| {
+            let items: Vec<RwSignal<TaskItem>> = g.items.into_iter().map(RwSignal::new).collect();
+            (g.position, g.name, items)
+        })
+        .collect();
+    let rows: Vec<RwSignal<TaskItem>> = groups
+        .iter()
+        .flat_map(|(_, _, items)| items.iter().copied())
+        .collect();
+    let summary = Memo::new(move |_| {
+        let items: Vec<TaskItem> = rows.iter().map(|r| r.get()).collect();
+        unit_summary(&items)
+    });
+    let summary_text = move || {
         let locale = i18n.locale();
+        let (completion, _) = summary.get();
         fill(
             i18n.t().checklist_summary,
             &[
@@ -114,18 +132,19 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
             ],
         )
     };
+    let saved = saved_anchor();
     view! {
         <section class="checklist" aria-labelledby="checklist-title">
             <h2 id="checklist-title">
-                {move || i18n.t().checklist_title} " " {plan_code.clone()}
+                {move || i18n.t().checklist_title} " " <span class="nowrap">{plan_code.clone()}</span>
             </h2>
             {demo.then(|| view! { <p class="demo-marker">{move || i18n.t().demo_marker}</p> })}
             <p class="unit-summary">
-                <RatingBadge rating />
+                {move || view! { <RatingBadge rating=summary.get().1 /> }}
                 " "
-                <span class="unit-completion">{summary}</span>
+                <span class="unit-completion">{summary_text}</span>
             </p>
-            <ProgressBar percent=completion.percent() />
+            {move || view! { <ProgressBar percent=summary.get().0.percent() /> }}
             {history}
             <p class="downloads">
                 {move || i18n.t().open_data_download} " "
@@ -134,14 +153,17 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
             </p>
             {groups
                 .into_iter()
-                .map(|group| {
+                .map(|(position, name, items)| {
+                    let draft = draft.clone();
                     view! {
-                        <h3 class="task-group">{group.position} ". " {group.name}</h3>
+                        <h3 class="task-group">{position} ". " {name}</h3>
                         <ol class="tasks">
-                            {group
-                                .items
+                            {items
                                 .into_iter()
-                                .map(|item| view! { <TaskRow item editable verifiable saved /> })
+                                .map(|item| {
+                                    let draft = draft.clone();
+                                    view! { <TaskRow item editable verifiable draft saved /> }
+                                })
                                 .collect_view()}
                         </ol>
                     }
@@ -152,22 +174,141 @@ fn ChecklistView(list: Checklist, saved: RwSignal<usize>) -> impl IntoView {
     .into_any()
 }
 
+/// The id of a task's row on its page (the anchor a save returns to).
+pub fn task_anchor(id: i64) -> String {
+    format!("task-{id}")
+}
+
+/// Moves focus to the element `id` once the page has drawn what a save changed.
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// What the row's live region says after a save.
+#[derive(Clone, Copy, PartialEq)]
+enum Said {
+    Nothing,
+    Saved,
+    Verified,
+    Returned,
+    Conflict,
+}
+
 #[component]
 fn TaskRow(
-    item: TaskItem,
+    item: RwSignal<TaskItem>,
     editable: bool,
     verifiable: bool,
-    saved: RwSignal<usize>,
+    draft: Option<Draft>,
+    saved: Memo<Option<String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let (id, title) = item.with_untracked(|i| (i.assignment_id, i.title.clone()));
+    let anchor = task_anchor(id);
+    let update = ServerAction::<UpdateAssignment>::new();
+    let verify = ServerAction::<VerifyAssignment>::new();
+    let theirs = RwSignal::new(None::<TaskItem>);
+    let came_back_saved = saved.get_untracked().as_deref() == Some(anchor.as_str());
+    let said = RwSignal::new(if came_back_saved {
+        Said::Saved
+    } else {
+        Said::Nothing
+    });
+    Effect::new(move |_| match update.value().get() {
+        Some(Ok(SaveOutcome::Saved(new))) => {
+            theirs.set(None);
+            item.set(new);
+            said.set(Said::Saved);
+            focus_later(format!("toggle-{id}"));
+        }
+        Some(Ok(SaveOutcome::Conflict(current))) => {
+            theirs.set(Some(current));
+            said.set(Said::Conflict);
+        }
+        _ => {}
+    });
+    Effect::new(move |_| match verify.value().get() {
+        Some(Ok(SaveOutcome::Saved(new))) => {
+            let accepted = new.verification == Verification::Verified;
+            item.set(new);
+            said.set(if accepted {
+                Said::Verified
+            } else {
+                Said::Returned
+            });
+            focus_later(format!("said-{id}"));
+        }
+        Some(Ok(SaveOutcome::Conflict(current))) => {
+            item.set(current);
+            said.set(Said::Conflict);
+        }
+        _ => {}
+    });
+    let said_text = move || {
+        let t = i18n.t();
+        match said.get() {
+            Said::Nothing => "",
+            Said::Saved => t.task_saved,
+            Said::Verified => t.verify_done,
+            Said::Returned => t.verify_returned_done,
+            Said::Conflict => t.task_conflict_short,
+        }
+    };
+    let form_draft = draft.clone();
+    let form = move || {
+        editable.then(|| {
+            // Drawn afresh from each saved version: its fields then hold what was saved.
+            item.track();
+            view! { <TaskForm row=item update theirs draft=form_draft.clone() /> }
+        })
+    };
+    let answer = move || {
+        (verifiable && item.with(|i| i.verification == Verification::Pending)).then(|| {
+            let (version, title) = item.with_untracked(|i| (i.version, i.title.clone()));
+            view! { <VerifyForms id version title verify draft=draft.clone() /> }
+        })
+    };
+    view! {
+        <li class="task" id=anchor.clone() data-assignment=id>
+            <div class="task-head">
+                <span class="task-title">{title}</span>
+                {move || view! { <RatingBadge rating=item.with(|i| i.rating) /> }}
+            </div>
+            {move || view! { <TaskFacts item=item.get() /> }}
+            <p class="saved-notice" id=format!("said-{id}") role="status" tabindex="-1">{said_text}</p>
+            {form}
+            {answer}
+        </li>
+    }
+}
+
+/// What a task stands at: status, schedule, deadline, progress, the province's answer, the
+/// unit's notes and evidence.
+#[component]
+fn TaskFacts(item: TaskItem) -> impl IntoView {
     let i18n = use_i18n();
     let deadline = item.deadline;
     let status = item.status;
     let schedule = item.schedule;
     let updated = item.updated_at.map(|at| {
-        let by = item.updated_by.clone().unwrap_or_default();
+        let by = item.updated_by.clone();
         view! {
             <span class="muted">
-                {move || fill(i18n.t().task_updated, &[("at", &format::date_time(at, i18n.locale())), ("by", &by)])}
+                {move || {
+                    let at = format::date_time(at, i18n.locale());
+                    match &by {
+                        Some(by) => fill(i18n.t().task_updated, &[("at", &at), ("by", by)]),
+                        None => fill(i18n.t().task_updated_at, &[("at", &at)]),
+                    }
+                }}
             </span>
         }
     });
@@ -198,8 +339,6 @@ fn TaskRow(
             </ul>
         }
     });
-    let note =
-        (!item.note.is_empty()).then(|| view! { <p class="task-note">{item.note.clone()}</p> });
     let reported = |label: fn(&'static crate::i18n::Strings) -> &'static str,
                     text: &String,
                     class: &'static str| {
@@ -213,6 +352,8 @@ fn TaskRow(
             }
         })
     };
+    let note =
+        (!item.note.is_empty()).then(|| view! { <p class="task-note">{item.note.clone()}</p> });
     let difficulties = reported(
         |t| t.task_difficulties,
         &item.difficulties,
@@ -223,7 +364,6 @@ fn TaskRow(
         &item.recommendations,
         "task-recommendations",
     );
-    let form = editable.then(|| view! { <TaskForm item=item.clone() saved /> });
     let verification = item.verification;
     let reason = item.verification_note.clone();
     let verification_text = move || {
@@ -235,83 +375,116 @@ fn TaskRow(
             Verification::Returned => fill(t.verification_returned, &[("reason", &reason)]),
         }
     };
-    let verify =
-        (verifiable && item.status == Status::Done && verification != Verification::Returned)
-            .then(|| view! { <VerifyForm id=item.assignment_id version=item.version saved /> });
-    view! {
-        <li class="task" id=format!("task-{}", item.assignment_id) data-assignment=item.assignment_id>
-            <div class="task-head">
-                <span class="task-title">{item.title.clone()}</span>
-                <RatingBadge rating=item.rating />
-            </div>
-            <p class="task-meta">
-                <span class="task-status">{move || status_label(status, i18n.t())}</span>
-                " · "
-                <span>{move || schedule_label(schedule, i18n.t())}</span>
-                " · "
-                <span>{move || fill(i18n.t().task_deadline, &[("date", &format::date(deadline, i18n.locale()))])}</span>
+    let target = item.target.clone().map(|(target, unit)| {
+        let value = item.value.unwrap_or(0.0);
+        view! {
+            <p class="task-target">
+                {move || {
+                    let locale = i18n.locale();
+                    fill(
+                        i18n.t().task_target,
+                        &[
+                            ("value", &format::decimal(value, 0, locale)),
+                            ("target", &format::decimal(target, 0, locale)),
+                            ("unit", &unit),
+                        ],
+                    )
+                }}
             </p>
-            <ProgressBar percent=f64::from(item.progress) />
-            {item
-                .target
-                .clone()
-                .map(|(target, unit)| {
-                    let value = item.value.unwrap_or(0.0);
-                    view! {
-                        <p class="task-target">
-                            {move || {
-                                let locale = i18n.locale();
-                                fill(
-                                    i18n.t().task_target,
-                                    &[
-                                        ("value", &format::decimal(value, 0, locale)),
-                                        ("target", &format::decimal(target, 0, locale)),
-                                        ("unit", &unit),
-                                    ],
-                                )
-                            }}
-                        </p>
-                    }
-                })}
-            {(verification != Verification::None)
-                .then(|| {
-                    let class = format!("verification verification-{}", verification.code());
-                    view! { <p class=class>{verification_text}</p> }
-                })}
-            {note}
-            {difficulties}
-            {recommendations}
-            {evidence}
-            {updated}
-            {form}
-            {verify}
-        </li>
+        }
+    });
+    view! {
+        <p class="task-meta">
+            <span class="task-status">{move || status_label(status, i18n.t())}</span>
+            // A task done says so once; the schedule speaks of the others.
+            {(status != Status::Done)
+                .then(|| view! { " · " <span>{move || schedule_label(schedule, i18n.t())}</span> })}
+            " · "
+            <span>{move || fill(i18n.t().task_deadline, &[("date", &format::date(deadline, i18n.locale()))])}</span>
+        </p>
+        <ProgressBar percent=f64::from(item.progress) />
+        {target}
+        {(verification != Verification::None)
+            .then(|| {
+                let class = format!("verification verification-{}", verification.code());
+                view! { <p class=class>{verification_text}</p> }
+            })}
+        {note}
+        {difficulties}
+        {recommendations}
+        {evidence}
+        {updated}
     }
 }
 
+/// The unit official's update of one task: status, progress, notes and evidence by number
+/// or link in one form; a file in a second form whose button says so.
 #[component]
-fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
+fn TaskForm(
+    row: RwSignal<TaskItem>,
+    update: ServerAction<UpdateAssignment>,
+    theirs: RwSignal<Option<TaskItem>>,
+    draft: Option<Draft>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<UpdateAssignment>::new();
-    let version = RwSignal::new(item.version);
-    let theirs = RwSignal::new(None::<TaskItem>);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(SaveOutcome::Saved(_))) => saved.update(|n| *n += 1),
-        Some(Ok(SaveOutcome::Conflict(current))) => {
-            // Saving again now keeps this user's version, knowingly.
-            version.set(current.version);
-            theirs.set(Some(current));
-        }
-        _ => {}
-    });
+    let item = row.get_untracked();
     let id = item.assignment_id;
+    let form_id = format!("update-{id}");
+    let error = form_error(update, draft.as_ref(), &form_id);
+    let mine = draft.as_ref().is_some_and(|d| d.form == form_id);
+    // What a plain post that failed had typed, else what is saved.
+    let fields = draft
+        .as_ref()
+        .filter(|d| d.form == form_id)
+        .map(|d| d.fields.clone())
+        .unwrap_or_default();
+    let typed = move |name: &str, saved: String| {
+        fields
+            .get(&format!("change[{name}]"))
+            .cloned()
+            .unwrap_or(saved)
+    };
+    // After a conflict, saving again keeps this user's version, knowingly.
+    let version = move || {
+        theirs
+            .with(|t| t.as_ref().map(|t| t.version))
+            .unwrap_or(item.version)
+    };
+    let progress = typed("progress", item.progress.to_string());
+    let note = typed("note", item.note.clone());
+    let difficulties = typed("difficulties", item.difficulties.clone());
+    let recommendations = typed("recommendations", item.recommendations.clone());
+    let evidence_number = typed("evidence_number", String::new());
+    let evidence_date = typed("evidence_date", String::new());
+    let evidence_link = typed("evidence_link", String::new());
+    let value = typed(
+        "value",
+        item.value.map(|v| v.to_string()).unwrap_or_default(),
+    );
     let field = move |name: &str| format!("{name}-{id}");
+    let described = move |name: &str| format!("{name}-{id}-error");
+    let chosen =
+        Status::parse(&typed("status", item.status.code().to_owned())).unwrap_or(item.status);
     let status_options = Status::ALL.map(|s| {
-        view! { <option value=s.code() selected=s == item.status>{move || status_label(s, i18n.t())}</option> }
+        view! { <option value=s.code() selected=s == chosen>{move || status_label(s, i18n.t())}</option> }
     });
+    let title = item.title.clone();
+    let button_title = item.title.clone();
+    let upload_title = item.title.clone();
+    let action_id = form_id.clone();
+    let return_form = form_id.clone();
+    let evidence_open = draft
+        .as_ref()
+        .is_some_and(|d| d.form == evidence_form_id(id));
+    let label = move |text: fn(&'static crate::i18n::Strings) -> &'static str| {
+        Signal::derive(move || text(i18n.t()).to_owned())
+    };
     view! {
-        <details class="task-edit">
-            <summary class="button-secondary">{move || i18n.t().task_update}</summary>
+        <details class="task-edit" open=mine || evidence_open>
+            <summary class="button-secondary" id=format!("toggle-{id}")>
+                {move || i18n.t().task_update}
+                <span class="visually-hidden">": " {title.clone()}</span>
+            </summary>
             <Show when=move || theirs.with(Option::is_some)>
                 <div class="notice conflict" role="alert">
                     <p>{move || i18n.t().task_conflict}</p>
@@ -323,154 +496,175 @@ fn TaskForm(item: TaskItem, saved: RwSignal<usize>) -> impl IntoView {
                             {(!t.note.is_empty()).then(|| view! { <br /> {t.note.clone()} })}
                         </p>
                     })}
-                    <button type="button" class="link-button" on:click=move |_| saved.update(|n| *n += 1)>
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| {
+                            if let Some(current) = theirs.get_untracked() {
+                                theirs.set(None);
+                                update.value().set(None);
+                                // Redraws this form from their version.
+                                row.set(current);
+                            }
+                        }
+                    >
                         {move || i18n.t().task_take_theirs}
                     </button>
                 </div>
             </Show>
-            <FormError action />
-            <ActionForm action attr:class="task-form change-form">
+            <ActionForm action=update attr:class="task-form change-form" attr:id=action_id>
+                <FormReturn form=return_form anchor=task_anchor(id) />
+                <ErrorSummary error />
                 <input type="hidden" name="id" value=id />
-                <input type="hidden" name="version" prop:value=move || version.get().to_string() value=item.version />
-                <div class="field">
-                    <label for=field("status")>{move || i18n.t().task_status}</label>
-                    <select id=field("status") name="change[status]">{status_options}</select>
-                </div>
+                <input type="hidden" name="version" prop:value=move || version().to_string() value=version() />
+                <Field id=field("status") name="status" error label=label(|t| t.task_status)>
+                    <select id=field("status") name="change[status]" aria-describedby=described("status") aria-invalid=invalid(error, "status")>
+                        {status_options}
+                    </select>
+                </Field>
                 {item
                     .target
                     .clone()
                     .map(|(_, unit)| {
                         view! {
-                            <div class="field">
-                                <label for=field("value")>{move || i18n.t().task_value} " (" {unit.clone()} ")"</label>
-                                <input id=field("value") name="change[value]" type="text" inputmode="decimal" value=item.value.map(|v| v.to_string()).unwrap_or_default() />
-                            </div>
+                            <Field id=field("value") name="value" error label=Signal::derive(move || format!("{} ({unit})", i18n.t().task_value))>
+                                <input id=field("value") name="change[value]" type="text" inputmode="decimal" value=value aria-describedby=described("value") aria-invalid=invalid(error, "value") />
+                            </Field>
                         }
                     })}
-                <div class="field">
-                    <label for=field("progress")>{move || i18n.t().task_progress}</label>
-                    <input id=field("progress") name="change[progress]" type="number" min="0" max="100" step="1" inputmode="numeric" value=item.progress />
-                </div>
-                <div class="field">
-                    <label for=field("note")>{move || i18n.t().task_note}</label>
-                    <TextBox id=field("note") name="change[note]" text=item.note.clone() />
-                </div>
-                <div class="field">
-                    <label for=field("difficulties")>{move || i18n.t().task_difficulties}</label>
-                    <TextBox id=field("difficulties") name="change[difficulties]" text=item.difficulties.clone() />
-                </div>
-                <div class="field">
-                    <label for=field("recommendations")>{move || i18n.t().task_recommendations}</label>
-                    <TextBox id=field("recommendations") name="change[recommendations]" text=item.recommendations.clone() />
-                </div>
-                <div class="field">
-                    <label for=field("evidence_number")>{move || i18n.t().task_evidence_number}</label>
-                    <input id=field("evidence_number") name="change[evidence_number]" type="text" maxlength="100" />
-                </div>
-                <div class="field">
-                    <label for=field("evidence_date")>{move || i18n.t().task_evidence_date}</label>
-                    <input id=field("evidence_date") name="change[evidence_date]" type="date" />
-                </div>
-                <div class="field">
-                    <label for=field("evidence_link")>{move || i18n.t().task_evidence_link}</label>
-                    <input id=field("evidence_link") name="change[evidence_link]" type="url" maxlength="500" placeholder="https://" />
-                </div>
-                <button class="button" type="submit" disabled=move || action.pending().get()>
-                    {move || i18n.t().save}
+                <Field id=field("progress") name="progress" error label=label(|t| t.task_progress)>
+                    <input id=field("progress") name="change[progress]" type="number" min="0" max="100" step="1" inputmode="numeric" value=progress aria-describedby=described("progress") aria-invalid=invalid(error, "progress") />
+                </Field>
+                <Field id=field("note") name="note" error label=label(|t| t.task_note)>
+                    <TextBox id=field("note") name="change[note]" text=note attr:aria-describedby=described("note") attr:aria-invalid=invalid(error, "note") />
+                </Field>
+                <Field id=field("difficulties") name="difficulties" error label=label(|t| t.task_difficulties)>
+                    <TextBox id=field("difficulties") name="change[difficulties]" text=difficulties attr:aria-describedby=described("difficulties") attr:aria-invalid=invalid(error, "difficulties") />
+                </Field>
+                <Field id=field("recommendations") name="recommendations" error label=label(|t| t.task_recommendations)>
+                    <TextBox id=field("recommendations") name="change[recommendations]" text=recommendations attr:aria-describedby=described("recommendations") attr:aria-invalid=invalid(error, "recommendations") />
+                </Field>
+                <fieldset class="evidence-fields">
+                    <legend>{move || i18n.t().task_evidence}</legend>
+                    <Field id=field("evidence_number") name="evidence_number" error label=label(|t| t.task_evidence_number)>
+                        <input id=field("evidence_number") name="change[evidence_number]" type="text" maxlength=MAX_DOC_NUMBER value=evidence_number aria-describedby=described("evidence_number") aria-invalid=invalid(error, "evidence_number") />
+                    </Field>
+                    <Field id=field("evidence_date") name="evidence_date" error label=label(|t| t.task_evidence_date)>
+                        <input id=field("evidence_date") name="change[evidence_date]" type="date" value=evidence_date aria-describedby=described("evidence_date") aria-invalid=invalid(error, "evidence_date") />
+                    </Field>
+                    <Field id=field("evidence_link") name="evidence_link" error label=label(|t| t.task_evidence_link)>
+                        <input id=field("evidence_link") name="change[evidence_link]" type="url" maxlength=MAX_LINK placeholder="https://" value=evidence_link aria-describedby=described("evidence_link") aria-invalid=invalid(error, "evidence_link") />
+                    </Field>
+                </fieldset>
+                <button class="button" type="submit" disabled=move || update.pending().get()>
+                    {move || i18n.t().task_save}
+                    <span class="visually-hidden">": " {button_title}</span>
                 </button>
             </ActionForm>
-            <EvidenceUpload id />
+            <EvidenceUpload id title=upload_title draft />
         </details>
     }
 }
 
-/// The province's answer to a commune's "done": verify it, or return it with a reason.
+/// The province's answer to a commune's report that waits: verify it, or return it with a
+/// reason.
 #[component]
-fn VerifyForm(id: i64, version: i32, saved: RwSignal<usize>) -> impl IntoView {
+fn VerifyForms(
+    id: i64,
+    version: i32,
+    title: String,
+    verify: ServerAction<VerifyAssignment>,
+    draft: Option<Draft>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<VerifyAssignment>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            saved.update(|n| *n += 1);
-        }
-    });
+    let accept_id = format!("verify-{id}");
+    let return_id = format!("return-{id}");
+    let accept_error = form_error(verify, draft.as_ref(), &accept_id);
+    let return_error = form_error(verify, draft.as_ref(), &return_id);
+    let returning = draft.as_ref().is_some_and(|d| d.form == return_id);
+    let reason = Draft::value(draft.as_ref(), &return_id, "reason").unwrap_or_default();
     let reason_id = format!("reason-{id}");
+    let described = format!("reason-{id}-error");
+    let title_again = title.clone();
+    let title_once_more = title.clone();
+    let (accept_form, return_form) = (accept_id.clone(), return_id.clone());
     view! {
         <div class="verify">
-            <FormError action />
-            <ActionForm action attr:class="inline-form">
+            <ActionForm action=verify attr:class="inline-form" attr:id=accept_form>
+                <FormReturn form=accept_id anchor=task_anchor(id) />
+                <ErrorSummary error=accept_error />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
                 <input type="hidden" name="accept" value="true" />
                 <input type="hidden" name="reason" value="" />
-                <button class="button" type="submit">{move || i18n.t().verify_accept}</button>
+                <button class="button" type="submit" disabled=move || verify.pending().get()>
+                    {move || i18n.t().verify_accept}
+                    <span class="visually-hidden">": " {title}</span>
+                </button>
             </ActionForm>
-            <details class="task-edit">
-                <summary class="button-secondary">{move || i18n.t().verify_return}</summary>
-                <ActionForm action attr:class="task-form change-form">
+            <details class="task-edit" open=returning>
+                <summary class="button-secondary">
+                    {move || i18n.t().verify_return}
+                    <span class="visually-hidden">": " {title_again}</span>
+                </summary>
+                <ActionForm action=verify attr:class="task-form change-form" attr:id=return_form>
+                    <FormReturn form=return_id anchor=task_anchor(id) />
+                    <ErrorSummary error=return_error />
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
                     <input type="hidden" name="accept" value="false" />
-                    <div class="field">
-                        <label for=reason_id.clone()>{move || i18n.t().verify_reason}</label>
-                        <TextBox id=reason_id name="reason" text=String::new() required=true />
-                    </div>
-                    <button class="button" type="submit">{move || i18n.t().verify_return}</button>
+                    <Field id=reason_id.clone() name="reason" error=return_error label=Signal::derive(move || i18n.t().verify_reason.to_owned())>
+                        <TextBox id=reason_id name="reason" text=reason required=true attr:aria-describedby=described attr:aria-invalid=invalid(return_error, "reason") />
+                    </Field>
+                    <button class="button" type="submit" disabled=move || verify.pending().get()>
+                        {move || i18n.t().verify_return}
+                        <span class="visually-hidden">": " {title_once_more}</span>
+                    </button>
                 </ActionForm>
             </details>
         </div>
     }
 }
 
-/// Attaches a file (PDF, PNG or JPEG) to a task: a plain multipart form that comes back to
-/// this page.
+/// Attaches a file (PDF, PNG or JPEG) to a task: a multipart form that comes back to this
+/// page at the task, with the outcome, like every saving form.
 #[component]
-fn EvidenceUpload(id: i64) -> impl IntoView {
+fn EvidenceUpload(id: i64, title: String, draft: Option<Draft>) -> impl IntoView {
     let i18n = use_i18n();
-    let back = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
+    let form_id = evidence_form_id(id);
+    let error = Signal::derive({
+        let error = draft
+            .as_ref()
+            .filter(|d| d.form == form_id)
+            .map(|d| d.error.clone());
+        move || error.clone()
+    });
+    let number = Draft::value(draft.as_ref(), &form_id, "doc_number").unwrap_or_default();
+    let date = Draft::value(draft.as_ref(), &form_id, "doc_date").unwrap_or_default();
+    let element_id = form_id.clone();
     let file_id = format!("evidence-file-{id}");
     let number_id = format!("evidence-number-{id}");
     let date_id = format!("evidence-date-{id}");
+    let label = move |text: fn(&'static crate::i18n::Strings) -> &'static str| {
+        Signal::derive(move || text(i18n.t()).to_owned())
+    };
     view! {
-        <form class="task-form evidence-upload" method="post" enctype="multipart/form-data" action=evidence_upload_path(id)>
-            <input type="hidden" name="back" value=back />
-            <div class="field">
-                <label for=file_id.clone()>{move || i18n.t().evidence_file}</label>
-                <input id=file_id name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required />
-            </div>
-            <div class="field">
-                <label for=number_id.clone()>{move || i18n.t().task_evidence_number}</label>
-                <input id=number_id name="doc_number" type="text" maxlength="100" />
-            </div>
-            <div class="field">
-                <label for=date_id.clone()>{move || i18n.t().task_evidence_date}</label>
-                <input id=date_id name="doc_date" type="date" />
-            </div>
-            <button class="button button-secondary" type="submit">{move || i18n.t().evidence_upload}</button>
+        <form class="task-form evidence-upload" id=element_id method="post" enctype="multipart/form-data" action=evidence_upload_path(id)>
+            <FormReturn form=form_id anchor=task_anchor(id) />
+            <ErrorSummary error />
+            <Field id=file_id.clone() name="file" error label=label(|t| t.evidence_file)>
+                <input id=file_id.clone() name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required aria-describedby=format!("{file_id}-error") aria-invalid=invalid(error, "file") />
+            </Field>
+            <Field id=number_id.clone() name="doc_number" error label=label(|t| t.task_evidence_number)>
+                <input id=number_id.clone() name="doc_number" type="text" maxlength=MAX_DOC_NUMBER value=number aria-describedby=format!("{number_id}-error") />
+            </Field>
+            <Field id=date_id.clone() name="doc_date" error label=label(|t| t.task_evidence_date)>
+                <input id=date_id.clone() name="doc_date" type="date" value=date aria-describedby=format!("{date_id}-error") />
+            </Field>
+            <button class="button button-secondary" type="submit">
+                {move || i18n.t().evidence_upload}
+                <span class="visually-hidden">": " {title}</span>
+            </button>
         </form>
-    }
-}
-
-/// What the page says when a file came back refused (`?loi-minh-chung=`).
-#[component]
-fn EvidenceRefusal() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    move || {
-        query.with(|q| q.get("loi-minh-chung")).map(|code| {
-            let message = move || {
-                let t = i18n.t();
-                match code.as_str() {
-                    "qua-lon" => t.evidence_too_large,
-                    "sai-loai" => t.evidence_wrong_type,
-                    _ => t.evidence_empty,
-                }
-            };
-            view! {
-                <div class="notice notice-error" role="alert"><p>{message}</p></div>
-            }
-        })
     }
 }

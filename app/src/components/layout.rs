@@ -1,6 +1,9 @@
 //! Header, navigation and footer around every page.
 
-use super::{account_menu::AccountMenu, language_switch::LanguageSwitch, text_box::raw_text};
+use super::{
+    account_menu::AccountMenu, language_switch::LanguageSwitch, save_form::provide_page_draft,
+    text_box::raw_text,
+};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,6 +11,7 @@ use leptos_meta::Title;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    provide_page_draft();
     view! {
         <Title formatter=|page: String| format!("{} · Tiến Độ", raw_text(page)) />
         <a class="skip-link" href="#main">

@@ -9,5 +9,6 @@ pub mod layout;
 pub mod map;
 pub mod progress;
 pub mod province_progress;
+pub mod save_form;
 pub mod search_box;
 pub mod text_box;

@@ -184,6 +184,17 @@ fn column(n: usize) -> String {
     COLUMNS[n].to_owned()
 }
 
+/// The file's column of a checklist form's field.
+fn column_of(field: &str) -> usize {
+    match field {
+        "status" => 8,
+        "progress" | "value" => 9,
+        "evidence_number" => 11,
+        "evidence_link" => 12,
+        _ => 10,
+    }
+}
+
 /// Checks every row against the database as it is now.
 async fn evaluate(
     db: &impl ConnectionTrait,
@@ -259,18 +270,15 @@ async fn evaluate(
         };
         let change = match Change::check(&form, before, task) {
             Ok(change) => change,
-            Err(problem) => {
-                let col = match problem {
-                    Problem::ProgressOutOfRange | Problem::NotANumber | Problem::ValueInvalid => 9,
-                    Problem::LinkInvalid => 12,
-                    _ => 10,
-                };
-                error(col, problem);
+            Err((field, problem)) => {
+                error(column_of(field), problem);
                 continue;
             }
         };
-        if let Err(AppError::Invalid(problem)) = check_evidence(db, before, task, &change).await {
-            error(12, problem);
+        if let Err(AppError::InvalidField(field, problem)) =
+            check_evidence(db, before, task, &change).await
+        {
+            error(column_of(&field), problem);
             continue;
         }
         if !change.differs_from(before) {

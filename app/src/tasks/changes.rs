@@ -20,6 +20,8 @@ use sea_orm::{
     QueryFilter, TransactionTrait,
 };
 
+use super::{MAX_DOC_NUMBER, MAX_LINK, MAX_NOTE};
+
 fn optional(text: &str, max: usize) -> Result<Option<String>, AppError> {
     let text = text.trim();
     if text.chars().count() > max {
@@ -120,18 +122,18 @@ fn percent(text: &str, current: i32) -> Result<i64, Problem> {
 impl Change {
     /// Checks what a user typed over `current` of `task`. Progress is 0 for "not started"
     /// and 100 for "done" whatever was typed; for a task with a target it is the measured
-    /// value's share of the target.
+    /// value's share of the target. A refusal names the field (as `ChangeForm` names it).
     pub fn check(
         form: &ChangeForm,
         current: &assignment::Model,
         task: &task::Model,
-    ) -> Result<Self, Problem> {
-        let status = Status::parse(form.status.trim()).ok_or(Problem::StatusUnknown)?;
+    ) -> Result<Self, (&'static str, Problem)> {
+        let status = Status::parse(form.status.trim()).ok_or(("status", Problem::StatusUnknown))?;
         let value = match (task.target_value, form.value.trim()) {
             (Some(_), "") => current.value,
             (Some(_), text) => match text.replace(',', ".").parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
-                _ => return Err(Problem::ValueInvalid),
+                _ => return Err(("value", Problem::ValueInvalid)),
             },
             (None, _) => None,
         };
@@ -139,32 +141,34 @@ impl Change {
             (Some(target), Some(v)) if target > 0.0 => {
                 ((v / target * 100.0).round() as i64).min(100)
             }
-            _ => percent(&form.progress, current.progress)?,
+            _ => percent(&form.progress, current.progress).map_err(|p| ("progress", p))?,
         };
         if !(0..=100).contains(&progress) {
-            return Err(Problem::ProgressOutOfRange);
+            return Err(("progress", Problem::ProgressOutOfRange));
         }
         let progress = match status {
             Status::Done => 100,
             Status::NotStarted => 0,
             Status::InProgress => progress as i32,
         };
-        let text = |t: &str, max| optional(t, max).map_err(|_| Problem::TextTooLong);
-        let link = text(&form.evidence_link, 500)?;
+        let text =
+            |field, t: &str, max| optional(t, max).map_err(|_| (field, Problem::TextTooLong));
+        let link = text("evidence_link", &form.evidence_link, MAX_LINK)?;
         if let Some(link) = &link
             && !(link.starts_with("https://") || link.starts_with("http://"))
         {
-            return Err(Problem::LinkInvalid);
+            return Err(("evidence_link", Problem::LinkInvalid));
         }
         Ok(Self {
             status,
             progress,
             value,
-            note: text(&form.note, 2000)?.unwrap_or_default(),
-            difficulties: text(&form.difficulties, 2000)?.unwrap_or_default(),
-            recommendations: text(&form.recommendations, 2000)?.unwrap_or_default(),
-            doc_number: text(&form.evidence_number, 100)?,
-            doc_date: optional_date(&form.evidence_date)?,
+            note: text("note", &form.note, MAX_NOTE)?.unwrap_or_default(),
+            difficulties: text("difficulties", &form.difficulties, MAX_NOTE)?.unwrap_or_default(),
+            recommendations: text("recommendations", &form.recommendations, MAX_NOTE)?
+                .unwrap_or_default(),
+            doc_number: text("evidence_number", &form.evidence_number, MAX_DOC_NUMBER)?,
+            doc_date: optional_date(&form.evidence_date).map_err(|p| ("evidence_date", p))?,
             link,
         })
     }
@@ -206,7 +210,7 @@ pub async fn check_evidence(
         .await?;
     match stored {
         Some(_) => Ok(()),
-        None => Err(AppError::Invalid(Problem::EvidenceRequired)),
+        None => Err(AppError::at("evidence_number", Problem::EvidenceRequired)),
     }
 }
 
@@ -310,7 +314,8 @@ pub async fn update(
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    let change = Change::check(&form, &before, &task).map_err(AppError::Invalid)?;
+    let change =
+        Change::check(&form, &before, &task).map_err(|(field, p)| AppError::at(field, p))?;
     check_evidence(db, &before, &task, &change).await?;
     let now = state.clock.now();
     let txn = db.begin().await?;
@@ -340,12 +345,14 @@ pub async fn verify(
 ) -> Result<SaveOutcome, AppError> {
     let db = &state.db;
     let (actor, before) = authorized(state, request, id, Action::VerifyAssignment).await?;
-    let reason = optional(reason, 2000)?.unwrap_or_default();
+    let reason = optional(reason, MAX_NOTE)
+        .map_err(|_| AppError::at("reason", Problem::TextTooLong))?
+        .unwrap_or_default();
     if before.status != Status::Done.code() || before.unit_code.len() != 5 {
         return Err(AppError::Invalid(Problem::NotReportedDone));
     }
     if !accept && reason.is_empty() {
-        return Err(AppError::Invalid(Problem::ReasonRequired));
+        return Err(AppError::at("reason", Problem::ReasonRequired));
     }
     let verification = if accept {
         Verification::Verified

@@ -6,7 +6,7 @@ use crate::{
     access::{self, Action, Target},
     accounts::session::RequestInfo,
     audit,
-    error::AppError,
+    error::{AppError, Problem},
     state::AppState,
 };
 use entity::{assignment, evidence, evidence_file};
@@ -28,11 +28,11 @@ pub enum FileRefusal {
 }
 
 impl FileRefusal {
-    pub fn code(self) -> &'static str {
+    pub fn problem(self) -> Problem {
         match self {
-            FileRefusal::TooLarge => "qua-lon",
-            FileRefusal::WrongType => "sai-loai",
-            FileRefusal::Empty => "trong",
+            FileRefusal::TooLarge => Problem::FileTooLarge,
+            FileRefusal::WrongType => Problem::FileWrongType,
+            FileRefusal::Empty => Problem::FileEmpty,
         }
     }
 }

@@ -30,6 +30,12 @@ use leptos::prelude::*;
 use rules::{CommuneRollup, Completion, Rating, Schedule, Status, Verification};
 use serde::{Deserialize, Serialize};
 
+/// The longest note, difficulty, recommendation or reason, in characters.
+pub const MAX_NOTE: usize = 2000;
+/// The longest evidence document number and link.
+pub const MAX_DOC_NUMBER: usize = 100;
+pub const MAX_LINK: usize = 500;
+
 /// Evidence given for an assignment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceView {
@@ -49,6 +55,11 @@ pub fn evidence_file_path(sha256: &str) -> String {
 /// Where a file is attached to an assignment (a multipart form).
 pub fn evidence_upload_path(assignment_id: i64) -> String {
     format!("/api/nhiem-vu/{assignment_id}/minh-chung")
+}
+
+/// The id of an assignment's evidence-file form on its page.
+pub fn evidence_form_id(assignment_id: i64) -> String {
+    format!("evidence-{assignment_id}")
 }
 
 /// One task of a unit's checklist, as of a date.
@@ -150,6 +161,19 @@ pub struct ProvinceProgress {
 pub enum SaveOutcome {
     Saved(TaskItem),
     Conflict(TaskItem),
+}
+
+/// A unit's completion and rating from its tasks (the checklist's figures, on the server
+/// and again in the browser after a save).
+pub fn unit_summary(items: &[TaskItem]) -> (Completion, Rating) {
+    let mut completion = Completion::default();
+    for item in items {
+        completion.add(item.status, item.verification);
+    }
+    (
+        completion,
+        rules::unit_rating(items.iter().map(|i| i.schedule)),
+    )
 }
 
 /// The date of the seed scenario the demo data reproduces (14/8/2025), as `YYYY-MM-DD`.

@@ -296,8 +296,6 @@ pub async fn checklist(
             String::new()
         }
     };
-    let mut completion = Completion::default();
-    let mut schedules = Vec::new();
     let mut by_group: HashMap<i64, Vec<TaskItem>> = HashMap::new();
     let mut plan_id = None;
     for snap in &snaps {
@@ -306,8 +304,6 @@ pub async fn checklist(
         };
         plan_id = plan_id.or(Some(task.plan_id));
         let schedule = schedule_of(snap, task, day, &settings);
-        completion.add(snap.status, snap.verification);
-        schedules.push(schedule);
         let item = TaskItem {
             assignment_id: snap.id,
             position: task.position,
@@ -381,6 +377,8 @@ pub async fn checklist(
     };
     let editable = may(Action::UpdateAssignment);
     let verifiable = code.len() == 5 && may(Action::VerifyAssignment);
+    let items: Vec<TaskItem> = groups.iter().flat_map(|g| g.items.clone()).collect();
+    let (completion, rating) = super::unit_summary(&items);
     Ok(Checklist {
         unit_code: code.to_owned(),
         plan_code: plan.as_ref().map(|p| p.code.clone()),
@@ -388,7 +386,7 @@ pub async fn checklist(
         as_of: day,
         groups,
         completion,
-        rating: rules::unit_rating(schedules),
+        rating,
         editable,
         verifiable,
         history: Vec::new(),
