@@ -88,6 +88,10 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
         (Role::ProvinceOfficial, Action::UpdateAssignment, Target::Unit { province, .. }) => {
             own_province(&Some(province.clone()))
         }
+        // The verification queue: the reports of a province's communes.
+        (Role::ProvinceOfficial, Action::VerifyAssignment, Target::Province(code)) => {
+            own_province(&Some(code.clone()))
+        }
         (
             Role::ProvinceOfficial,
             Action::VerifyAssignment,
@@ -338,6 +342,9 @@ mod tests {
             |a: &Actor, t: &Target| authorize(Some(a), Action::VerifyAssignment, t).is_ok();
         assert!(verifies(&nghe_an, &unit("40", Some("17827"))));
         assert!(!verifies(&nghe_an, &unit("40", None)), "not its own tasks");
+        assert!(verifies(&nghe_an, &Target::Province("40".into())));
+        assert!(!verifies(&nghe_an, &Target::Province("42".into())));
+        assert!(!verifies(&nghi_loc, &Target::Province("40".into())));
         assert!(!verifies(&nghe_an, &unit("42", Some("18073"))));
         assert!(
             !verifies(&nghi_loc, &unit("40", Some("17827"))),

@@ -5,7 +5,8 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CommunePage, LoginPage, NationalPage,
-        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProvincePage, SettingsPage,
+        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProvincePage, QueuePage, SettingsPage,
+        WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -36,7 +37,9 @@ pub fn App() -> impl IntoView {
                         view=BulkPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("tinh/:code/xac-minh") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
+                    <Route path=path!("viec-cua-toi") view=WorkPage ssr=SsrMode::Async />
                     <Route path=path!("dang-nhap") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("doi-mat-khau") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/tai-khoan") view=AccountsPage ssr=SsrMode::Async />

@@ -70,6 +70,8 @@ pub enum Problem {
     FileWrongType,
     /// No file was chosen, or it was empty.
     FileEmpty,
+    /// Nothing was ticked to act on.
+    NothingPicked,
 }
 
 impl Problem {
@@ -112,6 +114,7 @@ impl Problem {
             Problem::FileTooLarge => t.evidence_too_large,
             Problem::FileWrongType => t.evidence_wrong_type,
             Problem::FileEmpty => t.evidence_empty,
+            Problem::NothingPicked => t.problem_nothing_picked,
         }
     }
 }

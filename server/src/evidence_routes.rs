@@ -3,7 +3,6 @@
 //! `app::forms`); `GET /api/minh-chung/{sha256}` serves one to those who may read the
 //! records of its unit.
 
-use crate::paths::local_page;
 use app::{
     access::{self, Action, Target},
     accounts::{
@@ -11,7 +10,10 @@ use app::{
         session::{ClientIp, RequestInfo},
     },
     error::AppError,
-    forms::{BACK_FIELD, DRAFT_PARAM, SAVED_PARAM, drafts, page_without_outcome, return_address},
+    forms::{
+        BACK_FIELD, DRAFT_PARAM, SAVED_PARAM, drafts, errors_anchor, local_page,
+        page_without_outcome, return_address,
+    },
     state::AppState,
     tasks::{
         evidence::{self, FileRefusal, MAX_EVIDENCE_BYTES},
@@ -129,7 +131,7 @@ pub async fn upload(
             let now = state.clock.now();
             let token =
                 drafts::save(&state, request.actor.as_ref(), now, &form, typed, &error).await?;
-            return_address(&page, DRAFT_PARAM, &token, &anchor)
+            return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form))
         }
     };
     Ok(Redirect::to(&target).into_response())

@@ -2,13 +2,12 @@
 //! forms: the function runs as for a script, and the browser is sent back to the page it
 //! came from, at the form's anchor, with the outcome (see `app::forms`).
 
-use crate::paths::local_page;
 use app::{
     accounts::Actor,
     error::AppError,
     forms::{
         ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, FORM_FIELD, PLAIN_FORM_HEADER, SAVED_PARAM, drafts,
-        page_without_outcome, return_address,
+        errors_anchor, local_page, page_without_outcome, return_address, sign_in_path,
     },
     state::AppState,
 };
@@ -105,10 +104,10 @@ pub async fn plain_forms(State(state): State<AppState>, request: Request, next: 
         Ok(token) => token,
         Err(error) => return error.into_response(),
     };
-    let back = return_address(&page, DRAFT_PARAM, &token, &at);
+    // Back at the form's error summary, which the browser then focuses.
+    let back = return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form));
     if error == AppError::Unauthorized {
-        let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
-        return Redirect::to(&format!("/dang-nhap?next={next}")).into_response();
+        return Redirect::to(&sign_in_path(&back)).into_response();
     }
     Redirect::to(&back).into_response()
 }

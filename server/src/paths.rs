@@ -1,5 +1,4 @@
-//! Addresses as people type or paste them (`/xa/17827/` is `/xa/17827`), and the pages a
-//! form may return to.
+//! Addresses as people type or paste them: `/xa/17827/` is `/xa/17827`.
 
 use axum::{
     extract::Request,
@@ -15,15 +14,6 @@ pub async fn trailing_slash(request: Request, next: Next) -> Response {
         return Redirect::permanent(&target).into_response();
     }
     next.run(request).await
-}
-
-/// A page of this site to return to (never another site): it starts with one `/` and holds
-/// no backslash, space or control character (browsers drop tabs and newlines, so `/\t/host`
-/// would lead to `//host`). Its query is kept, its fragment left out.
-pub fn local_page(address: &str) -> Option<&str> {
-    let page = address.split('#').next().unwrap_or_default();
-    let plain = page.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
-    (plain && page.starts_with('/') && !page.starts_with("//")).then_some(page)
 }
 
 fn without_trailing_slash(method: &Method, uri: &http::Uri) -> Option<String> {
@@ -47,24 +37,6 @@ mod tests {
 
     fn target(method: Method, uri: &str) -> Option<String> {
         without_trailing_slash(&method, &uri.parse().unwrap())
-    }
-
-    #[test]
-    fn only_plain_pages_of_this_site_are_returned_to() {
-        assert_eq!(local_page("/xa/17827?a=b#task-1"), Some("/xa/17827?a=b"));
-        assert_eq!(local_page("/tinh/40"), Some("/tinh/40"));
-        for hostile in [
-            "//evil.example/",
-            "/\t/evil.example/",
-            "/\\evil",
-            "/a\r\nSet-Cookie: x",
-            "https://evil.example/",
-            "/x y",
-            "xa/1",
-            "",
-        ] {
-            assert_eq!(local_page(hostile), None, "{hostile:?}");
-        }
     }
 
     #[test]

@@ -215,6 +215,21 @@ fn table() -> Vec<Case> {
             // Commune B's task reported done: its province and the admin.
             "nnnnynny",
         )),
+        on_assignment(post(
+            "/api/tasks/verify-many",
+            &[
+                ("pick[{done}]", "{done_version}"),
+                ("accept", "true"),
+                ("reason", ""),
+            ],
+            "nnnnynny",
+        )),
+        // An official's work: the officials with a unit; the count, everyone signed in.
+        post("/api/tasks/my-work", &[], "nyyyyynn"),
+        post("/api/tasks/my-work-count", &[], SIGNED_IN),
+        post("/api/tasks/queue", &[("province", "40")], TARGET_PROVINCE),
+        // A draft is its typist's; anyone else gets none (an empty answer, not a refusal).
+        post("/api/forms/draft", &[("token", "{n}")], EVERYONE),
         post("/api/tasks/settings", &[], EVERYONE),
         post(
             "/api/tasks/settings/save",
@@ -261,6 +276,12 @@ fn table() -> Vec<Case> {
         get("/tinh/{code}", "/tinh/40", EVERYONE),
         get("/xa/{code}", "/xa/17827", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),
+        get("/viec-cua-toi", "/viec-cua-toi", "nyyyyynn"),
+        get(
+            "/tinh/{code}/xac-minh",
+            "/tinh/40/xac-minh",
+            TARGET_PROVINCE,
+        ),
         get("/doi-mat-khau", "/doi-mat-khau", SIGNED_IN),
         get("/quan-tri/tai-khoan", "/quan-tri/tai-khoan", PROVINCES),
         on_target(get(
@@ -392,11 +413,7 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
     if case.method == "MULTIPART" {
         return upload(app, &path, cookie, b"not a spreadsheet".to_vec()).await;
     }
-    let form: Vec<(String, String)> = case
-        .form
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), fill(v)))
-        .collect();
+    let form: Vec<(String, String)> = case.form.iter().map(|(k, v)| (fill(k), fill(v))).collect();
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.post(&path, cookie, &form).await.0
 }

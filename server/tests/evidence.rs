@@ -116,7 +116,7 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             .await;
             assert!(
                 location.starts_with("/xa/17827?ngay=2025-08-14&nhap=")
-                    && location.ends_with(&format!("#task-{id}")),
+                    && location.ends_with(&format!("#evidence-{id}-errors")),
                 "{location}"
             );
             let refused = draft(location).await;

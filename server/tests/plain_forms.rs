@@ -92,14 +92,18 @@ fn a_plain_post_returns_to_the_task_with_its_outcome_and_keeps_what_was_typed() 
             let page = format!("/xa/17827?nhap={}", token_in(&location));
             let (status, html) = app.get_as(&page, Some(&nghiloc)).await;
             assert_eq!(status, 200, "{backend}");
-            // The form is open, its summary takes focus, the error is at the link field and
-            // the note comes back as typed, as text.
+            // The form is open, its summary is where the address points (the browser focuses
+            // it), the error is at the link field and the note comes back as typed, as text.
             let form_at = html.find(&format!("id=\"{form_id}\"")).expect("the form");
             let details = html[..form_at].rfind("<details").expect("its disclosure");
             assert!(html[details..form_at].contains(" open"), "the form is open");
             let form_html = &html[form_at..];
-            assert!(form_html.contains("autofocus"), "the summary takes focus");
-            let link_error = format!("id=\"evidence_link-{id}-error\" class=\"field-error\">Đường dẫn");
+            assert!(
+                form_html.contains(&format!("id=\"{form_id}-errors\"")),
+                "the summary the address points at"
+            );
+            let link_error =
+                format!("id=\"evidence_link-{id}-error\" class=\"field-error\">Đường dẫn");
             assert!(form_html.contains(&link_error), "the error is at its field");
             assert!(
                 form_html.contains(

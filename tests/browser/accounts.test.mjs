@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD as PASSWORD, openBrowser, signIn, signOut } from './browser.mjs';
+import { BASE, DEMO_PASSWORD as PASSWORD, openBrowser, signIn, signOut, landed } from './browser.mjs';
 
 // The server runs with --demo: `nghiloc` is the commune official of Xã Nghi Lộc.
 
@@ -14,7 +14,7 @@ test('a commune official signs in and out, with JavaScript and under the CSP', a
     assert.equal(await page.textContent('[role=alert]'), 'Tên đăng nhập hoặc mật khẩu không đúng.');
 
     await signIn(page, 'nghiloc', PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.waitForSelector('.account-name');
     assert.match(await page.textContent('.account-name'), /UBND xã Nghi Lộc \(demo\)/);
     assert.match(await page.textContent('.account-name'), /Cán bộ cấp xã/);
@@ -35,7 +35,7 @@ test('without JavaScript, signing in and out are plain form posts', async () => 
   const { page, close } = await openBrowser({ javaScriptEnabled: false });
   try {
     await signIn(page, 'nghiloc', PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     assert.match(await page.textContent('.account-name'), /UBND xã Nghi Lộc/);
     await signOut(page);
   } finally {
@@ -47,7 +47,7 @@ test('a commune official is offered only what is theirs, and is refused the rest
   const { page, errors, close } = await openBrowser();
   try {
     await signIn(page, 'nghiloc', PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.click('.account-details summary');
     const links = await page.locator('.account-panel a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.deepEqual(links, ['/doi-mat-khau'], 'no account management, no audit log');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut, landed } from './browser.mjs';
 
 // Markup in a name must stay text: on the server-rendered page and after hydration.
 const EVIL_NAME = '<script>window.__xss=1</script>"><img src=x onerror="window.__xss=2">';
@@ -9,7 +9,7 @@ test('an admin creates an account through the form; a name with markup stays tex
   const { page, errors, close } = await openBrowser();
   try {
     await signIn(page, 'admin', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.goto(`${BASE}/quan-tri/tai-khoan/moi`);
     await page.fill('#username', 'xss_test');
     await page.fill('#display_name', EVIL_NAME);
@@ -29,7 +29,7 @@ test('an admin creates an account through the form; a name with markup stays tex
     // The account's own menu shows the name after hydration.
     await signOut(page);
     await signIn(page, 'xss_test', 'mot mat khau dai');
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.waitForSelector('.account-name');
     assert.ok((await page.textContent('.account-name')).includes(EVIL_NAME));
     await page.reload();
@@ -46,7 +46,7 @@ test('an admin reads the audit log and filters it; the CSV link keeps the filter
   const { page, close } = await openBrowser({ javaScriptEnabled: false });
   try {
     await signIn(page, 'admin', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.goto(`${BASE}/quan-tri/nhat-ky`);
     assert.ok((await page.locator('table.audit tbody tr').count()) > 0);
     await page.fill('#user', 'admin');

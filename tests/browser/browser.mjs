@@ -12,7 +12,7 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function openBrowser({ javaScriptEnabled = true } = {}) {
+export async function openBrowser({ javaScriptEnabled = true, ...device } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'tiendo-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -20,6 +20,7 @@ export async function openBrowser({ javaScriptEnabled = true } = {}) {
     args: ARGS,
     javaScriptEnabled,
     viewport: { width: 820, height: 1180 }, // a tablet held upright
+    ...device,
   });
   const errors = [];
   const page = context.pages()[0] ?? (await context.newPage());
@@ -63,4 +64,9 @@ export async function signOut(page) {
   await page.click('.account-details summary');
   await page.click('.account-panel button');
   await page.waitForSelector('.account-menu a[href="/dang-nhap"]');
+}
+
+/// Waits until a sign-in has left the sign-in page (for the account's landing page).
+export async function landed(page) {
+  await page.waitForURL((url) => url.pathname !== '/dang-nhap');
 }

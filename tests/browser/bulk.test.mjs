@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, openBrowser, signIn } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, openBrowser, signIn, landed } from './browser.mjs';
 
 /// Parses one CSV line of the download (quoted cells may hold commas).
 function cells(line) {
@@ -23,7 +23,7 @@ test('without JavaScript a province official uploads an edited file, previews an
   const { page, close } = await openBrowser({ javaScriptEnabled: false });
   try {
     await signIn(page, 'nghean', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.goto(`${BASE}/tinh/40/cap-nhat-hang-loat`);
     const download = await page.request.get(`${BASE}/api/tinh/40/nhiem-vu-xa.csv`);
     assert.equal(download.status(), 200);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut, landed } from './browser.mjs';
 
 // Xã Nghi Lộc (17827) of the demo has tasks left; its official is `nghiloc`.
 const firstOpenTask = (page) =>
@@ -17,7 +17,7 @@ test('a commune official marks a task done with evidence; the badge and the prov
   try {
     const before = await doneOf(page);
     await signIn(page, 'nghiloc', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.goto(`${BASE}/xa/17827`);
     assert.equal(await page.locator('.task-edit').count(), 16, 'an edit form on each of its own tasks');
     const task = firstOpenTask(page);
@@ -43,7 +43,7 @@ test('a commune official marks a task done with evidence; the badge and the prov
     // The province verifies the report.
     await signOut(page);
     await signIn(page, 'nghean', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.goto(`${BASE}/xa/17827`);
     const report = page.locator(`li.task[data-assignment="${id}"]`);
     assert.match(await report.locator('.verification').textContent(), /Chờ tỉnh xác minh/);
@@ -59,7 +59,7 @@ test('without JavaScript the checklist form still saves', async () => {
   const { page, close } = await openBrowser({ javaScriptEnabled: false });
   try {
     await signIn(page, 'nghiloc', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.goto(`${BASE}/xa/17827`);
     const task = firstOpenTask(page);
     const id = await task.getAttribute('data-assignment');
@@ -113,7 +113,7 @@ test('when someone else saved first, both versions are shown and the user choose
   const { page, errors, close } = await openBrowser();
   try {
     await signIn(page, 'nghiloc', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     await page.goto(`${BASE}/xa/17827`);
     const task = firstOpenTask(page);
     const id = await task.getAttribute('data-assignment');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut, landed } from './browser.mjs';
 
 // Words a commune official may write that would end their text box and add a redirect and a
 // forged form to the page of everyone who edits the task after them.
@@ -12,7 +12,7 @@ test('words that would end a text box stay text for each editor, as served and o
   const { page, errors, close } = await openBrowser();
   try {
     await signIn(page, 'nghiloc', DEMO_PASSWORD);
-    await page.waitForURL(`${BASE}/`);
+    await landed(page);
     const list = await (await page.request.post(`${BASE}/api/tasks/checklist`, { form: { code: '17827' } })).json();
     const item = list.groups.flatMap((g) => g.items).find((i) => i.status !== 'done');
     const saved = await page.request.post(`${BASE}/api/tasks/update`, {
@@ -27,7 +27,7 @@ test('words that would end a text box stay text for each editor, as served and o
       if (user !== 'nghiloc') {
         await signOut(page);
         await signIn(page, user, DEMO_PASSWORD);
-        await page.waitForURL(`${BASE}/`);
+        await landed(page);
       }
       await page.goto(`${BASE}/xa/17827`);
       const task = page.locator(`li.task[data-assignment="${item.assignment_id}"]`);

@@ -96,17 +96,30 @@ pub fn current_actor_ctx() -> Option<Actor> {
     use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<Actor>().cloned())
 }
 
-/// Signs in. Before hydration this is a plain form post: success sends the browser home,
-/// failure back to the form with the message.
+/// Signs in. Before hydration this is a plain form post: success sends the browser to
+/// `next` (an address on this site) or where the account lands, failure back to the form
+/// with the message.
 #[server(endpoint = "account/login")]
-pub async fn login(username: String, password: String) -> Result<Actor, AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<Actor, AppError> {
     let state = crate::state::app_state()?;
     let request = session::RequestInfo::current();
     let actor = session::sign_in(&state, &request, &username, &password).await?;
     if crate::state::is_form_post() {
-        leptos_axum::redirect("/");
+        leptos_axum::redirect(after_sign_in(&actor, &next));
     }
     Ok(actor)
+}
+
+/// Where a user goes after signing in: `next` if it is an address on this site, else where
+/// their account lands.
+pub fn after_sign_in<'a>(actor: &Actor, next: &'a str) -> &'a str {
+    crate::forms::local_address(next)
+        .filter(|n| !n.starts_with("/dang-nhap"))
+        .unwrap_or(crate::tasks::work::landing(actor))
 }
 
 /// Signs out: the session ends on the server, the cookie is cleared.

@@ -4,8 +4,12 @@ use crate::{
     access::{Action, may_in_own_area},
     accounts::{Actor, Logout, management::ACCOUNTS_PATH},
     audit::AUDIT_PATH,
-    i18n::use_i18n,
-    tasks::{plans::PLANS_PATH, settings::SETTINGS_PATH},
+    i18n::{fill, use_i18n},
+    tasks::{
+        plans::PLANS_PATH,
+        settings::SETTINGS_PATH,
+        work::{MY_WORK_PATH, get_my_work_count},
+    },
 };
 use leptos::{prelude::*, server::SharedValue};
 
@@ -114,5 +118,46 @@ pub fn AccountMenu() -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// "Việc của tôi" in the header for an official, with how many things wait.
+#[component]
+pub fn WorkLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let official = move || {
+        session.actor().is_some_and(|a| {
+            matches!(
+                a.role,
+                crate::accounts::Role::CommuneOfficial | crate::accounts::Role::ProvinceOfficial
+            )
+        })
+    };
+    let count = Resource::new(official, |official| async move {
+        if official {
+            get_my_work_count().await.ok()
+        } else {
+            None
+        }
+    });
+    view! {
+        <Show when=official>
+            <a href=MY_WORK_PATH class="work-link">
+                {move || i18n.t().work_link}
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        count.await.filter(|n| *n > 0).map(|n| {
+                            let label = move || fill(i18n.t().work_count_label, &[("n", &n.to_string())]);
+                            view! {
+                                " "
+                                <span class="count" aria-hidden="true">{n}</span>
+                                <span class="visually-hidden">{label}</span>
+                            }
+                        })
+                    })}
+                </Suspense>
+            </a>
+        </Show>
     }
 }

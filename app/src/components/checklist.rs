@@ -473,14 +473,17 @@ fn TaskForm(
     let upload_title = item.title.clone();
     let action_id = form_id.clone();
     let return_form = form_id.clone();
+    let summary_form = form_id.clone();
     let evidence_open = draft
         .as_ref()
         .is_some_and(|d| d.form == evidence_form_id(id));
+    // Opened from "Việc của tôi" (`?mo=<id>`): the form is ready at once.
+    let asked = use_query_map().with_untracked(|q| q.get("mo")) == Some(id.to_string());
     let label = move |text: fn(&'static crate::i18n::Strings) -> &'static str| {
         Signal::derive(move || text(i18n.t()).to_owned())
     };
     view! {
-        <details class="task-edit" open=mine || evidence_open>
+        <details class="task-edit" open=mine || evidence_open || asked>
             <summary class="button-secondary" id=format!("toggle-{id}")>
                 {move || i18n.t().task_update}
                 <span class="visually-hidden">": " {title.clone()}</span>
@@ -514,7 +517,7 @@ fn TaskForm(
             </Show>
             <ActionForm action=update attr:class="task-form change-form" attr:id=action_id>
                 <FormReturn form=return_form anchor=task_anchor(id) />
-                <ErrorSummary error />
+                <ErrorSummary form=summary_form error />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" prop:value=move || version().to_string() value=version() />
                 <Field id=field("status") name="status" error label=label(|t| t.task_status)>
@@ -569,7 +572,7 @@ fn TaskForm(
 /// The province's answer to a commune's report that waits: verify it, or return it with a
 /// reason.
 #[component]
-fn VerifyForms(
+pub fn VerifyForms(
     id: i64,
     version: i32,
     title: String,
@@ -588,11 +591,12 @@ fn VerifyForms(
     let title_again = title.clone();
     let title_once_more = title.clone();
     let (accept_form, return_form) = (accept_id.clone(), return_id.clone());
+    let (accept_summary, return_summary) = (accept_id.clone(), return_id.clone());
     view! {
         <div class="verify">
             <ActionForm action=verify attr:class="inline-form" attr:id=accept_form>
                 <FormReturn form=accept_id anchor=task_anchor(id) />
-                <ErrorSummary error=accept_error />
+                <ErrorSummary form=accept_summary error=accept_error />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
                 <input type="hidden" name="accept" value="true" />
@@ -609,7 +613,7 @@ fn VerifyForms(
                 </summary>
                 <ActionForm action=verify attr:class="task-form change-form" attr:id=return_form>
                     <FormReturn form=return_id anchor=task_anchor(id) />
-                    <ErrorSummary error=return_error />
+                    <ErrorSummary form=return_summary error=return_error />
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
                     <input type="hidden" name="accept" value="false" />
@@ -642,6 +646,7 @@ fn EvidenceUpload(id: i64, title: String, draft: Option<Draft>) -> impl IntoView
     let number = Draft::value(draft.as_ref(), &form_id, "doc_number").unwrap_or_default();
     let date = Draft::value(draft.as_ref(), &form_id, "doc_date").unwrap_or_default();
     let element_id = form_id.clone();
+    let summary_form = form_id.clone();
     let file_id = format!("evidence-file-{id}");
     let number_id = format!("evidence-number-{id}");
     let date_id = format!("evidence-date-{id}");
@@ -651,7 +656,7 @@ fn EvidenceUpload(id: i64, title: String, draft: Option<Draft>) -> impl IntoView
     view! {
         <form class="task-form evidence-upload" id=element_id method="post" enctype="multipart/form-data" action=evidence_upload_path(id)>
             <FormReturn form=form_id anchor=task_anchor(id) />
-            <ErrorSummary error />
+            <ErrorSummary form=summary_form error />
             <Field id=file_id.clone() name="file" error label=label(|t| t.evidence_file)>
                 <input id=file_id.clone() name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required aria-describedby=format!("{file_id}-error") aria-invalid=invalid(error, "file") />
             </Field>

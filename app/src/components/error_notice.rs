@@ -16,9 +16,16 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
     let i18n = use_i18n();
     let sign_in = (error == AppError::Unauthorized).then(|| {
+        // Signing in comes back here.
+        let location = leptos_router::hooks::use_location();
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
         view! {
             <p>
-                <a class="button" href="/dang-nhap">{move || i18n.t().account_sign_in}</a>
+                <a class="button" href=crate::forms::sign_in_path(&here)>{move || i18n.t().account_sign_in}</a>
             </p>
         }
     });

@@ -1,7 +1,9 @@
 //! Header, navigation and footer around every page.
 
 use super::{
-    account_menu::AccountMenu, language_switch::LanguageSwitch, save_form::provide_page_draft,
+    account_menu::{AccountMenu, WorkLink},
+    language_switch::LanguageSwitch,
+    save_form::provide_page_draft,
     text_box::raw_text,
 };
 use crate::i18n::use_i18n;
@@ -25,6 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav class="site-nav" aria-label=move || i18n.t().nav_label>
                     <a href="/">{move || i18n.t().nav_national}</a>
+                    <WorkLink />
                 </nav>
                 <LanguageSwitch />
                 <AccountMenu />

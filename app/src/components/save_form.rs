@@ -5,7 +5,8 @@
 use crate::{
     error::AppError,
     forms::{
-        ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, Draft, FORM_FIELD, SAVED_PARAM, get_form_draft,
+        ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, Draft, FORM_FIELD, SAVED_PARAM, errors_anchor,
+        get_form_draft,
     },
     i18n::use_i18n,
 };
@@ -76,12 +77,12 @@ pub fn FormReturn(#[prop(into)] form: String, #[prop(into)] anchor: String) -> i
 }
 
 /// The form's error, above its fields: read out when it appears, and focused (at once
-/// after a script's save; by `autofocus` on a page a plain post came back to).
+/// after a script's save; by the browser on a page a plain post came back to, whose address
+/// ends with this summary's id).
 #[component]
-pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ErrorSummary(#[prop(into)] form: String, error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<html::Div>::new();
-    let shown_at_load = error.get_untracked().is_some();
     Effect::new(move |previous: Option<Option<AppError>>| {
         let now = error.get();
         if now.is_some()
@@ -95,9 +96,9 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
         <div
             class="notice notice-error error-summary"
+            id=errors_anchor(&form)
             role="alert"
             tabindex="-1"
-            autofocus=shown_at_load
             node_ref=node
             hidden=move || error.with(Option::is_none)
         >

@@ -55,6 +55,36 @@ pub async fn get_form_draft(token: String) -> Result<Option<Draft>, AppError> {
     drafts::load(&state, actor.as_ref(), &token).await
 }
 
+/// A page of this site to return to (never another site): it starts with one `/` and holds
+/// no backslash, space or control character (browsers drop tabs and newlines, so `/\t/host`
+/// would lead to `//host`). Its query is kept, its fragment left out.
+pub fn local_page(address: &str) -> Option<&str> {
+    local_address(address.split('#').next().unwrap_or_default())
+}
+
+/// An address on this site, fragment and all (where signing in returns to).
+pub fn local_address(address: &str) -> Option<&str> {
+    let plain = address.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    (plain && address.starts_with('/') && !address.starts_with("//")).then_some(address)
+}
+
+/// `text` as one component of a query (`/dang-nhap?next=<this>`).
+pub fn query_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Where to sign in and come back to `page`.
+pub fn sign_in_path(page: &str) -> String {
+    format!("/dang-nhap?next={}", query_component(page))
+}
+
 /// A page's path and query without the parameters a form's return adds.
 pub fn page_without_outcome(path: &str, query: &str) -> String {
     let kept: Vec<&str> = query
@@ -72,6 +102,12 @@ pub fn page_without_outcome(path: &str, query: &str) -> String {
     }
 }
 
+/// The id of a form's error summary: a plain post that failed returns to it, and the
+/// browser focuses it (and opens the disclosure around it).
+pub fn errors_anchor(form: &str) -> String {
+    format!("{form}-errors")
+}
+
 /// `page` with `name=value` added to its query, and `#anchor`.
 pub fn return_address(page: &str, name: &str, value: &str, anchor: &str) -> String {
     let separator = if page.contains('?') { '&' } else { '?' };
@@ -81,6 +117,24 @@ pub fn return_address(page: &str, name: &str, value: &str, anchor: &str) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_pages_of_this_site_are_returned_to() {
+        assert_eq!(local_page("/xa/17827?a=b#task-1"), Some("/xa/17827?a=b"));
+        assert_eq!(local_page("/tinh/40"), Some("/tinh/40"));
+        for hostile in [
+            "//evil.example/",
+            "/\t/evil.example/",
+            "/\\evil",
+            "/a\r\nSet-Cookie: x",
+            "https://evil.example/",
+            "/x y",
+            "xa/1",
+            "",
+        ] {
+            assert_eq!(local_page(hostile), None, "{hostile:?}");
+        }
+    }
 
     #[test]
     fn the_page_returned_to_keeps_its_own_query_only() {
@@ -96,6 +150,10 @@ mod tests {
         assert_eq!(
             return_address("/xac-minh", DRAFT_PARAM, "ff", "task-2"),
             "/xac-minh?nhap=ff#task-2"
+        );
+        assert_eq!(
+            sign_in_path("/xa/17827?nhap=ab#task-1"),
+            "/dang-nhap?next=%2Fxa%2F17827%3Fnhap%3Dab%23task-1"
         );
     }
 }

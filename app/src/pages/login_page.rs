@@ -1,11 +1,11 @@
 use crate::{
-    accounts::Login,
+    accounts::{Login, after_sign_in},
     components::{account_menu::use_session, error_notice::FormError},
     i18n::use_i18n,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// `/dang-nhap`: sign in. A plain form post before hydration.
 #[component]
@@ -14,10 +14,16 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let action = ServerAction::<Login>::new();
     let navigate = use_navigate();
+    // Where to go afterwards: the page that asked for signing in (`?next=`), if any.
+    let next = use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_default();
+    let next_field = next.clone();
     Effect::new(move |_| {
         if let Some(Ok(actor)) = action.value().get() {
+            let target = after_sign_in(&actor, &next).to_owned();
             session.set(Some(actor));
-            navigate("/", Default::default());
+            navigate(&target, Default::default());
         }
     });
     let pending = action.pending();
@@ -28,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="lead">{move || i18n.t().login_intro}</p>
             <FormError action />
             <ActionForm action>
+                <input type="hidden" name="next" value=next_field />
                 <div class="field">
                     <label for="username">{move || i18n.t().login_username}</label>
                     <input

@@ -10,7 +10,9 @@ mod not_found_page;
 mod password_page;
 mod plans_page;
 mod province_page;
+mod queue_page;
 mod settings_page;
+mod work_page;
 
 pub use accounts_page::{AccountEditPage, AccountsPage};
 pub use audit_page::AuditPage;
@@ -22,4 +24,6 @@ pub use not_found_page::NotFoundPage;
 pub use password_page::PasswordPage;
 pub use plans_page::{PlanPage, PlansPage};
 pub use province_page::ProvincePage;
+pub use queue_page::QueuePage;
 pub use settings_page::SettingsPage;
+pub use work_page::WorkPage;

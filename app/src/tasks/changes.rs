@@ -333,17 +333,14 @@ pub async fn update(
     }
 }
 
-/// A province verifies a commune's "done", or returns it with a reason. Like a save, it
-/// names the version it started from.
-pub async fn verify(
+/// The assignment `id` if `request`'s actor may answer its report, with the reason checked.
+async fn answerable(
     state: &AppState,
     request: &RequestInfo,
     id: i64,
-    version: i32,
     accept: bool,
     reason: &str,
-) -> Result<SaveOutcome, AppError> {
-    let db = &state.db;
+) -> Result<(Actor, assignment::Model, String), AppError> {
     let (actor, before) = authorized(state, request, id, Action::VerifyAssignment).await?;
     let reason = optional(reason, MAX_NOTE)
         .map_err(|_| AppError::at("reason", Problem::TextTooLong))?
@@ -354,37 +351,130 @@ pub async fn verify(
     if !accept && reason.is_empty() {
         return Err(AppError::at("reason", Problem::ReasonRequired));
     }
+    Ok((actor, before, reason))
+}
+
+/// Writes the province's answer over `before` if it is still at `version`, with its change
+/// and audit rows, in `txn`. None: someone else changed it first; nothing was written.
+async fn write_answer(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    ip: &str,
+    now: DateTime<Utc>,
+    before: &assignment::Model,
+    version: i32,
+    accept: bool,
+    reason: &str,
+) -> Result<Option<assignment::Model>, AppError> {
     let verification = if accept {
         Verification::Verified
     } else {
         Verification::Returned
     };
-    let now = state.clock.now();
-    let txn = db.begin().await?;
     let written = assignment::Entity::update_many()
         .col_expr(assignment::Column::Verification, verification.code().into())
         .col_expr(assignment::Column::VerificationNote, reason.into())
         .col_expr(assignment::Column::UpdatedBy, Some(actor.user_id).into())
         .col_expr(assignment::Column::UpdatedAt, now.into())
         .col_expr(assignment::Column::Version, (version + 1).into())
-        .filter(assignment::Column::Id.eq(id))
+        .filter(assignment::Column::Id.eq(before.id))
         .filter(assignment::Column::Version.eq(version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if written.rows_affected == 0 {
-        txn.rollback().await?;
-        let current = item(state, Some(&actor), &before.unit_code, id).await?;
-        return Ok(SaveOutcome::Conflict(current));
+        return Ok(None);
     }
-    let after = assignment::Entity::find_by_id(id)
-        .one(&txn)
+    let after = assignment::Entity::find_by_id(before.id)
+        .one(txn)
         .await?
         .ok_or(AppError::Internal)?;
     let after_value = audit_value(&after);
-    record_change(&txn, &actor, &request.ip, now, &before, &after, after_value).await?;
+    record_change(txn, actor, ip, now, before, &after, after_value).await?;
+    Ok(Some(after))
+}
+
+/// A province verifies a commune's "done", or returns it with a reason. Like a save, it
+/// names the version it started from.
+pub async fn verify(
+    state: &AppState,
+    request: &RequestInfo,
+    id: i64,
+    version: i32,
+    accept: bool,
+    reason: &str,
+) -> Result<SaveOutcome, AppError> {
+    let (actor, before, reason) = answerable(state, request, id, accept, reason).await?;
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let written = write_answer(
+        &txn,
+        &actor,
+        &request.ip,
+        now,
+        &before,
+        version,
+        accept,
+        &reason,
+    )
+    .await?;
+    let Some(after) = written else {
+        txn.rollback().await?;
+        let current = item(state, Some(&actor), &before.unit_code, id).await?;
+        return Ok(SaveOutcome::Conflict(current));
+    };
     txn.commit().await?;
     let saved = item(state, Some(&actor), &after.unit_code, id).await?;
     Ok(SaveOutcome::Saved(saved))
+}
+
+/// The most reports answered at once.
+pub const MAX_ANSWERS: usize = 500;
+
+/// Answers every report picked (`id` → the version read) the same way, all or none: if any
+/// changed since it was read, nothing is written and the answer is a conflict. Returns the
+/// ids answered.
+pub async fn verify_all(
+    state: &AppState,
+    request: &RequestInfo,
+    picked: &std::collections::BTreeMap<String, String>,
+    accept: bool,
+    reason: &str,
+) -> Result<Vec<i64>, AppError> {
+    if picked.is_empty() {
+        return Err(AppError::at("pick", Problem::NothingPicked));
+    }
+    if picked.len() > MAX_ANSWERS {
+        return Err(AppError::BadRequest("too many reports".into()));
+    }
+    let mut answers = Vec::with_capacity(picked.len());
+    for (id, version) in picked {
+        let (Ok(id), Ok(version)) = (id.parse::<i64>(), version.parse::<i32>()) else {
+            return Err(AppError::BadRequest("pick".into()));
+        };
+        let (actor, before, reason) = answerable(state, request, id, accept, reason).await?;
+        answers.push((actor, before, version, reason));
+    }
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    for (actor, before, version, reason) in &answers {
+        let written = write_answer(
+            &txn,
+            actor,
+            &request.ip,
+            now,
+            before,
+            *version,
+            accept,
+            reason,
+        )
+        .await?;
+        if written.is_none() {
+            txn.rollback().await?;
+            return Err(AppError::Conflict);
+        }
+    }
+    txn.commit().await?;
+    Ok(answers.iter().map(|(_, before, ..)| before.id).collect())
 }
 
 /// One assignment of a unit's checklist as of today.

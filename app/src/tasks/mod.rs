@@ -6,6 +6,7 @@ pub mod overview;
 pub mod plans;
 pub mod rules;
 pub mod settings;
+pub mod work;
 
 #[cfg(feature = "ssr")]
 pub mod bulk_file;
@@ -23,6 +24,8 @@ pub mod plans_service;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod settings_service;
+#[cfg(feature = "ssr")]
+pub mod work_service;
 
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};

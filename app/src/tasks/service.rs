@@ -218,7 +218,7 @@ async fn province_of_unit(
     Ok(None)
 }
 
-async fn evidence_of(
+pub(super) async fn evidence_of(
     db: &impl ConnectionTrait,
     ids: Vec<i64>,
 ) -> Result<HashMap<i64, Vec<EvidenceView>>, DbErr> {
