@@ -93,7 +93,9 @@ for (const javaScriptEnabled of [true, false]) {
     }
   });
 
-  test(`a province official verifies two reports from the queue (${how})`, async () => {
+  // With JavaScript two reports are verified; without, two are returned with a reason.
+  const answer = javaScriptEnabled ? 'verifies' : 'returns';
+  test(`a province official ${answer} two reports from the queue (${how})`, async () => {
     const { page, errors, close } = await openBrowser({ javaScriptEnabled, ...TABLET });
     try {
       await signIn(page, 'nghean', DEMO_PASSWORD);
@@ -103,6 +105,13 @@ for (const javaScriptEnabled of [true, false]) {
       await page.waitForURL(/\/tinh\/40\/xac-minh/);
       const rows = page.locator('ol.queue > li.task');
       await rows.first().waitFor();
+      if (!javaScriptEnabled) {
+        // Nghi Lộc's reports only, through the filter.
+        await page.locator('#queue-commune').selectOption('17827');
+        await page.locator('.filters button').tap();
+        await page.waitForURL(/xa=17827/);
+        assert.ok((await page.locator('ol.queue .task-title a').allTextContents()).every((t) => /Nghi Lộc/.test(t)));
+      }
       const before = await rows.count();
       assert.ok(before >= 2, `${before} reports wait`);
       const ids = [];
@@ -110,7 +119,12 @@ for (const javaScriptEnabled of [true, false]) {
         ids.push(await rows.nth(i).getAttribute('id'));
         await rows.nth(i).locator('.pick input').tap();
       }
-      await page.locator('.queue-many button[value="true"]').tap();
+      if (javaScriptEnabled) {
+        await page.locator('.queue-many button[value="true"]').tap();
+      } else {
+        await page.locator('#queue-reason').fill('Thiếu số quyết định');
+        await page.locator('.queue-many button[value="false"]').tap();
+      }
       if (javaScriptEnabled) {
         await page.locator('.queue-said', { hasText: 'Đã xử lý 2 báo cáo.' }).waitFor();
       } else {
@@ -119,6 +133,13 @@ for (const javaScriptEnabled of [true, false]) {
       for (const id of ids) assert.equal(await page.locator(`#${id}`).count(), 0, `${id} waits no more`);
       assert.equal(await rows.count(), before - 2);
       if (javaScriptEnabled) assert.deepEqual(errors, []);
+      if (!javaScriptEnabled) {
+        // The commune sees them returned, with the reason, first on its work.
+        const back = await page.request.post(`${BASE}/api/tasks/checklist`, { form: { code: '17827' } });
+        const items = (await back.json()).groups.flatMap((g) => g.items);
+        const returned = items.filter((i) => ids.includes(`task-${i.assignment_id}`));
+        assert.ok(returned.every((i) => i.verification === 'returned' && i.verification_note === 'Thiếu số quyết định'));
+      }
     } finally {
       await close();
     }

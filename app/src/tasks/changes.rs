@@ -354,6 +354,12 @@ async fn answerable(
     Ok((actor, before, reason))
 }
 
+/// The province's answer to a report: verified, or returned with a reason.
+struct Answer<'a> {
+    accept: bool,
+    reason: &'a str,
+}
+
 /// Writes the province's answer over `before` if it is still at `version`, with its change
 /// and audit rows, in `txn`. None: someone else changed it first; nothing was written.
 async fn write_answer(
@@ -363,8 +369,7 @@ async fn write_answer(
     now: DateTime<Utc>,
     before: &assignment::Model,
     version: i32,
-    accept: bool,
-    reason: &str,
+    Answer { accept, reason }: Answer<'_>,
 ) -> Result<Option<assignment::Model>, AppError> {
     let verification = if accept {
         Verification::Verified
@@ -413,8 +418,10 @@ pub async fn verify(
         now,
         &before,
         version,
-        accept,
-        &reason,
+        Answer {
+            accept,
+            reason: &reason,
+        },
     )
     .await?;
     let Some(after) = written else {
@@ -464,8 +471,7 @@ pub async fn verify_all(
             now,
             before,
             *version,
-            accept,
-            reason,
+            Answer { accept, reason },
         )
         .await?;
         if written.is_none() {
