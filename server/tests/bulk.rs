@@ -160,6 +160,15 @@ fn a_province_uploads_a_file_previews_it_and_applies_all_or_nothing() {
                 )),
                 "{errors:?}"
             );
+            // Each error names the commune and the task of its row, as the file lists them.
+            let status_error = p["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["problem"] == "StatusUnknown")
+                .unwrap();
+            assert_eq!(status_error["task"], rows[open[2]][6].as_str());
+            assert_eq!(status_error["commune"], rows[open[2]][3].as_str());
             let (status, body) = app
                 .post("/api/tasks/bulk/apply", Some(&nghean), &[("id", &id)])
                 .await;

@@ -79,13 +79,14 @@ fn a_plain_post_returns_to_the_task_with_its_outcome_and_keeps_what_was_typed() 
                 }
             };
 
-            // A link that is not one: back at the task with a draft; nothing saved.
+            // A link that is not one: back at the form's error summary with a draft; nothing
+            // saved.
             let (status, location) =
                 post(pairs(&form("1", "ftp://x")), Some(nghiloc.clone())).await;
             assert_eq!(status, 303, "{backend}");
             assert!(
                 location.starts_with("/xa/17827?nhap=")
-                    && location.ends_with(&format!("#{anchor}")),
+                    && location.ends_with(&format!("#{form_id}-errors")),
                 "{location}"
             );
             assert_eq!(app.version(id).await, 1);

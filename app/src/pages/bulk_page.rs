@@ -11,6 +11,7 @@ use crate::{
     format,
     i18n::{fill, use_i18n},
     tasks::bulk::{BulkApply, UploadPreview, bulk_preview, download_path, page_path, upload_path},
+    territory::get_province,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,6 +29,13 @@ pub fn BulkPage() -> impl IntoView {
     ) {
         return view! { <ErrorNotice error /> }.into_any();
     }
+    let province = Resource::new(
+        {
+            let code = code.clone();
+            move || code.clone()
+        },
+        get_province,
+    );
     let query = use_query_map();
     let upload = move || query.with(|q| q.get("tai-len"));
     let preview = Resource::new(upload, |id| async move {
@@ -38,9 +46,17 @@ pub fn BulkPage() -> impl IntoView {
     });
     view! {
         <Title text=i18n.untracked().bulk_title />
-        <p class="breadcrumb">
-            <a href=format!("/tinh/{code}")>{code.clone()}</a>
-        </p>
+        <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
+            <a href="/">{move || i18n.t().nav_national}</a>
+            <span aria-hidden="true">" › "</span>
+            <a href=format!("/tinh/{code}")>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        province.await.map(|p| p.province.name).unwrap_or_default()
+                    })}
+                </Suspense>
+            </a>
+        </nav>
         <h1>{move || i18n.t().bulk_title}</h1>
         <p class="lead">{move || i18n.t().bulk_intro}</p>
         <p class="actions">
@@ -92,6 +108,8 @@ fn Preview(p: UploadPreview) -> impl IntoView {
             view! {
                 <tr>
                     <td class="num">{e.line}</td>
+                    <td>{e.commune}</td>
+                    <td>{e.task}</td>
                     <td>{e.column}</td>
                     <td>{move || e.problem.message(i18n.t())}</td>
                 </tr>
@@ -116,6 +134,9 @@ fn Preview(p: UploadPreview) -> impl IntoView {
                 }
                 if c.evidence {
                     parts.push(t.bulk_evidence_added.to_owned());
+                }
+                if c.full_but_open {
+                    parts.push(t.bulk_full_but_open.to_owned());
                 }
                 parts.join("; ")
             };
@@ -154,6 +175,8 @@ fn Preview(p: UploadPreview) -> impl IntoView {
                     <table class="units bulk-errors">
                         <thead><tr>
                             <th scope="col" class="num">{move || i18n.t().bulk_col_line}</th>
+                            <th scope="col">{move || i18n.t().bulk_col_commune}</th>
+                            <th scope="col">{move || i18n.t().bulk_col_task}</th>
                             <th scope="col">{move || i18n.t().bulk_col_column}</th>
                             <th scope="col">{move || i18n.t().bulk_col_problem}</th>
                         </tr></thead>

@@ -80,10 +80,13 @@ pub const COLUMNS: [&str; 13] = [
     "Đường dẫn minh chứng",
 ];
 
-/// One row with an error: its line in the spreadsheet (the header is line 1) and column.
+/// One row with an error: its line in the spreadsheet (the header is line 1), the commune
+/// and task it names (as far as they are known), and the column to fix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowError {
     pub line: u32,
+    pub commune: String,
+    pub task: String,
     pub column: String,
     pub problem: Problem,
 }
@@ -100,6 +103,8 @@ pub struct RowChange {
     pub progress_after: i32,
     pub note_changed: bool,
     pub evidence: bool,
+    /// "In progress" at 100%: allowed, but likely meant "done".
+    pub full_but_open: bool,
 }
 
 /// What applying an uploaded file would do, or did.

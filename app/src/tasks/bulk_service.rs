@@ -215,20 +215,36 @@ async fn evaluate(
     let mut seen = HashSet::new();
     let mut planned = Vec::new();
     for row in rows {
-        let mut error = |col: usize, problem: Problem| {
-            preview.errors.push(RowError {
-                line: row.line,
-                column: column(col),
-                problem,
-            });
-        };
-        let Some(before) = row
+        let known = row
             .id
             .trim()
             .parse::<i64>()
             .ok()
-            .and_then(|id| ctx.assignments.get(&id))
-        else {
+            .and_then(|id| ctx.assignments.get(&id));
+        // Errors name the commune and task the row is about, as far as they are known.
+        let (commune, task_title) = match known {
+            Some(a) => (
+                ctx.communes
+                    .get(&a.unit_code)
+                    .cloned()
+                    .unwrap_or_else(|| a.unit_code.clone()),
+                ctx.tasks
+                    .get(&a.task_id)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default(),
+            ),
+            None => (row.commune.trim().to_owned(), String::new()),
+        };
+        let mut error = |col: usize, problem: Problem| {
+            preview.errors.push(RowError {
+                line: row.line,
+                commune: commune.clone(),
+                task: task_title.clone(),
+                column: column(col),
+                problem,
+            });
+        };
+        let Some(before) = known else {
             error(0, Problem::NotInProvince);
             continue;
         };
@@ -298,6 +314,7 @@ async fn evaluate(
             progress_before: before.progress,
             progress_after: change.progress,
             note_changed: change.note != before.note,
+            full_but_open: change.status == Status::InProgress && change.progress == 100,
             evidence: change.doc_number.is_some() || change.link.is_some(),
         });
         planned.push(Planned {
