@@ -12,7 +12,10 @@ const PAGES = {
   anonymous: ['/', '/tinh/40', '/xa/17827', '/dang-nhap', '/khong-co-trang-nay'],
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
   nghean: ['/viec-cua-toi', '/tinh/40', '/tinh/40/xac-minh', '/tinh/40/cap-nhat-hang-loat'],
-  admin: ['/quan-tri/tai-khoan', '/quan-tri/nhat-ky', '/quan-tri/ke-hoach', '/quan-tri/cai-dat'],
+  admin: [
+    '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/nhat-ky', '/quan-tri/ke-hoach',
+    '/quan-tri/ke-hoach/1', '/quan-tri/cai-dat',
+  ],
 };
 
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };

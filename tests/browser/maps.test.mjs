@@ -145,7 +145,7 @@ test('the wheel, a pinch, a drag, the buttons and the keys move the map', async 
     await page.keyboard.press('+');
     const zoomed = await viewOf(page, map);
     assert.ok(zoomed[2] < whole[2]);
-    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
     assert.ok((await viewOf(page, map))[0] > zoomed[0]);
     await page.click(`${map} .map-zoom-out`);
     assert.ok((await viewOf(page, map))[2] > zoomed[2]);
@@ -298,6 +298,37 @@ test('once live, a change of colouring redraws each map in place, and it still a
     await page.mouse.move(ngheAn.x, ngheAn.y);
     await page.waitForFunction((m) => /\(Nghệ An\)/.test(document.querySelector(`${m} .map-tip`)?.textContent), map);
     assert.match(await page.locator(`${map} .map-tip`).textContent(), /Xanh|Vàng|Đỏ/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a map is one tab stop: the arrow keys move between its areas and Enter opens one', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await page.goto(`${BASE}/tinh/40`);
+    const map = '.commune-map';
+    await page.mouse.move(5, 5); // loads the page's code
+    await page.locator(`${map}.live`).waitFor();
+    const areas = page.locator(`${map} .layers a`);
+    assert.ok((await areas.count()) >= 130);
+    const stops = await areas.evaluateAll((as) => as.filter((a) => a.getAttribute('tabindex') !== '-1').length);
+    assert.equal(stops, 0, 'no area is a tab stop of its own');
+    await page.focus(`${map} svg.map-svg`);
+    const focused = () => page.evaluate(() => document.activeElement.getAttribute('href'));
+    await page.keyboard.press('ArrowRight');
+    const first = await focused();
+    assert.match(first ?? '', /^\/xa\//);
+    await page.keyboard.press('ArrowRight');
+    assert.notEqual(await focused(), first);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused(), first);
+    // The skip link before the map leads past it.
+    const skip = page.locator(`a.skip-map[href="#commune-map-sau"]`);
+    assert.equal(await skip.count(), 1);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === first.split('?')[0] || url.pathname.startsWith('/xa/'));
     assert.deepEqual(errors, []);
   } finally {
     await close();

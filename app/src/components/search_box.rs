@@ -44,7 +44,7 @@ pub fn SearchBox(
         );
     };
     view! {
-        <form class="search" method="get" role="search" on:submit=|ev| ev.prevent_default()>
+        <form class="search" method="get" role="search" aria-label=label on:submit=|ev| ev.prevent_default()>
             <label for="q">{label}</label>
             <div class="search-row">
                 <input

@@ -107,7 +107,8 @@ fn AuditTable(page: Page, filter: AuditFilter) -> impl IntoView {
         <Show when=move || empty>
             <p>{move || i18n.t().audit_empty}</p>
         </Show>
-        <div class="table-wrap">
+        // A wide table scrolls sideways: it takes focus so keys can scroll it.
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t().audit_title>
             <table class="units audit">
                 <caption class="visually-hidden">{move || i18n.t().audit_title}</caption>
                 <thead>

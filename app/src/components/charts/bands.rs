@@ -86,7 +86,7 @@ pub fn BandHistogram(counts: [u32; 6]) -> impl IntoView {
     .into_any();
     view! {
         <ChartFrame class="band-chart" title table>
-            <svg class="chart-svg" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=describe>
+            <svg class="chart-svg" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="group" aria-label=describe>
                 <line class="grid" x1="0" x2=fmt(WIDTH) y1=fmt(HEIGHT - BOTTOM) y2=fmt(HEIGHT - BOTTOM)></line>
                 {(0..counts.len())
                     .map(|i| {

@@ -181,7 +181,7 @@ pub fn LineChart(
     .into_any();
     view! {
         <ChartFrame class title table>
-            <svg class=format!("chart-svg line-{class}") viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=describe>
+            <svg class=format!("chart-svg line-{class}") viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="group" aria-label=describe>
                 {grid}
                 <polyline class="line" points=path fill="none"></polyline>
                 {marks}

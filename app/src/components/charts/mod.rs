@@ -35,8 +35,9 @@ fn ChartFrame(
     }
 }
 
-/// A mark of a chart (a bar, a column, a point, a segment): focusable, named for screen
-/// readers, and showing its tooltip (`active` = its index) on hover, tap and keyboard focus.
+/// A mark of a chart (a bar, a column, a point, a segment): focusable, an image named for
+/// screen readers inside its chart's group, and showing its tooltip (`active` = its index)
+/// on hover, tap and keyboard focus.
 #[component]
 fn Mark(
     index: usize,
@@ -53,6 +54,7 @@ fn Mark(
             class=class
             data-code=code
             tabindex="0"
+            role="img"
             aria-label=label
             on:pointerenter=move |_| active.set(Some(index))
             on:pointerleave=move |_| active.set(None)

@@ -148,7 +148,7 @@ pub fn StackedBar(
             <svg
                 class="chart-svg"
                 viewBox=format!("0 0 {WIDTH} 64")
-                role="img"
+                role="group"
                 aria-label=describe
             >
                 {segments}

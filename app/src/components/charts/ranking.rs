@@ -160,7 +160,7 @@ pub fn RankingChart(ranking: Ranking, selected: Option<String>) -> impl IntoView
             <svg
                 class="chart-svg"
                 viewBox=format!("0 0 {WIDTH} {height}")
-                role="img"
+                role="group"
                 aria-label=describe
             >
                 {axis}

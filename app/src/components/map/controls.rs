@@ -147,8 +147,19 @@ impl MapView {
         moved
     }
 
-    /// +/− zoom, the arrows pan, 0 and Home show the whole map.
+    /// The arrows move the focus from area to area (roving: the map is one tab stop);
+    /// with Shift they pan; +/− zoom; 0 and Home show the whole map.
     pub fn key(&self, ev: &KeyboardEvent) {
+        let forward = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => Some(true),
+            "ArrowLeft" | "ArrowUp" => Some(false),
+            _ => None,
+        };
+        if let Some(forward) = forward.filter(|_| !ev.shift_key()) {
+            ev.prevent_default();
+            self.focus_next_area(forward);
+            return;
+        }
         let Some(step) = key_move(&ev.key()) else {
             return;
         };
@@ -160,6 +171,38 @@ impl MapView {
                 .update(|v| *v = v.panned(right, down, &self.whole)),
             KeyMove::Reset => self.reset(),
         }
+    }
+}
+
+impl MapView {
+    /// Focuses the area after (or before) the one focused, or the first (last) from the map.
+    fn focus_next_area(&self, forward: bool) {
+        let Some(svg) = self.svg.get_untracked() else {
+            return;
+        };
+        let Ok(list) = svg.query_selector_all(".layers a") else {
+            return;
+        };
+        let links: Vec<web_sys::SvgElement> = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+            .collect();
+        if links.is_empty() {
+            return;
+        }
+        let active = document().active_element();
+        let at = links.iter().position(|l| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == l.unchecked_ref::<web_sys::Element>())
+        });
+        let next = match (at, forward) {
+            (Some(i), true) => (i + 1) % links.len(),
+            (Some(i), false) => (i + links.len() - 1) % links.len(),
+            (None, true) => 0,
+            (None, false) => links.len() - 1,
+        };
+        let _ = links[next].focus();
     }
 }
 

@@ -7,7 +7,8 @@
 //! when it renders the map afresh, with the paths it fetched. (The live map of all communes
 //! fetches its areas with their paths, to find the one under the pointer.)
 //!
-//! Most maps draw each area as a link named with its figures. A grouped map (all communes)
+//! Most maps draw each area as a link named with its figures. The links take no tab stop of
+//! their own: the map is one, and the arrow keys move between its areas. A grouped map (all communes)
 //! draws its areas in one path per province and colour, which the browser lays out and paints
 //! several times faster, and links through the provinces drawn over them.
 
@@ -83,7 +84,7 @@ pub fn markup(shape: &MapShape, areas: &[Area], selected: Option<&str>, over: &[
             };
             let _ = write!(
                 out,
-                r#"<g class="{class}" data-code="{}"><a href="{}"><path d="{}" class="{}"></path><title>{}</title></a></g>"#,
+                r#"<g class="{class}" data-code="{}"><a href="{}" tabindex="-1"><path d="{}" class="{}"></path><title>{}</title></a></g>"#,
                 attr(code),
                 attr(&shown.href),
                 attr(&drawn.path),
@@ -104,7 +105,7 @@ pub fn markup(shape: &MapShape, areas: &[Area], selected: Option<&str>, over: &[
         for (area, link) in shape.over.iter().zip(over) {
             let _ = write!(
                 out,
-                r#"<a href="{}" aria-label="{}"><path d="{}"></path></a>"#,
+                r#"<a href="{}" aria-label="{}" tabindex="-1"><path d="{}"></path></a>"#,
                 attr(&link.href),
                 attr(&link.label),
                 attr(&area.path)
@@ -178,7 +179,7 @@ mod tests {
         let (drawn, shown) = area("17827", "40", "M0 0l1 0 0 1z", Some(96.0));
         let map = shape(MapKey::Provinces, vec![drawn], "M0 0l2 0 0 2z", Vec::new());
         let got = markup(&map, &[shown], None, &[]);
-        assert!(got.contains(r#"<g class="area" data-code="17827"><a href="/xa/17827?ngay=2025-08-14&amp;a=b"><path d="M0 0l1 0 0 1z" class="fill-5"></path><title>17827 &lt;&amp;&gt; "x"</title></a></g>"#), "{got}");
+        assert!(got.contains(r#"<g class="area" data-code="17827"><a href="/xa/17827?ngay=2025-08-14&amp;a=b" tabindex="-1"><path d="M0 0l1 0 0 1z" class="fill-5"></path><title>17827 &lt;&amp;&gt; "x"</title></a></g>"#), "{got}");
         assert!(
             got.ends_with(r#"<path class="outline" aria-hidden="true" d="M0 0l2 0 0 2z"></path>"#)
         );

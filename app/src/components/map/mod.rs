@@ -328,8 +328,9 @@ pub fn AreaMap(
         );
         tip.set(Some((code, x, y)));
     };
+    // A tap opens the area's card; Enter on a focused area (a click of detail 0) follows it.
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if map_view.swallow_click(&ev) || !cards {
+        if map_view.swallow_click(&ev) || !cards || ev.detail() == 0 {
             return;
         }
         if let Some(code) = area_at(&ev) {
@@ -387,7 +388,7 @@ pub fn AreaMap(
             .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
             .collect_view();
         view! {
-            <form class="search map-search" method="get" role="search" on:submit=move |ev| {
+            <form class="search map-search" method="get" role="search" aria-label=move || i18n.t().map_search_label on:submit=move |ev| {
                 ev.prevent_default();
                 find(query.get_untracked());
             }>
@@ -410,7 +411,10 @@ pub fn AreaMap(
             <p class="search-status" role="status">{move || search_status(&query.get(), &matches.get(), areas, i18n.t())}</p>
         }
     });
+    let after = format!("{class}-sau");
     view! {
+        // Past the map (its search, drawing, card and legend) in one key press.
+        <a class="skip-link skip-map" href=format!("#{after}")>{move || i18n.t().map_skip}</a>
         <figure
             class=format!("chart map-chart {class}")
             class:live=move || live.get()
@@ -438,6 +442,9 @@ pub fn AreaMap(
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
                             card.set(None);
+                            if let Some(svg) = map_view.svg.get_untracked() {
+                                let _ = svg.focus();
+                            }
                         } else {
                             map_view.key(&ev);
                         }
@@ -468,6 +475,7 @@ pub fn AreaMap(
                 <a href=table>{move || table_label.map_or(i18n.t().map_as_table, |label| label(i18n.t()))}</a>
             </p>
         </figure>
+        <span id=after tabindex="-1"></span>
     }
 }
 
