@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds release and prints what a visitor downloads and how the server performs, on the
 # demo data: WASM / JS / CSS sizes (raw, gzip, brotli), the first visit to the public pages,
-# server binary size, time from start to first good response, server time (p50/p99) of each
-# public page and the JSON API, and requests/s of the kept province page next to nginx serving
-# the same bytes as a static file; the maps' bytes and time to first render next to Leaflet.
+# time to interactive on a throttled phone, server binary size, time from start to first
+# good response, server time (p50/p99) of each public page and the JSON API, and requests/s
+# of the kept province page next to nginx serving the same bytes as a static file; the maps'
+# bytes and time to first render next to Leaflet.
 # Prints figures only; asserts nothing about speed.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" --bench
@@ -61,6 +62,10 @@ for enc in br gzip; do
 done
 echo "first visit as Chromium downloads it (the WebAssembly comes with the first interaction):"
 (cd tests && node bench/first-visit.mjs "$base$national" "$base$province" "$base$commune")
+
+echo
+echo "time to interactive on a slow phone (CPU 4× slower, 1.6 Mbps, 150 ms; median of 5):"
+(cd tests && BASE="$base" node bench/interactive.mjs)
 
 echo
 echo "maps: bytes as served, and time to first render next to Leaflet drawing the same GeoJSON:"

@@ -168,6 +168,7 @@ test('keyboard only: sign in, land on one\'s work and update a task with evidenc
     await type(DEMO_PASSWORD);
     await press('Enter');
     await page.waitForURL(/\/viec-cua-toi$/);
+    await page.locator('a.work-task').first().waitFor();
     await tabTo('a.work-task');
     const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
     const id = href.split('#task-')[1];
@@ -180,6 +181,51 @@ test('keyboard only: sign in, land on one\'s work and update a task with evidenc
     await press('Enter');
     await page.locator(`#said-${id}`, { hasText: 'Đã lưu.' }).waitFor();
     console.log(`key presses, sign-in to a task saved with evidence: ${keys}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('keyboard only: a province official verifies two reports from the queue', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    let keys = 0;
+    const press = async (key) => { await page.keyboard.press(key); keys++; };
+    const type = async (text) => { await page.keyboard.type(text); keys += text.length; };
+    const tabTo = async (selector, limit = 120, key = 'Tab') => {
+      for (let i = 0; i < limit; i++) {
+        await press(key);
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      }
+      throw new Error(`never reached ${selector}`);
+    };
+    await page.goto(`${BASE}/dang-nhap`);
+    await tabTo('#username');
+    await type('nghean');
+    await press('Tab');
+    await type(DEMO_PASSWORD);
+    await press('Enter');
+    await page.waitForURL(/\/viec-cua-toi$/);
+    await page.locator('a[href="/tinh/40/xac-minh"]').waitFor();
+    await tabTo('a[href="/tinh/40/xac-minh"]');
+    await press('Enter');
+    await page.waitForURL(/\/tinh\/40\/xac-minh$/);
+    const rows = page.locator('ol.queue > li.task');
+    await rows.first().waitFor();
+    assert.ok((await rows.count()) >= 2, 'two reports wait');
+    const before = await rows.count();
+    const ids = [await rows.nth(0).getAttribute('id'), await rows.nth(1).getAttribute('id')];
+    for (const id of ids) {
+      await tabTo(`#${id} .pick input`);
+      await press('Space');
+    }
+    // The answer comes before the list: back up to it.
+    await tabTo('.queue-many button[value="true"]', 120, 'Shift+Tab');
+    await press('Enter');
+    await page.locator('.queue-said', { hasText: 'Đã xử lý 2 báo cáo.' }).waitFor();
+    assert.equal(await rows.count(), before - 2);
+    console.log(`key presses, sign-in to two reports verified from the queue: ${keys}`);
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -7,7 +7,6 @@ use crate::{
         bands::BandHistogram,
         line::{LineChart, Scale},
         parts::{Part, ProgressRing, StackedBar},
-        ranking::RankingChart,
     },
     components::map::{AreaMap, Colouring, Fill, MapChoice, MapSearch, Shown, map_link},
     components::progress::rating_label,
@@ -179,7 +178,7 @@ fn ProgressView(p: ProvinceProgress, map: MapShape) -> impl IntoView {
                 <StackedBar title=Signal::derive(move || i18n.t().chart_ratings_title.to_owned()) parts=Signal::derive(move || rating_parts(&ratings, i18n.t())) />
             </div>
             <BandHistogram counts=distribution(&commune_rows) />
-            <ProvinceHistory code=code.clone() history ranking />
+            <ProvinceHistory history ranking />
             <h3 id="communes-progress">{move || i18n.t().progress_communes}</h3>
             <p class="downloads">
                 {move || i18n.t().open_data_download} " "
@@ -324,7 +323,7 @@ fn rating_parts(ratings: &[Rating], t: &'static crate::i18n::Strings) -> Vec<Par
 
 /// The province's progress and rank week by week, and where it stands among the 34.
 #[component]
-fn ProvinceHistory(code: String, history: Vec<HistoryPoint>, ranking: Ranking) -> impl IntoView {
+fn ProvinceHistory(history: Vec<HistoryPoint>, ranking: Ranking) -> impl IntoView {
     let i18n = use_i18n();
     let as_of = ranking.as_of;
     let date = move || format::date(as_of, i18n.locale());
@@ -351,7 +350,10 @@ fn ProvinceHistory(code: String, history: Vec<HistoryPoint>, ranking: Ranking) -
                 scale=Scale::Rank { of }
             />
         </div>
-        <RankingChart ranking selected=Some(code) />
+        // The 34 provinces are ranked on the national page; here, a link to this one there.
+        <p>
+            <a href=format!("/?ngay={as_of}#ranking-title")>{move || i18n.t().progress_see_ranking}</a>
+        </p>
     }
 }
 

@@ -79,6 +79,11 @@ fn ProvinceView(
         </nav>
         <h1>{province.full_name}</h1>
         <p class="lead">{summary}</p>
+        // The headline figures first (on a phone, before anything else); the territory's
+        // facts go with its list of communes.
+        <ProvinceProgressSection data=data.0 />
+        <ChecklistSection data=data.1 />
+        <h2>{move || i18n.t().province_communes_title}</h2>
         <dl class="facts">
             {area.map(|a| view! {
                 <dt>{move || i18n.t().province_area}</dt>
@@ -87,9 +92,6 @@ fn ProvinceView(
             <dt>{move || i18n.t().province_merged_from}</dt>
             <dd>{move || merged.clone().unwrap_or_else(|| i18n.t().province_unchanged.to_owned())}</dd>
         </dl>
-        <ProvinceProgressSection data=data.0 />
-        <ChecklistSection data=data.1 />
-        <h2>{move || i18n.t().province_communes_title}</h2>
         <CommuneTable communes caption=move || fill(i18n.t().province_table_caption, &[("province", &caption_name)]) />
     }
 }

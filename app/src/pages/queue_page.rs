@@ -142,8 +142,9 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
         {if empty {
             view! { <p>{move || i18n.t().queue_none}</p> }.into_any()
         } else {
+            // The answer to the reports ticked comes first: the oldest are at the top, a few
+            // key presses from it.
             view! {
-                <ol class="tasks queue">{rows}</ol>
                 <ActionForm action=many attr:id="queue-many" attr:class="task-form queue-many">
                     <FormReturn form="queue-many" anchor="queue" />
                     <ErrorSummary form="queue-many" error />
@@ -160,6 +161,7 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
                         </button>
                     </p>
                 </ActionForm>
+                <ol class="tasks queue">{rows}</ol>
             }
                 .into_any()
         }}

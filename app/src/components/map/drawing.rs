@@ -213,7 +213,7 @@ mod tests {
         };
         let got = markup(&map, &areas, None, &[link]);
         assert!(got.contains(r#"<path class="group fill-5" d="M0 0l1 0 0 1zM5 5l1 0 0 1zM3 0l1 0 0 1z"></path><path class="group fill-5" d="M1 0l1 0 0 1z"></path><path class="group fill-1" d="M2 0l1 0 0 1z"></path>"#), "{got}");
-        assert!(got.ends_with(r#"<g class="over"><a href="/tinh/01?ngay=2025-08-14" aria-label="Hà Nội"><path d="M0 0l9 0 0 9z"></path></a></g>"#), "{got}");
+        assert!(got.ends_with(r#"<g class="over"><a href="/tinh/01?ngay=2025-08-14" aria-label="Hà Nội" tabindex="-1"><path d="M0 0l9 0 0 9z"></path></a></g>"#), "{got}");
         assert!(!got.contains("<a href=\"/xa/"), "no link per commune");
     }
 

@@ -1,0 +1,68 @@
+// Time to interactive on a slow phone: Chromium with its CPU slowed 4× and a slow 4G link
+// (1.6 Mbps down, 750 kbps up, 150 ms round trip), as CDP emulates them. "Interactive" is
+// the moment the page has hydrated (`<html data-live>`). Prints, for each case, the median
+// of RUNS loads:
+//   - an official's page (signed in: the code loads at once): from navigation start;
+//   - a public page: from the visitor's first touch (the code loads then) to interactive.
+// Usage: BASE=http://127.0.0.1:3000 node bench/interactive.mjs
+import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn } from '../browser/browser.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+async function throttled(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return cdp;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const live = (page) => page.waitForSelector('html[data-live]', { state: 'attached', timeout: 60000 });
+
+async function official(user, path) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { page, close } = await openBrowser(PHONE);
+    try {
+      await signIn(page, user, DEMO_PASSWORD);
+      await landed(page);
+      await throttled(page);
+      await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
+      await live(page);
+      times.push(await page.evaluate(() => performance.now()));
+    } finally {
+      await close();
+    }
+  }
+  return times;
+}
+
+async function visitor(path) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { page, close } = await openBrowser(PHONE);
+    try {
+      await throttled(page);
+      await page.goto(`${BASE}${path}`, { waitUntil: 'load' });
+      const touched = await page.evaluate(() => performance.now());
+      await page.touchscreen.tap(200, 400);
+      await live(page);
+      times.push((await page.evaluate(() => performance.now())) - touched);
+    } finally {
+      await close();
+    }
+  }
+  return times;
+}
+
+const show = (label, times) =>
+  console.log(`  ${label.padEnd(52)} median ${(median(times) / 1000).toFixed(2)} s  (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+
+show('commune official, /xa/17827 (navigation → interactive)', await official('nghiloc', '/xa/17827'));
+show('province official, /tinh/40 (navigation → interactive)', await official('nghean', '/tinh/40'));
+show('visitor, /tinh/40 (first touch → interactive)', await visitor('/tinh/40'));
+show('visitor, / (first touch → interactive)', await visitor('/'));
