@@ -11,4 +11,5 @@ pub mod progress;
 pub mod province_progress;
 pub mod save_form;
 pub mod search_box;
+pub mod task_forms;
 pub mod text_box;

@@ -3,9 +3,9 @@
 
 use crate::{
     components::{
-        checklist::VerifyForms,
         error_notice::ErrorNotice,
         save_form::{ErrorSummary, Field, FormReturn, form_error, invalid, use_page_draft},
+        task_forms::VerifyForms,
         text_box::TextBox,
     },
     format,
