@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 200.0;
-const LEFT: f64 = 44.0;
+const LEFT: f64 = 56.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 28.0;
@@ -121,7 +121,7 @@ pub fn LineChart(
                 let y = scale.y(t);
                 view! {
                     <line class="grid" x1=fmt(LEFT) x2=fmt(WIDTH - RIGHT) y1=fmt(y) y2=fmt(y)></line>
-                    <text class="axis" x=fmt(LEFT - 4.0) y=fmt(y + 4.0) text-anchor="end">{scale.label(t, locale).replace(",00", "")}</text>
+                    <text class="axis" x=fmt(LEFT - 10.0) y=fmt(y + 4.0) text-anchor="end">{scale.label(t, locale).replace(",00", "")}</text>
                 }
             })
             .collect_view()

@@ -2,7 +2,8 @@
 //! WebAssembly loads and without JavaScript; once hydrated, hovering, tapping or focusing a
 //! mark shows its exact figures. Each chart has a title, a text description (the drawing is
 //! an image to screen readers) and its figures as a table behind a toggle. The drawing fills
-//! its container's width and keeps its proportions.
+//! its container's width and keeps its proportions, down to the width where its text would
+//! fall under 12 px.
 
 pub mod bands;
 pub mod line;
@@ -26,7 +27,9 @@ fn ChartFrame(
     view! {
         <figure class=format!("chart {class}")>
             <figcaption class="chart-title">{title}</figcaption>
-            {children()}
+            // A wide drawing keeps its text at 12 px or more: on a narrow screen it scrolls
+            // sideways here (with a shadow at the edge that has more) instead of shrinking.
+            <div class="chart-scroll">{children()}</div>
             <details class="chart-table">
                 <summary>{move || i18n.t().chart_show_table}</summary>
                 <div class="table-wrap">{table}</div>
