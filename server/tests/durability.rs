@@ -371,3 +371,103 @@ fn a_backup_taken_while_saving_restores_what_it_held() {
         child.wait().unwrap();
     });
 }
+
+/// The status the public open data gives the assignment `id` of `unit`.
+async fn public_status(base: &str, unit: &str, id: i64) -> String {
+    fn find(value: &serde_json::Value, id: i64) -> Option<String> {
+        match value {
+            serde_json::Value::Object(fields) => {
+                if fields.get("assignment_id").and_then(|v| v.as_i64()) == Some(id) {
+                    return fields.get("status")?.as_str().map(str::to_owned);
+                }
+                fields.values().find_map(|v| find(v, id))
+            }
+            serde_json::Value::Array(items) => items.iter().find_map(|v| find(v, id)),
+            _ => None,
+        }
+    }
+    let body: serde_json::Value = reqwest::get(format!("{base}/api/v1/xa/{unit}"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    find(&body, id).unwrap_or_else(|| panic!("assignment {id} in {body}"))
+}
+
+/// Runs a PostgreSQL client tool; panics with what it said if it fails.
+fn pg_tool(program: &str, args: &[&str]) {
+    let output = Command::new(program).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_postgres_dump_restored_under_a_running_server_serves_nothing_from_before() {
+    common::run(async {
+        let Some(url) = postgres_database().await else {
+            println!("no PostgreSQL configured (TIENDO_TEST_DATABASE_URL): skipped");
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_owned();
+        let server = start(&data, Some(&url), true).await;
+        let db = Database::connect(&url).await.unwrap();
+        let targets = open_tasks(&db, 21).await;
+        let cookie = sign_in(&server.base, "admin", DEMO_PASSWORD).await;
+        let client = reqwest::Client::new();
+        let (early, late) = (&targets[..20], targets[20]);
+        for &(id, version) in early {
+            let saved = save(&client, &server.base, &cookie, id, version, "trước").await;
+            assert_eq!(saved.unwrap().0, 200);
+        }
+        let late_unit = assignment::Entity::find_by_id(late.0)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .unit_code;
+        let status_at_dump = public_status(&server.base, &late_unit, late.0).await;
+        let file = data.join("ban-sao.dump");
+        let file_arg = file.to_str().unwrap();
+        pg_tool("pg_dump", &["-Fc", "-f", file_arg, &url]);
+
+        let saved = save(&client, &server.base, &cookie, late.0, late.1, "sau").await;
+        assert_eq!(saved.unwrap().0, 200);
+        assert_eq!(
+            public_status(&server.base, &late_unit, late.0).await,
+            "in_progress",
+            "served after the save (and kept)"
+        );
+        let revision_before = app::rankings::revision::current(&db).await.unwrap();
+        drop(db);
+
+        // Restored while the server runs, then the last step.
+        pg_tool(
+            "pg_restore",
+            &["--clean", "--if-exists", "--no-owner", "-d", &url, file_arg],
+        );
+        let (ok, said) = command(&data, &["--database-url", &url, "restore"]);
+        assert!(ok, "{said}");
+
+        let db = Database::connect(&url).await.unwrap();
+        for &(id, _) in early {
+            assert_eq!(note_of(&db, id).await, "trước", "saved before the dump");
+        }
+        assert_ne!(note_of(&db, late.0).await, "sau", "saved after the dump");
+        let revision_after = app::rankings::revision::current(&db).await.unwrap();
+        assert!(revision_after > revision_before);
+        assert_eq!(
+            public_status(&server.base, &late_unit, late.0).await,
+            status_at_dump,
+            "the running server serves the restored state, not a page it kept"
+        );
+        println!("revision {revision_before} before the restore, {revision_after} after");
+        let mut child = server.child;
+        child.kill().unwrap();
+        child.wait().unwrap();
+    });
+}

@@ -164,11 +164,14 @@ pub async fn create(
     let display_name = clean_name(&account.display_name)?;
     let email = clean_email(account.email)?;
     password::check_strength(&account.password)?;
+    // The slow hash comes before the first read: inside a transaction, a read that waits
+    // for the hash before its write lets another write in between, and SQLite then refuses
+    // the late write instead of waiting for it.
+    let hash = password::hash(account.password).await?;
     check_scope(db, account.role, account.scope_code.as_deref()).await?;
     if find_by_username(db, &username).await?.is_some() {
         return Err(AppError::Invalid(Problem::UsernameTaken));
     }
-    let hash = password::hash(account.password).await?;
     Ok(user_account::ActiveModel {
         username: Set(username),
         display_name: Set(display_name),
@@ -197,33 +200,16 @@ fn audit_value(user: &user_account::Model) -> serde_json::Value {
     })
 }
 
-/// Names of the provinces and of the given communes, by code.
+/// Names of the units the accounts are tied to, by code.
 async fn unit_names(
     db: &impl ConnectionTrait,
     users: &[user_account::Model],
 ) -> Result<HashMap<String, String>, DbErr> {
-    let mut names: HashMap<String, String> = province::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.code, p.name))
-        .collect();
-    let communes: Vec<&str> = users
+    let communes = users
         .iter()
         .filter(|u| u.role == Role::CommuneOfficial.code())
-        .filter_map(|u| u.scope_code.as_deref())
-        .collect();
-    for chunk in communes.chunks(500) {
-        for c in commune::Entity::find()
-            .filter(commune::Column::Code.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?
-        {
-            let province = names.get(&c.province_code).cloned().unwrap_or_default();
-            names.insert(c.code, format!("{}, {province}", c.name));
-        }
-    }
-    Ok(names)
+        .filter_map(|u| u.scope_code.as_deref());
+    crate::territory::service::unit_names(db, communes).await
 }
 
 fn to_view(
@@ -344,6 +330,14 @@ pub async fn save(
     let role = Role::parse(form.role.trim()).ok_or(AppError::Invalid(Problem::RoleUnknown))?;
     let scope = optional(&form.scope_code);
     check_grant(db, role, scope.as_deref()).await?;
+    // A new password is hashed before the transaction (see `create`).
+    let new_hash = match (&existing, form.password.is_empty()) {
+        (Some(_), false) => {
+            password::check_strength(&form.password)?;
+            Some(password::hash(form.password.clone()).await?)
+        }
+        _ => None,
+    };
     let txn = db.begin().await?;
     let saved = match existing {
         None => {
@@ -377,10 +371,9 @@ pub async fn save(
             change.role = Set(role.code().to_owned());
             change.scope_code = Set(scope.clone());
             change.updated_at = Set(now);
-            let new_password = !form.password.is_empty();
-            if new_password {
-                password::check_strength(&form.password)?;
-                change.password_hash = Set(password::hash(form.password).await?);
+            let new_password = new_hash.is_some();
+            if let Some(hash) = new_hash {
+                change.password_hash = Set(hash);
             }
             let after = change.update(&txn).await?;
             if new_password || before.role != after.role || before.scope_code != after.scope_code {

@@ -6,7 +6,8 @@ use super::{
 };
 use entity::{commune, commune_predecessor, province, province_predecessor};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use std::collections::HashMap;
@@ -146,4 +147,32 @@ pub async fn commune_detail(
         province_name: province.name,
         formed_from,
     }))
+}
+
+/// Names of every province, and of the given communes as "commune, province", by code.
+pub async fn unit_names<'a>(
+    db: &impl ConnectionTrait,
+    communes: impl IntoIterator<Item = &'a str>,
+) -> Result<HashMap<String, String>, DbErr> {
+    let mut names: HashMap<String, String> = province::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect();
+    let communes: Vec<&str> = communes
+        .into_iter()
+        .filter(|code| !names.contains_key(*code))
+        .collect();
+    for chunk in communes.chunks(500) {
+        for c in commune::Entity::find()
+            .filter(commune::Column::Code.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            let province = names.get(&c.province_code).cloned().unwrap_or_default();
+            names.insert(c.code, format!("{}, {province}", c.name));
+        }
+    }
+    Ok(names)
 }
