@@ -100,6 +100,11 @@ impl I18n {
         self.0.get_untracked().strings()
     }
 
+    /// `lang` for Vietnamese data (names, titles, notes) shown in another language's page.
+    pub fn data_lang(&self) -> Option<&'static str> {
+        (self.locale_untracked() != Locale::Vi).then_some("vi")
+    }
+
     pub fn set(&self, locale: Locale) {
         self.0.set(locale);
     }

@@ -16,16 +16,17 @@ use app::{
     },
     state::AppState,
     tasks::{
+        changes,
         evidence::{self, FileRefusal, MAX_EVIDENCE_BYTES},
         evidence_form_id,
     },
 };
 use axum::{
-    Extension,
+    Extension, Json,
     extract::{Multipart, Path, State},
     response::{IntoResponse, Redirect, Response},
 };
-use http::header;
+use http::{HeaderMap, header};
 use std::collections::BTreeMap;
 
 pub async fn upload(
@@ -33,13 +34,34 @@ pub async fn upload(
     Extension(ip): Extension<ClientIp>,
     actor: Option<Extension<Actor>>,
     Path(id): Path<i64>,
-    mut form: Multipart,
-) -> Result<Response, AppError> {
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    // The page's script asks for JSON and updates the task in place; a plain form post is
+    // sent back to its page.
+    let script = headers
+        .get(header::ACCEPT)
+        .is_some_and(|accept| accept.as_bytes() == b"application/json");
     let actor = actor.map(|Extension(a)| a);
+    match receive(&state, ip, actor, id, form, script).await {
+        Ok(response) => response,
+        Err(error) if script => (error.status(), Json(error)).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn receive(
+    state: &AppState,
+    ip: ClientIp,
+    actor: Option<Actor>,
+    id: i64,
+    mut form: Multipart,
+    script: bool,
+) -> Result<Response, AppError> {
     // Nobody unknown gets as far as sending a file into memory (the refusal is audited).
     if actor.is_none() {
         access::check(
-            &state,
+            state,
             None,
             &ip.0.to_string(),
             Action::UpdateAssignment,
@@ -108,11 +130,20 @@ pub async fn upload(
         token: None,
         actor,
     };
-    let outcome = evidence::attach(&state, &request, id, upload).await?;
+    let outcome = evidence::attach(state, &request, id, upload).await?;
     let (unit, refusal) = match outcome {
         Ok(unit) => (unit, None),
         Err((unit, refusal)) => (unit, Some(refusal)),
     };
+    if script {
+        return match refusal {
+            None => {
+                let item = changes::item(state, request.actor.as_ref(), &unit, id).await?;
+                Ok(Json(item).into_response())
+            }
+            Some(refusal) => Err(AppError::at("file", refusal.problem())),
+        };
+    }
     let page = back.unwrap_or_else(|| {
         let kind = if unit.len() == 5 { "xa" } else { "tinh" };
         format!("/{kind}/{unit}")
@@ -130,7 +161,7 @@ pub async fn upload(
             let form = evidence_form_id(id);
             let now = state.clock.now();
             let token =
-                drafts::save(&state, request.actor.as_ref(), now, &form, typed, &error).await?;
+                drafts::save(state, request.actor.as_ref(), now, &form, typed, &error).await?;
             return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form))
         }
     };

@@ -477,3 +477,76 @@ fn the_audit_viewer_holds_province_officials_to_their_province() {
         }
     });
 }
+
+#[test]
+fn the_audit_viewer_says_what_changed_in_words_with_names() {
+    common::run(async {
+        for app in common::apps_with(common::stopped_clock()).await {
+            let admin = signed_in(&app, "admin", Role::MinistryAdmin, None).await;
+            let (_, created) = app
+                .post(
+                    SAVE,
+                    Some(&admin),
+                    &new_account("hatinh", "province_official", "42"),
+                )
+                .await;
+            let id = created["id"].as_i64().unwrap().to_string();
+            let change = [
+                ("id", id.as_str()),
+                ("username", "hatinh"),
+                ("display_name", "Trần Thị B"),
+                ("email", ""),
+                ("role", "commune_official"),
+                ("scope_code", "18073"),
+                ("password", ""),
+            ];
+            assert_eq!(app.post(SAVE, Some(&admin), &change).await.0, 200);
+            let assignment = app.assignment("17827", "40").await.to_string();
+            let nghiloc = signed_in(&app, "nghiloc", Role::CommuneOfficial, Some("17827")).await;
+            let form = [
+                ("id", assignment.as_str()),
+                ("version", "1"),
+                ("change[status]", "in_progress"),
+                ("change[progress]", "40"),
+                ("change[note]", "Đã họp triển khai"),
+                ("change[difficulties]", ""),
+                ("change[recommendations]", ""),
+                ("change[evidence_number]", ""),
+                ("change[evidence_link]", ""),
+            ];
+            let (status, body) = app.post("/api/tasks/update", Some(&nghiloc), &form).await;
+            assert_eq!(status, 200, "{body}");
+            for _ in 0..3 {
+                assert!(app.login("hatinh", "sai mật khẩu").await.is_err());
+            }
+
+            let (status, page) = app.get_as("/quan-tri/nhat-ky", Some(&admin)).await;
+            assert_eq!(status, 200, "{}", app.backend);
+            let text = common::strip_markers(&page);
+            for words in [
+                // The account by its name; its role and unit changed, in words.
+                "Trần Thị B (hatinh)",
+                "<del>Cán bộ cấp tỉnh</del> → <ins>Cán bộ cấp xã</ins>",
+                "<del>Hà Tĩnh (42)</del> → <ins>Thành Sen, Hà Tĩnh (18073)</ins>",
+                // The commune's task by its name; status, progress and note in words.
+                "Nghi Lộc, Nghệ An · 1. Nhiệm vụ thử",
+                "<del>Chưa thực hiện</del> → <ins>Đang thực hiện</ins>",
+                "<del>0%</del> → <ins>40%</ins>",
+                "<ins>Đã họp triển khai</ins>",
+                // Three refused sign-ins in a minute: one entry, counted.
+                "3 lần trong phút này",
+            ] {
+                assert!(
+                    text.contains(words),
+                    "{}: no «{words}» in {text}",
+                    app.backend
+                );
+            }
+            assert!(
+                !text.contains("{&quot;") && !text.contains("\"status\""),
+                "no raw JSON"
+            );
+            assert!(!text.contains(">1</div>"), "no bare ids");
+        }
+    });
+}

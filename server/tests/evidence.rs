@@ -43,17 +43,23 @@ async fn attach(
     (response.status().as_u16(), location)
 }
 
+/// A task of Nghi Lộc's, and signed-in officials of Nghi Lộc and of another commune.
+async fn task_and_two_officials(app: &TestApp) -> (i64, String, String) {
+    let id = app.assignment("17827", "40").await;
+    app.user("nghiloc", Role::CommuneOfficial, Some("17827"))
+        .await;
+    app.user("thanhvinh", Role::CommuneOfficial, Some("16681"))
+        .await;
+    let nghiloc = app.login("nghiloc", PASSWORD).await.unwrap();
+    let thanhvinh = app.login("thanhvinh", PASSWORD).await.unwrap();
+    (id, nghiloc, thanhvinh)
+}
+
 #[test]
 fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_users() {
     common::run(async {
         for app in apps().await {
-            let id = app.assignment("17827", "40").await;
-            app.user("nghiloc", Role::CommuneOfficial, Some("17827"))
-                .await;
-            app.user("thanhvinh", Role::CommuneOfficial, Some("16681"))
-                .await;
-            let nghiloc = app.login("nghiloc", PASSWORD).await.unwrap();
-            let thanhvinh = app.login("thanhvinh", PASSWORD).await.unwrap();
+            let (id, nghiloc, thanhvinh) = task_and_two_officials(&app).await;
 
             let (status, location) = attach(
                 &app,
@@ -223,6 +229,67 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             ];
             let (status, body) = app.post("/api/tasks/update", Some(&nghiloc), &form).await;
             assert_eq!(status, 200, "{body}");
+        }
+    });
+}
+
+/// What the page's script sends: the form as multipart, asking for JSON.
+async fn attach_from_page(
+    app: &TestApp,
+    cookie: Option<&str>,
+    assignment: i64,
+    bytes: Vec<u8>,
+) -> (u16, serde_json::Value) {
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("bien-ban.pdf"),
+        )
+        .text("doc_number", "16/QĐ-UBND")
+        .text("doc_date", "");
+    let mut request = app
+        .client
+        .post(app.url(&format!("/api/nhiem-vu/{assignment}/minh-chung")))
+        .header("accept", "application/json")
+        .multipart(form);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+#[test]
+fn a_file_sent_from_the_page_gets_the_task_back_or_the_refusal_at_its_field() {
+    common::run(async {
+        for app in apps().await {
+            let (id, nghiloc, thanhvinh) = task_and_two_officials(&app).await;
+
+            let (status, item) = attach_from_page(&app, Some(&nghiloc), id, PDF.to_vec()).await;
+            assert_eq!(status, 200, "{}: {item}", app.backend);
+            assert_eq!(item["assignment_id"], id);
+            let evidence = item["evidence"].as_array().unwrap();
+            assert_eq!(evidence.len(), 1);
+            assert_eq!(evidence[0]["doc_number"], "16/QĐ-UBND");
+
+            let (status, error) =
+                attach_from_page(&app, Some(&nghiloc), id, b"not a pdf".to_vec()).await;
+            assert_eq!(status, 422);
+            assert_eq!(
+                error,
+                serde_json::json!({"InvalidField": ["file", "FileWrongType"]})
+            );
+
+            let (status, error) = attach_from_page(&app, Some(&thanhvinh), id, PDF.to_vec()).await;
+            assert_eq!((status, error), (403, serde_json::json!("Forbidden")));
+            let (status, error) = attach_from_page(&app, None, id, PDF.to_vec()).await;
+            assert_eq!((status, error), (401, serde_json::json!("Unauthorized")));
+            assert_eq!(
+                evidence::Entity::find().count(&app.db).await.unwrap(),
+                1,
+                "nothing stored from the refusals"
+            );
         }
     });
 }

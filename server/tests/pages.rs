@@ -154,3 +154,32 @@ fn addresses_as_people_type_them() {
         }
     });
 }
+
+#[test]
+fn a_province_with_tasks_lists_its_communes_once_and_a_search_keeps_the_date() {
+    common::run(async {
+        for app in common::demo_apps().await {
+            let (status, html) = app
+                .get_text("/tinh/40?ngay=2025-08-14&q=nghi+loc%00%1b")
+                .await;
+            assert_eq!(status, 200, "{}", app.backend);
+            let html = common::strip_markers(&html);
+            assert_eq!(count(&html, r#"<table class="units"#), 1, "one list");
+            assert!(html.contains(r#"class="units progress-table""#));
+            assert_eq!(count(&html, "<tr hidden"), 128, "two shown of 130");
+            assert!(html.contains("Hiển thị 2/130"));
+            assert!(!html.contains('\u{0}') && !html.contains('\u{1b}'));
+            assert!(
+                html.contains(r#"value="nghi loc""#),
+                "the box keeps the search"
+            );
+            let search = &html[html.find(r#" class="search">"#).expect("the search")..];
+            let search = &search[..search.find("</form>").unwrap()];
+            assert!(
+                search.contains(r#"<input type="hidden" name="ngay" value="2025-08-14""#),
+                "the search keeps the date: {search}"
+            );
+            assert!(html.contains("Địa giới hành chính"));
+        }
+    });
+}

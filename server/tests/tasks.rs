@@ -420,3 +420,63 @@ fn settings_change_ratings_on_every_date_and_only_admins_change_them() {
         }
     });
 }
+
+#[test]
+fn the_verification_queue_comes_a_page_at_a_time_oldest_first() {
+    common::run(async {
+        for app in common::apps().await {
+            for _ in 0..53 {
+                app.done_assignment("17827", "40").await;
+            }
+            app.user("nghean", Role::ProvinceOfficial, Some("40")).await;
+            let nghean = app.login("nghean", PASSWORD).await.unwrap();
+            let page = |n: &'static str| {
+                let app = &app;
+                let nghean = nghean.clone();
+                async move {
+                    let (status, queue) = app
+                        .post(
+                            "/api/tasks/queue",
+                            Some(&nghean),
+                            &[("province", "40"), ("page", n)],
+                        )
+                        .await;
+                    assert_eq!(status, 200, "{}: {queue}", app.backend);
+                    queue
+                }
+            };
+            let first = page("1").await;
+            assert_eq!(
+                (first["total"].as_u64(), first["pages"].as_u64()),
+                (Some(53), Some(2))
+            );
+            let second = page("2").await;
+            let ids = |q: &Value| -> Vec<i64> {
+                q["reports"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["assignment_id"].as_i64().unwrap())
+                    .collect()
+            };
+            assert_eq!((ids(&first).len(), ids(&second).len()), (50, 3));
+            let mut all = ids(&first);
+            all.extend(ids(&second));
+            let mut sorted = all.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted.len(), 53, "each report on one page only");
+            assert_eq!(page("9").await["page"], 2, "past the end: the last page");
+
+            let (status, html) = app.get_as("/tinh/40/xac-minh?trang=2", Some(&nghean)).await;
+            assert_eq!(status, 200);
+            let html = common::strip_markers(&html);
+            assert!(html.contains("Trang 2/2"), "{html}");
+            assert!(
+                html.contains(r#"rel="prev" href="/tinh/40/xac-minh?trang=1#queue""#),
+                "{html}"
+            );
+            assert!(html.contains("53 báo cáo"));
+        }
+    });
+}

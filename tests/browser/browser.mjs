@@ -36,7 +36,11 @@ export async function openBrowser({ javaScriptEnabled = true, ...device } = {}) 
   };
 }
 
-export const rows = (page) => page.locator('table.units:not(.progress-table):not(.ranking-table) tbody tr').count();
+/// The rows a page's list of units shows (a search hides the others).
+export const rows = (page) => page.locator('table.units:not(.ranking-table) tbody tr:not([hidden])').count();
+
+/// The names of the units a page's list shows.
+export const shownNames = (page) => page.locator('table.units:not(.ranking-table) tbody tr:not([hidden]) th a').allTextContents();
 
 /// Types into the search box until the table reacts: proof that the page has hydrated.
 export async function searchWhenHydrated(page, text, expectRows, timeoutMs = 20000) {

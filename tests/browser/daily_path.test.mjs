@@ -15,6 +15,16 @@ async function firstWorkTask(page) {
   return { link, id: href.split('#task-')[1] };
 }
 
+/// Signs Nghi Lộc's official in and opens the first task of their work; its assignment.
+async function openFirstTask(page) {
+  await signIn(page, 'nghiloc', DEMO_PASSWORD);
+  await landed(page);
+  const { link, id } = await firstWorkTask(page);
+  await link.tap();
+  await page.waitForURL(new RegExp(`#task-${id}$`));
+  return id;
+}
+
 const inView = (locator) =>
   locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
@@ -64,11 +74,7 @@ for (const javaScriptEnabled of [true, false]) {
   test(`a save that fails keeps what was typed and shows the error at its field (${how})`, async () => {
     const { page, errors, close } = await openBrowser({ javaScriptEnabled, ...TABLET });
     try {
-      await signIn(page, 'nghiloc', DEMO_PASSWORD);
-      await landed(page);
-      const { link, id } = await firstWorkTask(page);
-      await link.tap();
-      await page.waitForURL(new RegExp(`#task-${id}$`));
+      const id = await openFirstTask(page);
       const task = page.locator(`li.task[data-assignment="${id}"]`);
       const form = task.locator('.change-form');
       await form.locator('textarea[name="change[note]"]').fill('Đã họp triển khai, chờ kinh phí');
@@ -88,6 +94,42 @@ for (const javaScriptEnabled of [true, false]) {
       }
       // The browser reports the refused save (422) itself; nothing else went wrong.
       if (javaScriptEnabled) assert.deepEqual(errors.filter((e) => !/status of 422/.test(e)), []);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`a commune official attaches an evidence file at the task; a wrong file is refused there (${how})`, async () => {
+    const { page, errors, close } = await openBrowser({ javaScriptEnabled, ...TABLET });
+    try {
+      const id = await openFirstTask(page);
+      if (javaScriptEnabled) {
+        await page.waitForSelector('html[data-live]', { state: 'attached' });
+        await page.evaluate(() => { window.__sameDocument = true; });
+      }
+      const upload = () => page.locator(`li.task[data-assignment="${id}"] form.evidence-upload`);
+      await upload().locator('input[type=file]').setInputFiles({ name: 'ghi-chu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('không phải PDF') });
+      await upload().locator('input[name=doc_number]').fill('16/QĐ-UBND');
+      await upload().locator('button[type=submit]').tap();
+
+      const error = page.locator(`#evidence-file-${id}-error`);
+      await error.filter({ hasText: 'Chỉ nhận tệp PDF' }).waitFor();
+      assert.equal(await upload().locator('input[name=doc_number]').inputValue(), '16/QĐ-UBND', 'the number is kept');
+      const focused = await page.evaluate(() => document.activeElement?.className ?? '');
+      assert.match(focused, /error-summary/, 'focus is on the error summary');
+
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+      const name = `bien-ban-${Date.now()}.pdf`;
+      await upload().locator('input[type=file]').setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+      await upload().locator('button[type=submit]').tap();
+      const task = page.locator(`li.task[data-assignment="${id}"]`);
+      await page.locator(`#said-${id}`).filter({ hasText: javaScriptEnabled ? 'Đã tải minh chứng lên.' : 'Đã lưu.' }).waitFor();
+      await task.locator('.evidence a[download]', { hasText: name }).waitFor();
+      assert.ok(await inView(task), 'the task is still in view');
+      if (javaScriptEnabled) {
+        assert.equal(await page.evaluate(() => window.__sameDocument), true, 'sent from the page, no reload');
+        assert.deepEqual(errors.filter((e) => !/status of 422/.test(e)), []);
+      }
     } finally {
       await close();
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser, rows, searchWhenHydrated } from './browser.mjs';
+import { BASE, openBrowser, rows, searchWhenHydrated, shownNames } from './browser.mjs';
 
 test('national page hydrates, switches language, and opens Nghệ An with its 130 communes', async () => {
   const { page, errors, close } = await openBrowser();
@@ -35,10 +35,18 @@ test('national page hydrates, switches language, and opens Nghệ An with its 13
     assert.equal(await rows(page), 130);
     assert.match(await page.textContent('.lead'), /130 đơn vị cấp xã: 119 xã, 11 phường/);
 
-    // "nghi loc" also finds Nghĩa Lộc ("nghi" is in "nghia"); the exact name comes first.
+    // The communes are listed once: their progress table is also the list one searches.
+    assert.equal(await page.locator('table.units').count(), 1);
+    // "nghi loc" also finds Nghĩa Lộc ("nghi" is in "nghia").
     await searchWhenHydrated(page, 'nghi loc', 2);
-    assert.equal(await page.textContent('table.units:not(.progress-table):not(.ranking-table) tbody tr:first-child a'), 'Nghi Lộc');
-    assert.match(page.url(), /\/tinh\/40\?q=nghi\+loc$/);
+    assert.deepEqual((await shownNames(page)).map((n) => n.replace(/^Xã /, '')).sort(), ['Nghi Lộc', 'Nghĩa Lộc']);
+    assert.match(page.url(), /\/tinh\/40\?(.*&)?q=nghi\+loc$/);
+
+    // A search keeps the date the page is shown for.
+    await page.goto(`${BASE}/tinh/40?ngay=2025-08-14`);
+    await searchWhenHydrated(page, 'nghi loc', 2);
+    assert.match(page.url(), /ngay=2025-08-14/);
+    assert.match(await page.textContent('#progress-title'), /14\/08\/2025/);
 
     assert.deepEqual(errors, []);
   } finally {
@@ -73,12 +81,17 @@ test('without JavaScript the pages, search and language switch still work', asyn
     await page.waitForURL(`${BASE}/tinh/40`);
     assert.equal(await rows(page), 130);
 
-    await page.goto(`${BASE}/tinh/40?q=nghi+loc`);
+    await page.goto(`${BASE}/tinh/40?ngay=2025-08-14`);
+    await page.fill('#q', 'nghi loc');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/q=nghi\+loc/);
+    assert.match(page.url(), /ngay=2025-08-14/, 'the search keeps the date');
     assert.equal(await rows(page), 2);
-    assert.equal(await page.textContent('table.units:not(.progress-table):not(.ranking-table) tbody tr:first-child a'), 'Nghi Lộc');
+    assert.deepEqual((await shownNames(page)).map((n) => n.replace(/^Xã /, '')).sort(), ['Nghi Lộc', 'Nghĩa Lộc']);
 
+    const searched = page.url();
     await page.click('.lang-switch button');
-    await page.waitForURL(`${BASE}/tinh/40?q=nghi+loc`);
+    await page.waitForURL(searched);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.match(await page.textContent('.lead'), /130 commune-level units/);
   } finally {

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+mod describe;
+#[cfg(feature = "ssr")]
 pub mod query;
 #[cfg(feature = "ssr")]
 mod record;
@@ -89,10 +91,33 @@ pub struct AuditRow {
     pub action: String,
     pub entity: Option<String>,
     pub entity_id: Option<String>,
-    pub province_code: Option<String>,
+    /// What the entry was about, by name.
+    pub subject: Option<AuditSubject>,
+    /// What it changed, field by field.
+    pub changes: Vec<AuditChange>,
+    pub note: Option<String>,
+    /// How many refusals this entry stands for: the first of a minute from one address is
+    /// written, the rest counted.
+    pub repeats: i64,
+}
+
+/// What an entry was about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditSubject {
+    /// A record by its name: "commune, province · task", an account's name, a plan's code.
+    Named(String),
+    /// The role of an account someone was refused to manage (its code).
+    Role(String),
+    /// A record whose name is not known any more, by its id.
+    Id(String),
+}
+
+/// One field an entry changed, as stored: codes (status, role…) are put in words on screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditChange {
+    pub field: String,
     pub before: Option<String>,
     pub after: Option<String>,
-    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

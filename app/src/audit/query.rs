@@ -1,6 +1,6 @@
 //! Reading the audit log back: one filtered query for the viewer and the CSV export.
 
-use super::{AuditFilter, AuditPage, AuditRow};
+use super::{AuditFilter, AuditPage};
 use crate::{
     access::{self, Action, Target},
     accounts::Actor,
@@ -83,38 +83,19 @@ fn condition(filter: &AuditFilter, province: Option<&str>) -> Result<Condition, 
     Ok(all)
 }
 
-fn row(model: audit_event::Model) -> AuditRow {
-    AuditRow {
-        id: model.id,
-        at: model.at,
-        actor: model.actor,
-        ip: model.ip,
-        action: model.action,
-        entity: model.entity,
-        entity_id: model.entity_id,
-        province_code: model.province_code,
-        before: model.before,
-        after: model.after,
-        note: model.note,
-    }
-}
-
-/// Matching rows, newest first, at most `limit`.
+/// Matching entries as stored, newest first, at most `limit`.
 pub async fn rows(
     db: &impl ConnectionTrait,
     filter: &AuditFilter,
     province: Option<&str>,
     limit: u64,
-) -> Result<Vec<AuditRow>, AppError> {
+) -> Result<Vec<audit_event::Model>, AppError> {
     Ok(audit_event::Entity::find()
         .filter(condition(filter, province)?)
         .order_by_desc(Column::Id)
         .limit(limit)
         .all(db)
-        .await?
-        .into_iter()
-        .map(row)
-        .collect())
+        .await?)
 }
 
 pub async fn page(
@@ -129,12 +110,13 @@ pub async fn page(
     } else {
         None
     };
+    let rows = super::describe::rows(db, rows).await?;
     Ok(AuditPage { rows, next_before })
 }
 
 /// The rows as CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads the
 /// Vietnamese right), times in UTC, formula-like cells neutralised.
-pub fn csv(rows: &[AuditRow]) -> Result<Vec<u8>, AppError> {
+pub fn csv(rows: &[audit_event::Model]) -> Result<Vec<u8>, AppError> {
     let header = [
         "id",
         "at_utc",

@@ -154,7 +154,7 @@ fn ChecklistView(list: Checklist, draft: Option<Draft>) -> impl IntoView {
                 .map(|(position, name, items)| {
                     let draft = draft.clone();
                     view! {
-                        <h3 class="task-group">{position} ". " {name}</h3>
+                        <h3 class="task-group">{position} ". " <span lang=i18n.data_lang()>{name}</span></h3>
                         <ol class="tasks">
                             {items
                                 .into_iter()
@@ -198,6 +198,7 @@ enum Said {
     Verified,
     Returned,
     Conflict,
+    Attached,
 }
 
 #[component]
@@ -258,14 +259,21 @@ fn TaskRow(
             Said::Verified => t.verify_done,
             Said::Returned => t.verify_returned_done,
             Said::Conflict => t.task_conflict_short,
+            Said::Attached => t.evidence_attached,
         }
     };
+    let attached = Callback::new(move |new: TaskItem| {
+        theirs.set(None);
+        item.set(new);
+        said.set(Said::Attached);
+        focus_later(format!("said-{id}"));
+    });
     let form_draft = draft.clone();
     let form = move || {
         editable.then(|| {
             // Drawn afresh from each saved version: its fields then hold what was saved.
             item.track();
-            view! { <TaskForm row=item update theirs draft=form_draft.clone() /> }
+            view! { <TaskForm row=item update theirs draft=form_draft.clone() attached /> }
         })
     };
     let answer = move || {
@@ -277,7 +285,7 @@ fn TaskRow(
     view! {
         <li class="task" id=anchor.clone() data-assignment=id>
             <div class="task-head">
-                <span class="task-title">{title}</span>
+                <span class="task-title" lang=i18n.data_lang()>{title}</span>
                 {move || view! { <RatingBadge rating=item.with(|i| i.rating) /> }}
             </div>
             {move || view! { <TaskFacts item=item.get() /> }}
@@ -350,8 +358,8 @@ fn TaskFacts(item: TaskItem) -> impl IntoView {
             }
         })
     };
-    let note =
-        (!item.note.is_empty()).then(|| view! { <p class="task-note">{item.note.clone()}</p> });
+    let note = (!item.note.is_empty())
+        .then(|| view! { <p class="task-note" lang=i18n.data_lang()>{item.note.clone()}</p> });
     let difficulties = reported(
         |t| t.task_difficulties,
         &item.difficulties,

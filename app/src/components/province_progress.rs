@@ -13,12 +13,14 @@ use crate::{
     components::{
         error_notice::ErrorNotice,
         progress::{ProgressBar, RatingBadge},
+        search_box::{SearchBox, SearchStatus, use_search_query},
     },
     error::AppError,
     format,
     i18n::{Locale, fill, use_i18n},
     maps::{MapShape, get_commune_map},
     rankings::{HistoryPoint, Ranking},
+    search,
     tasks::{
         ProvinceProgress, demo_seed_date, get_province_progress,
         overview::{SortKey, TableView, distribution, rating_code},
@@ -59,21 +61,28 @@ impl ProvinceProgressData {
     }
 }
 
+/// The province's progress, or `without` while it has no tasks (its list of communes then
+/// comes from there, so the page lists them once).
 #[component]
-pub fn ProvinceProgressSection(data: ProvinceProgressData) -> impl IntoView {
+pub fn ProvinceProgressSection(
+    data: ProvinceProgressData,
+    #[prop(into)] without: ViewFn,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ProvinceProgressData { map, progress } = data;
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let without = without.clone();
+                Suspend::new(async move {
                 match (progress.await, map.await) {
                     (Ok(p), Ok(map)) if p.own.assigned > 0 || p.reported.communes > 0 => {
                         view! { <ProgressView p map /> }.into_any()
                     }
-                    (Ok(_), _) => ().into_any(),
+                    (Ok(_), _) => without.run(),
                     (Err(error), _) => view! { <ErrorNotice error /> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -357,7 +366,8 @@ fn ProvinceHistory(history: Vec<HistoryPoint>, ranking: Ranking) -> impl IntoVie
     }
 }
 
-/// The communes, sortable by each column and filtered by rating through the URL.
+/// The communes, sortable by each column and filtered by rating through the URL, and by
+/// name as one types (a plain GET without JavaScript).
 #[component]
 fn CommuneTable(
     code: String,
@@ -367,18 +377,57 @@ fn CommuneTable(
     let i18n = use_i18n();
     let query = use_query_map();
     let view_state = query.with_untracked(|q| TableView::from_query(|k| q.get(k)));
+    let name = use_search_query();
     let shown = view_state.apply(&rows);
-    let (shown_count, total) = (shown.len() as u32, rows.len() as u32);
+    let total = rows.len();
+    let names: Vec<String> = shown.iter().map(|c| c.name.clone()).collect();
+    let matching = Signal::derive(move || {
+        let q = name.get();
+        names
+            .iter()
+            .filter(|n| search::rank(&q, n).is_some())
+            .count()
+    });
     let n = move |v: u32| format::integer(v.into(), i18n.locale());
     let date = as_of.to_string();
+    // What the address asks of the page besides the name searched, as checked values.
+    let mut settings: Vec<(&'static str, String)> = query.with_untracked(|q| {
+        [("ngay", q.get("ngay")), ("so-voi", q.get("so-voi"))]
+            .into_iter()
+            .filter_map(|(field, value)| Some((field, parse_as_of(value)?.to_string())))
+            .collect()
+    });
+    if query.with_untracked(|q| q.get("to-mau").as_deref() == Some("danh-gia")) {
+        settings.push(("to-mau", "danh-gia".to_owned()));
+    }
+    if view_state.sort != TableView::default().sort {
+        settings.push(("sap-xep", view_state.sort.code().to_owned()));
+    }
+    if view_state.descending {
+        settings.push(("chieu", "giam".to_owned()));
+    }
+    let mut with_rating = settings.clone();
+    if let Some(rating) = view_state.rating {
+        with_rating.push(("danh-gia", rating_code(rating).to_owned()));
+    }
     let header = {
         let code = code.clone();
         let view_state = view_state.clone();
         move |key: SortKey, label: fn(&'static crate::i18n::Strings) -> &'static str| {
-            let href = format!(
-                "/tinh/{code}?{}#communes-progress",
-                view_state.sorted_by(key, &[("ngay", date.clone())])
-            );
+            let code = code.clone();
+            let view_state_for_href = view_state.clone();
+            let date = date.clone();
+            let href = move || {
+                let mut extra = vec![("ngay", date.clone())];
+                let q = name.get();
+                if !q.trim().is_empty() {
+                    extra.push(("q", q.trim().to_owned()));
+                }
+                format!(
+                    "/tinh/{code}?{}#communes-progress",
+                    view_state_for_href.sorted_by(key, &extra)
+                )
+            };
             let sorted = (view_state.sort == key).then_some(if view_state.descending {
                 "descending"
             } else {
@@ -393,10 +442,10 @@ fn CommuneTable(
     };
     let filter = view_state.rating;
     view! {
+        <SearchBox query=name keep=with_rating label=Signal::derive(move || i18n.t().province_search_label) />
         <form class="rating-filter" method="get" action=format!("/tinh/{code}#communes-progress")>
-            <input type="hidden" name="ngay" value=as_of.to_string() />
-            <input type="hidden" name="sap-xep" value=view_state.sort.code() />
-            {view_state.descending.then(|| view! { <input type="hidden" name="chieu" value="giam" /> })}
+            {settings.into_iter().map(|(field, value)| view! { <input type="hidden" name=field value=value /> }).collect_view()}
+            <input type="hidden" name="q" value=move || name.get() />
             <label for="danh-gia">{move || i18n.t().progress_filter_rating}</label>
             <select id="danh-gia" name="danh-gia">
                 <option value="" selected=filter.is_none()>{move || i18n.t().audit_any}</option>
@@ -407,9 +456,7 @@ fn CommuneTable(
             </select>
             <button class="button" type="submit">{move || i18n.t().audit_apply}</button>
         </form>
-        <p class="search-status" role="status">
-            {move || fill(i18n.t().progress_shown, &[("shown", &n(shown_count)), ("total", &n(total))])}
-        </p>
+        <SearchStatus query=name shown=matching total />
         <div class="table-wrap long-table">
             <table class="units progress-table">
                 <thead>
@@ -428,9 +475,11 @@ fn CommuneTable(
                             let completion = c.completion;
                             let counted = c.counted;
                             let last = c.last_update;
+                            let hidden_name = c.name.clone();
+                            let hidden = move || search::rank(&name.get(), &hidden_name).is_none();
                             view! {
-                                <tr>
-                                    <th scope="row"><a href=format!("/xa/{}", c.code)>{c.name}</a></th>
+                                <tr hidden=hidden>
+                                    <th scope="row"><a href=format!("/xa/{}", c.code) lang=i18n.data_lang()>{c.name}</a></th>
                                     <td><ProgressBar percent=counted /></td>
                                     <td class="num">
                                         {move || format!("{}/{}", n(completion.done), n(completion.assigned))}

@@ -4,7 +4,7 @@
 use crate::{
     format,
     i18n::{fill, use_i18n},
-    search::encode_query,
+    search::{encode_query, typed_search},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -12,9 +12,9 @@ use leptos_router::{
     hooks::{use_location, use_navigate, use_query_map},
 };
 
-/// The search text, starting from the page's `?q=`.
+/// The search text, starting from the page's `?q=` (cleaned as every typed search is).
 pub fn use_search_query() -> RwSignal<String> {
-    let initial = use_query_map().with_untracked(|query| query.get("q").unwrap_or_default());
+    let initial = use_query_map().with_untracked(|query| typed_search(query.get("q")));
     RwSignal::new(initial)
 }
 
@@ -22,16 +22,28 @@ pub fn use_search_query() -> RwSignal<String> {
 pub fn SearchBox(
     query: RwSignal<String>,
     #[prop(into)] label: Signal<&'static str>,
+    /// The page's other settings (its date, its sort…) that a search keeps, each already
+    /// checked by the page: sent as hidden fields without JavaScript, kept in the URL with it.
+    #[prop(optional)]
+    keep: Vec<(&'static str, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let location = use_location();
+    let kept: Vec<String> = keep
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode_query(value)))
+        .collect();
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         let path = location.pathname.get_untracked();
-        let url = match text.trim() {
-            "" => path,
-            q => format!("{path}?q={}", encode_query(q)),
+        let mut pairs = kept.clone();
+        if !text.trim().is_empty() {
+            pairs.push(format!("q={}", encode_query(text.trim())));
+        }
+        let url = match pairs.is_empty() {
+            true => path,
+            false => format!("{path}?{}", pairs.join("&")),
         };
         query.set(text);
         navigate(
@@ -45,6 +57,7 @@ pub fn SearchBox(
     };
     view! {
         <form class="search" method="get" role="search" aria-label=label on:submit=|ev| ev.prevent_default()>
+            {keep.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
             <label for="q">{label}</label>
             <div class="search-row">
                 <input

@@ -8,6 +8,7 @@ use crate::{
         save_form::{ErrorSummary, Field, FormReturn, form_error, invalid},
         text_box::TextBox,
     },
+    error::AppError,
     format,
     forms::Draft,
     i18n::use_i18n,
@@ -27,6 +28,8 @@ pub fn TaskForm(
     update: ServerAction<UpdateAssignment>,
     theirs: RwSignal<Option<TaskItem>>,
     draft: Option<Draft>,
+    /// A file was attached from the page: the task as it now stands.
+    attached: Callback<TaskItem>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let item = row.get_untracked();
@@ -166,7 +169,7 @@ pub fn TaskForm(
                     <span class="visually-hidden">": " {button_title}</span>
                 </button>
             </ActionForm>
-            <EvidenceUpload id title=upload_title draft />
+            <EvidenceUpload id title=upload_title draft attached />
         </details>
     }
 }
@@ -233,18 +236,53 @@ pub fn VerifyForms(
 }
 
 /// Attaches a file (PDF, PNG or JPEG) to a task: a multipart form that comes back to this
-/// page at the task, with the outcome, like every saving form.
+/// page at the task, with the outcome, like every saving form; once the page's script runs,
+/// it is sent from the page and the task is updated in place (`attached`).
 #[component]
-fn EvidenceUpload(id: i64, title: String, draft: Option<Draft>) -> impl IntoView {
+fn EvidenceUpload(
+    id: i64,
+    title: String,
+    draft: Option<Draft>,
+    attached: Callback<TaskItem>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let form_id = evidence_form_id(id);
+    let sent = RwSignal::new(None::<AppError>);
+    let sending = RwSignal::new(false);
     let error = Signal::derive({
         let error = draft
             .as_ref()
             .filter(|d| d.form == form_id)
             .map(|d| d.error.clone());
-        move || error.clone()
+        move || sent.get().or_else(|| error.clone())
     });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            ev.prevent_default();
+            sending.set(true);
+            leptos::task::spawn_local(async move {
+                let outcome = send_evidence(&form, &evidence_upload_path(id)).await;
+                sending.set(false);
+                match outcome {
+                    Ok(item) => {
+                        sent.set(None);
+                        attached.run(item);
+                    }
+                    Err(error) => sent.set(Some(error)),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, sending, attached);
+    };
     let number = Draft::value(draft.as_ref(), &form_id, "doc_number").unwrap_or_default();
     let date = Draft::value(draft.as_ref(), &form_id, "doc_date").unwrap_or_default();
     let element_id = form_id.clone();
@@ -256,7 +294,7 @@ fn EvidenceUpload(id: i64, title: String, draft: Option<Draft>) -> impl IntoView
         Signal::derive(move || text(i18n.t()).to_owned())
     };
     view! {
-        <form class="task-form evidence-upload" id=element_id method="post" enctype="multipart/form-data" action=evidence_upload_path(id)>
+        <form class="task-form evidence-upload" id=element_id method="post" enctype="multipart/form-data" action=evidence_upload_path(id) on:submit=on_submit>
             <FormReturn form=form_id anchor=task_anchor(id) />
             <ErrorSummary form=summary_form error />
             <Field id=file_id.clone() name="file" error label=label(|t| t.evidence_file)>
@@ -268,10 +306,34 @@ fn EvidenceUpload(id: i64, title: String, draft: Option<Draft>) -> impl IntoView
             <Field id=date_id.clone() name="doc_date" error label=label(|t| t.task_evidence_date)>
                 <input id=date_id.clone() name="doc_date" type="date" value=date aria-describedby=format!("{date_id}-error") />
             </Field>
-            <button class="button button-secondary" type="submit">
+            <button class="button button-secondary" type="submit" disabled=move || sending.get()>
                 {move || i18n.t().evidence_upload}
                 <span class="visually-hidden">": " {title}</span>
             </button>
         </form>
+    }
+}
+
+/// Sends an evidence form from the page: the task as saved, or why the file was refused.
+#[cfg(feature = "hydrate")]
+async fn send_evidence(form: &web_sys::HtmlFormElement, url: &str) -> Result<TaskItem, AppError> {
+    let network = |e: gloo_net::Error| AppError::Network(e.to_string());
+    let data =
+        web_sys::FormData::new_with_form(form).map_err(|_| AppError::Network("form".into()))?;
+    let response = gloo_net::http::Request::post(url)
+        .header("Accept", "application/json")
+        .body(data)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    if response.ok() {
+        response.json::<TaskItem>().await.map_err(network)
+    } else {
+        // A body too large for the server is refused before the route reads it.
+        match response.status() {
+            413 => Err(AppError::at("file", crate::error::Problem::FileTooLarge)),
+            _ => Err(response.json::<AppError>().await.map_err(network)?),
+        }
     }
 }

@@ -2,10 +2,15 @@
 //! of the same rows.
 
 use crate::{
-    audit::{AUDIT_CSV_PATH, AUDIT_PATH, AuditFilter, AuditPage as Page, AuditRow, list_audit},
-    components::error_notice::ErrorNotice,
+    accounts::Role,
+    audit::{
+        AUDIT_CSV_PATH, AUDIT_PATH, AuditFilter, AuditPage as Page, AuditRow, AuditSubject,
+        list_audit,
+    },
+    components::{error_notice::ErrorNotice, progress::status_label},
     format,
-    i18n::{Strings, use_i18n},
+    i18n::{Locale, Strings, fill, use_i18n},
+    tasks::rules::{Status, Verification},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,7 +58,7 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
                 <label for="entity">{t.audit_entity}</label>
                 <select id="entity" name="entity">
                     <option value="">{t.audit_any}</option>
-                    {["user_account", "audit_event"]
+                    {ENTITIES
                         .map(|e| view! { <option value=e selected=filter.entity == e>{entity_label(e, t)}</option> })}
                 </select>
             </div>
@@ -66,11 +71,91 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
     }
 }
 
+/// What the log records changes and refusals of.
+const ENTITIES: [&str; 8] = [
+    "assignment",
+    "evidence",
+    "plan",
+    "task_group",
+    "task",
+    "setting",
+    "user_account",
+    "audit_event",
+];
+
 fn entity_label(entity: &str, t: &'static Strings) -> String {
     match entity {
-        "user_account" => t.audit_entity_account.to_owned(),
-        "audit_event" => t.audit_entity_audit.to_owned(),
-        other => other.to_owned(),
+        "assignment" => t.audit_entity_assignment,
+        "evidence" => t.audit_entity_evidence,
+        "plan" => t.audit_entity_plan,
+        "task_group" => t.audit_entity_task_group,
+        "task" => t.audit_entity_task,
+        "setting" => t.audit_entity_setting,
+        "user_account" => t.audit_entity_account,
+        "audit_event" => t.audit_entity_audit,
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// A field's name as the forms that change it call it.
+fn field_label(field: &str, t: &'static Strings) -> String {
+    match field {
+        "status" => t.task_status,
+        "progress" => t.task_progress,
+        "value" => t.audit_field_value,
+        "note" => t.task_note,
+        "difficulties" => t.task_difficulties,
+        "recommendations" => t.task_recommendations,
+        "verification" => t.audit_field_verification,
+        "verification_note" => t.audit_field_verification_note,
+        "doc_number" => t.task_evidence_number,
+        "doc_date" => t.audit_field_doc_date,
+        "link" => t.task_evidence_link,
+        "file_name" => t.audit_field_file_name,
+        "display_name" => t.account_display_name,
+        "username" => t.login_username,
+        "email" => t.account_email,
+        "role" => t.account_role,
+        "scope_code" => t.account_unit,
+        "active" => t.account_status,
+        "code" => t.audit_field_code,
+        "title" | "name" => t.audit_field_title,
+        "deadline" => t.audit_field_deadline,
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// A stored value in words: codes of statuses, verifications and roles by their labels.
+fn value_label(field: &str, value: Option<&str>, locale: Locale) -> String {
+    let t = locale.strings();
+    let Some(value) = value else {
+        return t.audit_empty_value.to_owned();
+    };
+    let label = match field {
+        "status" => Status::parse(value).map(|s| status_label(s, t)),
+        "verification" => Verification::parse(value).map(|v| match v {
+            Verification::None => t.audit_empty_value,
+            Verification::Pending => t.verification_pending,
+            Verification::Verified => t.verification_verified,
+            Verification::Returned => t.verify_return,
+        }),
+        "role" => Role::parse(value).map(|r| r.label(t)),
+        "active" => match value {
+            "true" => Some(t.account_active),
+            "false" => Some(t.account_disabled),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (label, field) {
+        (Some(label), _) => label.to_owned(),
+        (None, "progress") => format!("{value}%"),
+        (None, "doc_date" | "deadline") => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+            .map(|d| format::date(d, locale))
+            .unwrap_or_else(|_| value.to_owned()),
+        _ => value.to_owned(),
     }
 }
 
@@ -133,35 +218,57 @@ fn AuditTable(page: Page, filter: AuditFilter) -> impl IntoView {
 #[component]
 fn AuditLine(row: AuditRow) -> impl IntoView {
     let i18n = use_i18n();
+    let locale = i18n.locale_untracked();
+    let t = locale.strings();
     let AuditRow {
         at,
         actor,
         ip,
         action,
         entity,
-        entity_id,
-        before,
-        after,
+        subject,
+        changes,
         note,
+        repeats,
         ..
     } = row;
-    let target = format!(
-        "{} {}",
-        entity
-            .as_deref()
-            .map(|e| entity_label(e, i18n.untracked()))
-            .unwrap_or_default(),
-        entity_id.unwrap_or_default()
-    );
+    let entity = entity.as_deref().map(|e| entity_label(e, t));
+    let subject = subject.map(|subject| match subject {
+        AuditSubject::Named(name) => view! { <span lang=i18n.data_lang()>{name}</span> }.into_any(),
+        AuditSubject::Role(code) => Role::parse(&code)
+            .map_or(code, |r| r.label(t).to_owned())
+            .into_any(),
+        AuditSubject::Id(id) => format!("#{id}").into_any(),
+    });
+    let repeats = (repeats > 1)
+        .then(|| view! { <div class="muted">{fill(t.audit_repeats, &[("n", &repeats.to_string())])}</div> });
+    let changes = changes
+        .into_iter()
+        .map(|change| {
+            let before = change
+                .before
+                .is_some()
+                .then(|| value_label(&change.field, change.before.as_deref(), locale));
+            let after = value_label(&change.field, change.after.as_deref(), locale);
+            view! {
+                <li>
+                    <span class="muted">{field_label(&change.field, t)}": "</span>
+                    <span lang=i18n.data_lang()>
+                        {before.map(|b| view! { <del>{b}</del>" → " })}
+                        <ins>{after}</ins>
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <tr>
             <td class="num">{move || format::date_time(at, i18n.locale())}</td>
             <td>{actor.unwrap_or_else(|| "—".into())}</td>
-            <td>{move || action_label(&action, i18n.t())}</td>
-            <td>{target}</td>
+            <td>{action_label(&action, t)}{repeats}</td>
+            <td>{entity}<div>{subject}</div></td>
             <td class="hide-sm change">
-                {before.map(|b| view! { <div><span class="muted">{move || i18n.t().audit_before}</span> <code>{b}</code></div> })}
-                {after.map(|a| view! { <div><span class="muted">{move || i18n.t().audit_after}</span> <code>{a}</code></div> })}
+                <ul>{changes}</ul>
                 {note.map(|n| view! { <div><code>{n}</code></div> })}
             </td>
             <td class="hide-md">{ip}</td>

@@ -52,7 +52,7 @@ fn CommuneView(detail: CommuneDetail, checklist: ChecklistData) -> impl IntoView
             <span aria-hidden="true">" › "</span>
             <span aria-current="page">{commune.name}</span>
         </nav>
-        <h1>{commune.full_name}</h1>
+        <h1 lang=i18n.data_lang()>{commune.full_name}</h1>
         <dl class="facts">
             <dt>{move || i18n.t().commune_kind}</dt>
             <dd>{move || kind.label(i18n.t())}</dd>
@@ -80,7 +80,7 @@ fn CommuneView(detail: CommuneDetail, checklist: ChecklistData) -> impl IntoView
                             let share = move || if p.whole { i18n.t().commune_whole } else { i18n.t().commune_part };
                             view! {
                                 <li>
-                                    {p.name} " (" {p.code} ", " {share} ")"
+                                    <span lang=i18n.data_lang()>{p.name}</span> " (" {p.code} ", " {share} ")"
                                 </li>
                             }
                         })

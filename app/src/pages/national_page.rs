@@ -265,6 +265,11 @@ fn map_keep(ranking: &Ranking, all_communes: bool, by_rating: bool) -> Vec<(&'st
 fn ProvinceTable(provinces: Vec<ProvinceSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_search_query();
+    // A search keeps the date the page is shown for.
+    let keep = use_query_map()
+        .with_untracked(|q| parse_as_of(q.get("ngay")))
+        .map(|day| vec![("ngay", day.to_string())])
+        .unwrap_or_default();
     let total = provinces.len();
     let communes: u32 = provinces.iter().map(|p| p.communes.total()).sum();
     let all = StoredValue::new(provinces);
@@ -284,7 +289,7 @@ fn ProvinceTable(provinces: Vec<ProvinceSummary>) -> impl IntoView {
     };
     view! {
         <p class="lead">{summary}</p>
-        <SearchBox query label=Signal::derive(move || i18n.t().national_search_label) />
+        <SearchBox query keep label=Signal::derive(move || i18n.t().national_search_label) />
         <SearchStatus query shown=Signal::derive(move || visible.with(Vec::len)) total />
         <div class="table-wrap">
             <table class="units">
@@ -327,7 +332,7 @@ fn ProvinceRow(province: ProvinceSummary) -> impl IntoView {
         <tr>
             <td class="num">{code.clone()}</td>
             <th scope="row">
-                <a href=format!("/tinh/{code}")>{name}</a>
+                <a href=format!("/tinh/{code}") lang=i18n.data_lang()>{name}</a>
             </th>
             <td class="hide-sm">{move || kind.label(i18n.t())}</td>
             <td class="num">{move || count(communes.total())}</td>

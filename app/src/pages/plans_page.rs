@@ -154,13 +154,13 @@ fn PlanView(
         <Title text=plan.code.clone() />
         <p class="breadcrumb"><a href=PLANS_PATH>{move || i18n.t().plans_title}</a></p>
         <h1>{plan.code.clone()}</h1>
-        <p class="lead">{plan.title.clone()} " — " {plan.issuer.clone()}</p>
+        <p class="lead" lang=i18n.data_lang()>{plan.title.clone()} " — " {plan.issuer.clone()}</p>
         <FormError action=deadline />
         {groups
             .into_iter()
             .map(|g| {
                 view! {
-                    <h2 class="task-group">{g.position} ". " {g.name}</h2>
+                    <h2 class="task-group">{g.position} ". " <span lang=i18n.data_lang()>{g.name}</span></h2>
                     <ol class="tasks">
                         {g
                             .tasks
@@ -170,7 +170,7 @@ fn PlanView(
                                 let assigned = fill(t.plan_assigned, &[("n", &format::integer(task.assigned.into(), i18n.locale()))]);
                                 view! {
                                     <li class="task plan-task">
-                                        <div class="task-head"><span>{task.title}</span></div>
+                                        <div class="task-head"><span lang=i18n.data_lang()>{task.title}</span></div>
                                         <p class="task-meta">{level} " · " {assigned}</p>
                                         <ActionForm action=deadline attr:class="inline-form">
                                             <input type="hidden" name="task_id" value=task.id />

@@ -70,6 +70,7 @@ fn ProvinceView(
     let area = province.area_km2;
     let name = province.name.clone();
     let caption_name = province.full_name.clone();
+    let communes = StoredValue::new(communes);
     view! {
         <Title text=name.clone() />
         <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
@@ -77,13 +78,19 @@ fn ProvinceView(
             <span aria-hidden="true">" › "</span>
             <span aria-current="page">{name}</span>
         </nav>
-        <h1>{province.full_name}</h1>
+        <h1 lang=i18n.data_lang()>{province.full_name}</h1>
         <p class="lead">{summary}</p>
-        // The headline figures first (on a phone, before anything else); the territory's
-        // facts go with its list of communes.
-        <ProvinceProgressSection data=data.0 />
+        // The headline figures first (on a phone, before anything else), with the communes'
+        // progress table; a province without tasks yet lists its communes by territory.
+        <ProvinceProgressSection data=data.0 without=move || {
+            let caption_name = caption_name.clone();
+            view! {
+                <h2>{move || i18n.t().province_communes_title}</h2>
+                <CommuneTable communes=communes.get_value() caption=move || fill(i18n.t().province_table_caption, &[("province", &caption_name)]) />
+            }
+        } />
         <ChecklistSection data=data.1 />
-        <h2>{move || i18n.t().province_communes_title}</h2>
+        <h2>{move || i18n.t().province_about_title}</h2>
         <dl class="facts">
             {area.map(|a| view! {
                 <dt>{move || i18n.t().province_area}</dt>
@@ -92,7 +99,6 @@ fn ProvinceView(
             <dt>{move || i18n.t().province_merged_from}</dt>
             <dd>{move || merged.clone().unwrap_or_else(|| i18n.t().province_unchanged.to_owned())}</dd>
         </dl>
-        <CommuneTable communes caption=move || fill(i18n.t().province_table_caption, &[("province", &caption_name)]) />
     }
 }
 
@@ -128,7 +134,7 @@ fn CommuneTable(
                         <tr>
                             <td class="num">{c.code.clone()}</td>
                             <th scope="row">
-                                <a href=format!("/xa/{}", c.code)>{c.name}</a>
+                                <a href=format!("/xa/{}", c.code) lang=i18n.data_lang()>{c.name}</a>
                             </th>
                             <td>{move || c.kind.label(i18n.t())}</td>
                             <td class="num hide-sm">

@@ -13,7 +13,7 @@ use crate::{
     i18n::{fill, use_i18n},
     tasks::{
         VerifyAssignment,
-        work::{Queue, VerifyMany, WaitingReport, get_queue},
+        work::{Queue, VerifyMany, WaitingReport, get_queue, queue_path},
     },
 };
 use leptos::prelude::*;
@@ -28,14 +28,15 @@ pub fn QueuePage() -> impl IntoView {
     let query = use_query_map();
     let queue = Resource::new(
         move || {
-            let (commune, task) = query.with(|q| (q.get("xa"), q.get("nv")));
+            let (commune, task, page) = query.with(|q| (q.get("xa"), q.get("nv"), q.get("trang")));
             (
                 params.with(|p| p.get("code").unwrap_or_default()),
                 commune.filter(|c| !c.is_empty()),
                 task.and_then(|t| t.parse::<i64>().ok()),
+                page.and_then(|p| p.parse::<usize>().ok()),
             )
         },
-        |(code, commune, task)| get_queue(code, commune, task),
+        |(code, commune, task, page)| get_queue(code, commune, task, page),
     );
     let draft = use_page_draft();
     view! {
@@ -59,6 +60,9 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
         province_code,
         province_name,
         reports,
+        total,
+        page,
+        pages,
         communes,
         tasks,
     } = queue;
@@ -78,14 +82,30 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
             answered.update(|a| a.extend(ids));
         }
     });
-    let left = {
-        let ids: Vec<i64> = reports.iter().map(|r| r.assignment_id).collect();
-        move || {
-            ids.iter()
-                .filter(|id| !answered.with(|a| a.contains(id)))
-                .count()
+    let left = move || total.saturating_sub(answered.with(HashSet::len));
+    let queue_at = queue_path(&province_code);
+    let pager = (pages > 1).then(|| {
+        // Another page keeps the filter, as checked values only.
+        let mut kept = Vec::new();
+        if chosen_commune.bytes().all(|b| b.is_ascii_digit()) && !chosen_commune.is_empty() {
+            kept.push(format!("xa={chosen_commune}"));
         }
-    };
+        if let Ok(task) = chosen_task.parse::<i64>() {
+            kept.push(format!("nv={task}"));
+        }
+        let link = move |to: usize| {
+            let mut pairs = kept.clone();
+            pairs.push(format!("trang={to}"));
+            format!("{queue_at}?{}#queue", pairs.join("&"))
+        };
+        view! {
+            <nav class="pager" aria-label=move || i18n.t().queue_pages_label>
+                {(page > 1).then(|| view! { <a class="button button-secondary" rel="prev" href=link(page - 1)>{move || i18n.t().queue_newer}</a> })}
+                <span>{move || fill(i18n.t().queue_pages, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                {(page < pages).then(|| view! { <a class="button button-secondary" rel="next" href=link(page + 1)>{move || i18n.t().queue_older}</a> })}
+            </nav>
+        }
+    });
     let empty = reports.is_empty();
     let error = form_error(many, draft.as_ref(), "queue-many");
     let reason = Draft::value(draft.as_ref(), "queue-many", "reason").unwrap_or_default();
@@ -162,6 +182,7 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
                     </p>
                 </ActionForm>
                 <ol class="tasks queue">{rows}</ol>
+                {pager}
             }
                 .into_any()
         }}
@@ -224,7 +245,7 @@ fn QueueRow(
                     </span>
                 </div>
                 <p class="muted">{move || fill(i18n.t().work_reported, &[("at", &format::date_time(at, i18n.locale()))])}</p>
-                {(!report.note.is_empty()).then(|| view! { <p class="task-note">{report.note.clone()}</p> })}
+                {(!report.note.is_empty()).then(|| view! { <p class="task-note" lang=i18n.data_lang()>{report.note.clone()}</p> })}
                 <ul class="evidence">
                     {evidence.iter().map(|text| view! { <li>{text.clone()}</li> }).collect_view()}
                 </ul>

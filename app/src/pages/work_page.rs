@@ -89,7 +89,7 @@ fn WorkView(work: MyWork) -> impl IntoView {
                             let percent = c.counted;
                             view! {
                                 <li>
-                                    <a href=unit_path(&c.code)>{c.name}</a>
+                                    <a href=unit_path(&c.code) lang=i18n.data_lang()>{c.name}</a>
                                     " "
                                     <RatingBadge rating=c.rating />
                                     " "
@@ -155,7 +155,7 @@ fn WorkTaskItem(task: WorkTask, page: String) -> impl IntoView {
     view! {
         <li>
             // A full load, so the browser takes the reader (and the keyboard) to the task.
-            <a class="work-task" rel="external" href=format!("{page}?mo={assignment_id}#task-{assignment_id}")>{title}</a>
+            <a class="work-task" rel="external" href=format!("{page}?mo={assignment_id}#task-{assignment_id}") lang=i18n.data_lang()>{title}</a>
             <span class=class>{why}</span>
             <span class="muted">
                 {move || status_label(status, i18n.t())}

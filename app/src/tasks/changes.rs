@@ -484,7 +484,8 @@ pub async fn verify_all(
 }
 
 /// One assignment of a unit's checklist as of today.
-async fn item(
+/// One task as `actor` sees it now.
+pub async fn item(
     state: &AppState,
     actor: Option<&Actor>,
     unit_code: &str,

@@ -94,12 +94,22 @@ pub struct MyWork {
     pub behind: Vec<CommuneProgress>,
 }
 
-/// A province's waiting reports, oldest first, with what they can be filtered by.
+/// Reports on one page of the queue.
+pub const QUEUE_PAGE_SIZE: usize = 50;
+
+/// A province's waiting reports, oldest first, a page at a time, with what they can be
+/// filtered by.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
     pub province_code: String,
     pub province_name: String,
+    /// The page's reports.
     pub reports: Vec<WaitingReport>,
+    /// Reports that match the filter, on every page.
+    pub total: usize,
+    /// This page (the first is 1) and how many there are.
+    pub page: usize,
+    pub pages: usize,
     /// Every commune and task that has a report waiting (before filtering).
     pub communes: Vec<(String, String)>,
     pub tasks: Vec<(i64, String)>,
@@ -122,16 +132,19 @@ pub async fn get_my_work_count() -> Result<usize, AppError> {
     super::work_service::count(&state, &actor).await
 }
 
-/// A province's waiting reports, for those who may verify them; `commune` and `task` filter.
+/// A page of a province's waiting reports, for those who may verify them; `commune` and
+/// `task` filter.
 #[server(endpoint = "tasks/queue")]
 pub async fn get_queue(
     province: String,
     commune: Option<String>,
     task: Option<i64>,
+    #[server(default)] page: Option<usize>,
 ) -> Result<Queue, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
-    super::work_service::queue(&state, &request, &province, commune, task).await
+    let filter = (commune, task);
+    super::work_service::queue(&state, &request, &province, filter, page.unwrap_or(1)).await
 }
 
 /// Verifies, or returns with one reason, every report picked (`pick[<id>]=<version>`), all

@@ -4,7 +4,7 @@
 use super::{
     rules::{Schedule, Status, Verification},
     service::{checklist, evidence_of, province_progress},
-    work::{MyWork, Queue, WaitingReport, WorkTask},
+    work::{MyWork, QUEUE_PAGE_SIZE, Queue, WaitingReport, WorkTask},
 };
 use crate::{
     access::{self, Action, Target},
@@ -202,8 +202,8 @@ pub async fn queue(
     state: &AppState,
     request: &RequestInfo,
     province_code: &str,
-    commune_code: Option<String>,
-    task_id: Option<i64>,
+    (commune_code, task_id): (Option<String>, Option<i64>),
+    page: usize,
 ) -> Result<Queue, AppError> {
     let db = &state.db;
     let province = province::Entity::find_by_id(province_code.to_owned())
@@ -236,15 +236,26 @@ pub async fn queue(
         .collect();
     tasks.sort();
     tasks.dedup();
-    let reports = all
+    let matching: Vec<WaitingReport> = all
         .into_iter()
         .filter(|r| commune_code.as_ref().is_none_or(|c| &r.commune_code == c))
         .filter(|r| task_id.is_none_or(|t| r.task_id == t))
+        .collect();
+    let total = matching.len();
+    let pages = total.div_ceil(QUEUE_PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let reports = matching
+        .into_iter()
+        .skip((page - 1) * QUEUE_PAGE_SIZE)
+        .take(QUEUE_PAGE_SIZE)
         .collect();
     Ok(Queue {
         province_code: province.code,
         province_name: province.full_name,
         reports,
+        total,
+        page,
+        pages,
         communes,
         tasks,
     })

@@ -214,7 +214,7 @@ pub fn RankingTable(ranking: Ranking) -> impl IntoView {
                                 <td class="num rank">
                                     {move || rank.map_or_else(|| i18n.t().rank_none.to_owned(), |r| format!("{r}/{ranked}"))}
                                 </td>
-                                <th scope="row"><a href=format!("/tinh/{}?ngay={as_of}", s.code)>{s.name}</a></th>
+                                <th scope="row"><a href=format!("/tinh/{}?ngay={as_of}", s.code) lang=i18n.data_lang()>{s.name}</a></th>
                                 <td class="num value">{move || value.map(|v| format::percent(v, i18n.locale())).unwrap_or_default()}</td>
                                 <td class="num change">{change_mark(change)}</td>
                             </tr>

@@ -369,7 +369,7 @@ pub fn AreaMap(
             .collect_view();
         Some(view! {
             <div class="map-card" data-code=code>
-                <p class="map-card-name"><strong>{name}</strong></p>
+                <p class="map-card-name"><strong lang=i18n.data_lang()>{name}</strong></p>
                 <dl>{facts}</dl>
                 <a class="button" href=shown.href>{move || i18n.t().map_open}</a>
                 <Show when=move || live.get()>
