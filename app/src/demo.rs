@@ -1,5 +1,6 @@
 //! Demonstration data loaded by `--demo`: one account per role (Nghệ An, and Xã Nghi Lộc for
-//! the scoped ones), and Plan 02 with its assignments and history. Idempotent.
+//! the scoped ones), Plan 02 with its assignments and history, and the procedures and
+//! dossiers. Idempotent.
 
 use crate::accounts::{Role, service};
 use chrono::{DateTime, Utc};
@@ -49,5 +50,14 @@ pub async fn load(
         }
     }
     crate::tasks::demo::load(db).await?;
+    let started = std::time::Instant::now();
+    let dossiers = crate::dossiers::demo::load(db, now).await?;
+    if dossiers > 0 {
+        tracing::info!(
+            dossiers,
+            seconds = started.elapsed().as_secs_f64(),
+            "demo dossiers taken in"
+        );
+    }
     Ok(())
 }

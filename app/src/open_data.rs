@@ -38,7 +38,7 @@ pub fn etag(body: &[u8]) -> String {
     format!("\"{hex}\"")
 }
 
-pub const RANKING_COLUMNS: [&str; 12] = [
+pub const RANKING_COLUMNS: [&str; 15] = [
     "hang",
     "ma_tinh",
     "ten",
@@ -51,6 +51,9 @@ pub const RANKING_COLUMNS: [&str; 12] = [
     "ty_le_xa_hoan_thanh",
     "muc_thap_nhat",
     "nhiem_vu_tinh_hoan_thanh_tren_giao",
+    "ho_so_tiep_nhan",
+    "ho_so_truc_tuyen",
+    "ho_so_tra_ket_qua",
 ];
 
 pub fn ranking_csv(ranking: &Ranking) -> Result<Vec<u8>, AppError> {
@@ -73,6 +76,9 @@ pub fn ranking_csv(ranking: &Ranking) -> Result<Vec<u8>, AppError> {
             number(c.completed_all_percent()),
             c.min_completion.map(number).unwrap_or_default(),
             format!("{}/{}", s.figures.own.done, s.figures.own.assigned),
+            s.figures.dossiers.received.to_string(),
+            s.figures.dossiers.online.to_string(),
+            s.figures.dossiers.returned.to_string(),
         ]
     });
     spreadsheet::csv(&RANKING_COLUMNS, rows)

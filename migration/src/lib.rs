@@ -8,6 +8,8 @@ mod m20250703_000001_tasks;
 mod m20250704_000001_revision;
 mod m20251130_000001_refusal_tally;
 mod m20251201_000001_form_draft;
+mod m20251202_000001_dossiers;
+mod revision_triggers;
 
 pub struct Migrator;
 
@@ -21,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250704_000001_revision::Migration),
             Box::new(m20251130_000001_refusal_tally::Migration),
             Box::new(m20251201_000001_form_draft::Migration),
+            Box::new(m20251202_000001_dossiers::Migration),
         ]
     }
 }

@@ -29,60 +29,11 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        let db = manager.get_connection();
-        match manager.get_database_backend() {
-            sea_orm::DatabaseBackend::Postgres => {
-                db.execute_unprepared(
-                    "CREATE OR REPLACE FUNCTION bump_data_revision() RETURNS trigger AS $$ \
-                     BEGIN UPDATE data_revision SET value = value + 1 WHERE id = 1; RETURN NULL; END; \
-                     $$ LANGUAGE plpgsql",
-                )
-                .await?;
-                for table in WATCHED {
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER {table}_revision \
-                         BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} \
-                         FOR EACH STATEMENT EXECUTE FUNCTION bump_data_revision()"
-                    ))
-                    .await?;
-                }
-            }
-            _ => {
-                for table in WATCHED {
-                    for event in ["INSERT", "UPDATE", "DELETE"] {
-                        db.execute_unprepared(&format!(
-                            "CREATE TRIGGER {table}_revision_{} AFTER {event} ON {table} \
-                             BEGIN UPDATE data_revision SET value = value + 1 WHERE id = 1; END",
-                            event.to_lowercase()
-                        ))
-                        .await?;
-                    }
-                }
-            }
-        }
-        Ok(())
+        crate::revision_triggers::create(manager, &WATCHED, 1, "bump_data_revision").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for table in WATCHED {
-            match manager.get_database_backend() {
-                sea_orm::DatabaseBackend::Postgres => {
-                    db.execute_unprepared(&format!("DROP TRIGGER {table}_revision ON {table}"))
-                        .await?;
-                }
-                _ => {
-                    for event in ["insert", "update", "delete"] {
-                        db.execute_unprepared(&format!("DROP TRIGGER {table}_revision_{event}"))
-                            .await?;
-                    }
-                }
-            }
-        }
-        if manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-            db.execute_unprepared("DROP FUNCTION bump_data_revision()")
-                .await?;
-        }
+        crate::revision_triggers::drop(manager, &WATCHED, "bump_data_revision").await?;
         manager
             .drop_table(Table::drop().table(DataRevision::Table).to_owned())
             .await

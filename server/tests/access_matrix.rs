@@ -185,6 +185,7 @@ fn table() -> Vec<Case> {
         post("/api/maps/communes", &[("code", "40")], EVERYONE),
         post("/api/maps/all-communes", &[], EVERYONE),
         post("/api/rankings/communes", &[], EVERYONE),
+        post("/api/dossiers/province", &[("code", "40")], EVERYONE),
         post(
             "/api/rankings/get",
             &[("indicator", "tien-do-xa")],

@@ -134,3 +134,34 @@ test('without JavaScript the charts and their tables are there', async () => {
     await close();
   }
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+  test(`a journalist ranks the provinces on online dossiers and finds Nghệ An's figures on its page (${how})`, async () => {
+    const { page, errors, close } = await openBrowser({ javaScriptEnabled, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      await page.goto(`${BASE}/?ngay=2025-08-06&so-voi=2025-07-22`);
+      await page.selectOption('#chi-so', 'ho-so-truc-tuyen');
+      await page.click('.ranking-form button[type=submit]');
+      await page.waitForURL(/chi-so=ho-so-truc-tuyen/);
+      const row = page.locator('section.national-ranking > .table-wrap .ranking-table tbody tr[data-code="40"]');
+      await row.locator('.rank', { hasText: '20/34' }).waitFor();
+      assert.equal((await row.locator('.value').textContent()).trim(), '72,35%');
+      assert.equal((await row.locator('.change').textContent()).trim(), '↑5');
+
+      await page.goto(`${BASE}/tinh/40?ngay=${SEED}&so-voi=2025-07-22`);
+      const section = page.locator('.province-dossiers');
+      await section.waitFor();
+      assert.match(await section.locator('.lead').textContent(), /01\/07\/2025 00:00 đến 06\/08\/2025 16:00/);
+      assert.equal(await section.locator('.dossiers-received').textContent(), '310.903');
+      assert.equal(await section.locator('.dossiers-online').textContent(), '224.930');
+      assert.equal(await section.locator('.dossiers-rate').textContent(), '72,35%');
+      assert.equal(await section.locator('.dossiers-returned').textContent(), '252.648');
+      assert.equal(await section.locator('.dossiers-rank').textContent(), '20/34');
+      assert.match(await section.locator('.rank-change').textContent(), /↑5/);
+      if (javaScriptEnabled) assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+}

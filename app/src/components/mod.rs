@@ -8,6 +8,7 @@ pub mod language_switch;
 pub mod layout;
 pub mod map;
 pub mod progress;
+pub mod province_dossiers;
 pub mod province_progress;
 pub mod save_form;
 pub mod search_box;

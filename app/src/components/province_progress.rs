@@ -22,7 +22,7 @@ use crate::{
     rankings::{HistoryPoint, Ranking},
     search,
     tasks::{
-        ProvinceProgress, demo_seed_date, get_province_progress,
+        ProvinceProgress, demo_seed_query, get_province_progress,
         overview::{SortKey, TableView, distribution, rating_code},
         parse_as_of,
         rules::Rating,
@@ -116,7 +116,7 @@ fn ProgressView(p: ProvinceProgress, map: MapShape) -> impl IntoView {
     let pct = move |v: f64| format::percent(v, i18n.locale());
     let ratings: Vec<Rating> = commune_rows.iter().map(|c| c.rating).collect();
     let seed_link = demo.then(|| {
-        let href = format!("/tinh/{code}?ngay={}", demo_seed_date());
+        let href = format!("/tinh/{code}?{}", demo_seed_query());
         view! {
             <p class="demo-marker">
                 {move || i18n.t().demo_marker} " "

@@ -13,7 +13,7 @@ use crate::{
     maps::{MapShape, get_all_communes_map, get_province_map},
     rankings::{Indicator, Ranking, get_commune_figures, get_ranking},
     search,
-    tasks::{demo_seed_date, parse_as_of},
+    tasks::{demo_seed_query, parse_as_of},
     territory::{ProvinceSummary, list_provinces},
 };
 use leptos::prelude::*;
@@ -163,7 +163,7 @@ fn RankingSection(ranking: Ranking, map: NationalMap, url: RankingQuery) -> impl
         view! {
             <p class="demo-marker">
                 {move || i18n.t().demo_marker} " "
-                <a href=format!("/?ngay={}", demo_seed_date())>{move || i18n.t().demo_seed_link}</a>
+                <a href=format!("/?{}", demo_seed_query())>{move || i18n.t().demo_seed_link}</a>
             </p>
         }
     });

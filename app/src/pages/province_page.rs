@@ -2,6 +2,7 @@ use crate::{
     components::{
         checklist::{ChecklistData, ChecklistSection},
         error_notice::ErrorNotice,
+        province_dossiers::{ProvinceDossiersData, ProvinceDossiersSection},
         province_progress::{ProvinceProgressData, ProvinceProgressSection},
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
@@ -21,7 +22,11 @@ pub fn ProvincePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let detail = Resource::new(code, get_province);
-    let data = (ProvinceProgressData::load(code), ChecklistData::load(code));
+    let data = (
+        ProvinceProgressData::load(code),
+        ChecklistData::load(code),
+        ProvinceDossiersData::load(code),
+    );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -37,7 +42,7 @@ pub fn ProvincePage() -> impl IntoView {
 #[component]
 fn ProvinceView(
     detail: ProvinceDetail,
-    data: (ProvinceProgressData, ChecklistData),
+    data: (ProvinceProgressData, ChecklistData, ProvinceDossiersData),
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ProvinceDetail {
@@ -89,6 +94,7 @@ fn ProvinceView(
                 <CommuneTable communes=communes.get_value() caption=move || fill(i18n.t().province_table_caption, &[("province", &caption_name)]) />
             }
         } />
+        <ProvinceDossiersSection data=data.2 />
         <ChecklistSection data=data.1 />
         <h2>{move || i18n.t().province_about_title}</h2>
         <dl class="facts">

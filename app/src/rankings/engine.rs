@@ -42,7 +42,7 @@ impl RankingCache {
     /// The timeline as the database holds it now: the kept one if no write came since it was
     /// loaded, else a fresh load (one at a time; the others wait for it).
     pub async fn timeline(&self, db: &DatabaseConnection) -> Result<Arc<Timeline>, DbErr> {
-        let revision = revision::current(db).await?;
+        let revision = revision::tasks(db).await?;
         let mut slot = self.0.lock().await;
         // A kept timeline at least as new as what this request read will do.
         if let Some(timeline) = slot.as_ref().filter(|t| t.revision >= revision) {
@@ -125,7 +125,7 @@ impl Timeline {
     }
 
     async fn load_in(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
-        let revision = revision::current(db).await?;
+        let revision = revision::tasks(db).await?;
         let provinces = province::Entity::find()
             .order_by_asc(province::Column::Code)
             .all(db)
@@ -285,6 +285,7 @@ impl Timeline {
                 .map(|(own, communes)| ProvinceFigures {
                     own,
                     communes: CommuneRollup::of(communes),
+                    ..Default::default()
                 })
                 .collect(),
             own_ratings,
@@ -293,6 +294,17 @@ impl Timeline {
     }
 
     /// Each province's measure and rank on `indicator`, in code order.
+    /// The provinces' figures with their dossiers up to the end of `day`.
+    async fn with_dossiers(
+        &self,
+        db: &DatabaseConnection,
+        figures: &[ProvinceFigures],
+        day: NaiveDate,
+    ) -> Result<Vec<ProvinceFigures>, DbErr> {
+        let until = crate::dossiers::figures::day_end(day);
+        crate::dossiers::figures::with_dossiers(db, &self.provinces, figures, until).await
+    }
+
     fn ranks(
         &self,
         indicator: Indicator,
@@ -342,8 +354,20 @@ pub async fn ranking(
     let settings = settings(&state.db).await?;
     let timeline = state.rankings.timeline(&state.db).await?;
     let today = timeline.day(day, &settings);
-    let (measures, ranks) = timeline.ranks(indicator, &today.provinces);
-    let (_, previous) = timeline.ranks(indicator, &timeline.day(reference, &settings).provinces);
+    let figures = timeline
+        .with_dossiers(&state.db, &today.provinces, day)
+        .await?;
+    let (measures, ranks) = timeline.ranks(indicator, &figures);
+    let before = timeline.day(reference, &settings);
+    let before = match indicator {
+        Indicator::OnlineDossiers => {
+            timeline
+                .with_dossiers(&state.db, &before.provinces, reference)
+                .await?
+        }
+        _ => before.provinces.clone(),
+    };
+    let (_, previous) = timeline.ranks(indicator, &before);
     let mut standings: Vec<Standing> = timeline
         .provinces
         .iter()
@@ -351,7 +375,7 @@ pub async fn ranking(
         .map(|(i, p)| Standing {
             code: p.code.clone(),
             name: p.name.clone(),
-            figures: today.provinces[i],
+            figures: figures[i],
             value: measures[i].map(|m| m.value),
             rank: ranks[i],
             previous_rank: previous[i],
@@ -435,17 +459,24 @@ pub async fn history(
         .iter()
         .position(|p| p.code == code)
         .ok_or(AppError::NotFound)?;
-    Ok(days
-        .into_iter()
-        .map(|d| {
-            let (measures, ranks) =
-                timeline.ranks(indicator, &timeline.day(d, &settings).provinces);
-            HistoryPoint {
-                day: d,
-                value: measures[index].map(|m| m.value),
-                rank: ranks[index],
-                ranked: ranks.iter().flatten().count() as u32,
+    let mut points = Vec::with_capacity(days.len());
+    for d in days {
+        let figures = timeline.day(d, &settings);
+        let figures = match indicator {
+            Indicator::OnlineDossiers => {
+                timeline
+                    .with_dossiers(&state.db, &figures.provinces, d)
+                    .await?
             }
-        })
-        .collect())
+            _ => figures.provinces.clone(),
+        };
+        let (measures, ranks) = timeline.ranks(indicator, &figures);
+        points.push(HistoryPoint {
+            day: d,
+            value: measures[index].map(|m| m.value),
+            rank: ranks[index],
+            ranked: ranks.iter().flatten().count() as u32,
+        });
+    }
+    Ok(points)
 }

@@ -1,5 +1,5 @@
-//! Rankings of the 34 provinces on any indicator (commune progress, their own tasks; later
-//! ones join the same list), for any date, with each province's change of rank since a
+//! Rankings of the 34 provinces on any indicator (commune progress, their own tasks, online
+//! dossiers), for any date, with each province's change of rank since a
 //! reference date. The figures come from stored rows; the ordering rule is the one below.
 
 #[cfg(feature = "ssr")]
@@ -10,6 +10,7 @@ pub mod engine;
 pub mod revision;
 
 use crate::{
+    dossiers::DossierFigures,
     error::AppError,
     i18n::Strings,
     tasks::rules::{CommuneRollup, Completion, Rating},
@@ -31,16 +32,25 @@ pub enum Indicator {
     /// The province's own tasks done out of assigned; ties by the number done.
     #[serde(rename = "nhiem-vu-tinh")]
     ProvinceTasks,
+    /// Dossiers submitted online out of all received since the period's start; ties by the
+    /// number received.
+    #[serde(rename = "ho-so-truc-tuyen")]
+    OnlineDossiers,
 }
 
 impl Indicator {
-    pub const ALL: [Self; 2] = [Self::CommuneProgress, Self::ProvinceTasks];
+    pub const ALL: [Self; 3] = [
+        Self::CommuneProgress,
+        Self::ProvinceTasks,
+        Self::OnlineDossiers,
+    ];
 
     /// The indicator's name in URLs and the open data.
     pub fn slug(self) -> &'static str {
         match self {
             Self::CommuneProgress => "tien-do-xa",
             Self::ProvinceTasks => "nhiem-vu-tinh",
+            Self::OnlineDossiers => "ho-so-truc-tuyen",
         }
     }
 
@@ -52,6 +62,7 @@ impl Indicator {
         match self {
             Self::CommuneProgress => t.indicator_commune_progress,
             Self::ProvinceTasks => t.indicator_province_tasks,
+            Self::OnlineDossiers => t.indicator_online_dossiers,
         }
     }
 
@@ -67,6 +78,10 @@ impl Indicator {
                 value: to_millionths(figures.own.percent()),
                 tiebreak: f64::from(figures.own.done),
             }),
+            Self::OnlineDossiers => figures.dossiers.online_rate().map(|rate| Measure {
+                value: to_millionths(rate),
+                tiebreak: figures.dossiers.received as f64,
+            }),
         }
     }
 }
@@ -77,12 +92,13 @@ pub fn to_millionths(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
 }
 
-/// What the rankings know of a province on a date: its own tasks, and its communes as the
-/// settings say to count them.
+/// What the rankings know of a province on a date: its own tasks, its communes as the
+/// settings say to count them, and its dossiers since the period's start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProvinceFigures {
     pub own: Completion,
     pub communes: CommuneRollup,
+    pub dossiers: DossierFigures,
 }
 
 /// A province's figure on an indicator, and what breaks a tie on it.

@@ -184,6 +184,12 @@ pub fn demo_seed_date() -> &'static str {
     "2025-08-14"
 }
 
+/// The seed scenario's page: its date, and the date its rank changes are given against
+/// (22/7/2025), as a URL query.
+pub fn demo_seed_query() -> String {
+    format!("ngay={}&so-voi=2025-07-22", demo_seed_date())
+}
+
 /// Parses `?ngay=YYYY-MM-DD`; anything else means today.
 pub fn parse_as_of(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())

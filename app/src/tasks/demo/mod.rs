@@ -7,8 +7,9 @@
 mod generate;
 mod plan02;
 
+pub(crate) use generate::Rng;
 pub use generate::seed_date;
-use generate::{Rng, START, all_commune_counts, date, moment};
+use generate::{START, all_commune_counts, date, moment};
 use plan02::{COMMUNE_TASKS, GROUPS, PROVINCE_TASKS};
 
 use super::rules::{Status, Verification};

@@ -1,0 +1,340 @@
+//! Taking in a batch of dossiers for one province: every record is checked first, and a
+//! batch with any refused record writes nothing; otherwise the dossiers are created or
+//! updated and the province's counts per hour and channel move by the difference, all in one
+//! transaction. Sending the same batch again changes nothing.
+
+use super::{BatchReport, Channel, DossierRecord, MAX_BATCH, RecordError, RecordProblem, STATUSES};
+use crate::error::AppError;
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use entity::{agency, commune, dossier, dossier_hour, procedure};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::{Set, Unchanged},
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    TransactionTrait,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
+use std::collections::{HashMap, HashSet};
+
+/// The most refusals one answer lists.
+const MAX_ERRORS: usize = 1_000;
+/// Rows per statement.
+const CHUNK: usize = 500;
+
+/// A dossier as it will be stored.
+#[derive(Clone, PartialEq)]
+struct Stored {
+    agency_id: i64,
+    commune_code: Option<String>,
+    procedure_code: String,
+    received_at: DateTime<Utc>,
+    channel: String,
+    due_at: Option<DateTime<Utc>>,
+    finished_at: Option<DateTime<Utc>>,
+    returned_at: Option<DateTime<Utc>>,
+    status: String,
+}
+
+impl Stored {
+    fn of(model: &dossier::Model) -> Self {
+        Self {
+            agency_id: model.agency_id,
+            commune_code: model.commune_code.clone(),
+            procedure_code: model.procedure_code.clone(),
+            received_at: model.received_at,
+            channel: model.channel.clone(),
+            due_at: model.due_at,
+            finished_at: model.finished_at,
+            returned_at: model.returned_at,
+            status: model.status.clone(),
+        }
+    }
+
+    /// What this dossier adds to its province's counts: one received in the hour it was
+    /// received, one returned in the hour its result was returned.
+    fn count(&self, sign: i64, counts: &mut HashMap<(DateTime<Utc>, String), (i64, i64)>) {
+        let hour = |at: DateTime<Utc>| at.duration_trunc(TimeDelta::hours(1)).unwrap_or(at);
+        counts
+            .entry((hour(self.received_at), self.channel.clone()))
+            .or_default()
+            .0 += sign;
+        if let Some(returned) = self.returned_at {
+            counts
+                .entry((hour(returned), self.channel.clone()))
+                .or_default()
+                .1 += sign;
+        }
+    }
+}
+
+/// What the checks need to know of the province and the catalogue.
+struct Known {
+    agencies: HashMap<String, i64>,
+    procedures: HashSet<String>,
+    /// The province of each commune the batch names.
+    communes: HashMap<String, String>,
+}
+
+impl Known {
+    async fn load(
+        db: &impl ConnectionTrait,
+        province: &str,
+        records: &[DossierRecord],
+    ) -> Result<Self, DbErr> {
+        let agencies = agency::Entity::find()
+            .filter(agency::Column::ProvinceCode.eq(province))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.code, a.id))
+            .collect();
+        let wanted: HashSet<&str> = records.iter().map(|r| r.procedure.as_str()).collect();
+        let wanted: Vec<&str> = wanted.into_iter().collect();
+        let mut procedures = HashSet::new();
+        for chunk in wanted.chunks(CHUNK) {
+            let found: Vec<String> = procedure::Entity::find()
+                .select_only()
+                .column(procedure::Column::Code)
+                .filter(procedure::Column::Code.is_in(chunk.iter().copied()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            procedures.extend(found);
+        }
+        let wanted: HashSet<&str> = records
+            .iter()
+            .filter_map(|r| r.commune.as_deref())
+            .collect();
+        let wanted: Vec<&str> = wanted.into_iter().collect();
+        let mut communes = HashMap::new();
+        for chunk in wanted.chunks(CHUNK) {
+            let found: Vec<(String, String)> = commune::Entity::find()
+                .select_only()
+                .column(commune::Column::Code)
+                .column(commune::Column::ProvinceCode)
+                .filter(commune::Column::Code.is_in(chunk.iter().copied()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            communes.extend(found);
+        }
+        Ok(Self {
+            agencies,
+            procedures,
+            communes,
+        })
+    }
+
+    /// The record as it will be stored, or the first thing wrong with it.
+    fn check(
+        &self,
+        province: &str,
+        record: &DossierRecord,
+        now: DateTime<Utc>,
+    ) -> Result<Stored, (&'static str, RecordProblem)> {
+        let code = record.code.trim();
+        if code.is_empty() || code.chars().count() > 64 || code.chars().any(char::is_control) {
+            return Err(("code", RecordProblem::CodeInvalid));
+        }
+        let agency_id = *self
+            .agencies
+            .get(record.agency.trim())
+            .ok_or(("agency", RecordProblem::UnknownAgency))?;
+        let commune_code = match record.commune.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => match self.communes.get(code) {
+                None => return Err(("commune", RecordProblem::UnknownCommune)),
+                Some(p) if p != province => {
+                    return Err(("commune", RecordProblem::CommuneOfAnotherProvince));
+                }
+                Some(_) => Some(code.to_owned()),
+            },
+        };
+        if !self.procedures.contains(record.procedure.as_str()) {
+            return Err(("procedure", RecordProblem::UnknownProcedure));
+        }
+        let channel = Channel::parse(record.channel.trim())
+            .ok_or(("channel", RecordProblem::UnknownChannel))?;
+        let status = record.status.trim();
+        if !STATUSES.contains(&status) {
+            return Err(("status", RecordProblem::UnknownStatus));
+        }
+        let received = record.received_at;
+        if received > now {
+            return Err(("received_at", RecordProblem::InTheFuture));
+        }
+        for (field, at) in [
+            ("due_at", record.due_at),
+            ("finished_at", record.finished_at),
+            ("returned_at", record.returned_at),
+        ] {
+            match at {
+                Some(at) if at < received => return Err((field, RecordProblem::BeforeReceived)),
+                Some(at) if at > now && field != "due_at" => {
+                    return Err((field, RecordProblem::InTheFuture));
+                }
+                _ => {}
+            }
+        }
+        Ok(Stored {
+            agency_id,
+            commune_code,
+            procedure_code: record.procedure.clone(),
+            received_at: received,
+            channel: channel.code().to_owned(),
+            due_at: record.due_at,
+            finished_at: record.finished_at,
+            returned_at: record.returned_at,
+            status: status.to_owned(),
+        })
+    }
+}
+
+/// Takes in `records` for `province`: all of them, or none and why each refused one was.
+pub async fn ingest(
+    db: &DatabaseConnection,
+    province: &str,
+    records: &[DossierRecord],
+    now: DateTime<Utc>,
+) -> Result<Result<BatchReport, Vec<RecordError>>, AppError> {
+    if records.len() > MAX_BATCH {
+        return Err(AppError::BadRequest(format!(
+            "a batch holds at most {MAX_BATCH} records"
+        )));
+    }
+    let known = Known::load(db, province, records).await?;
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    let mut checked = Vec::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        let refused = |field: &str, problem| RecordError {
+            index,
+            code: crate::audit::escape_control(&record.code.chars().take(80).collect::<String>()),
+            field: field.to_owned(),
+            problem,
+        };
+        if !seen.insert(record.code.trim()) {
+            errors.push(refused("code", RecordProblem::CodeRepeated));
+            continue;
+        }
+        match known.check(province, record, now) {
+            Ok(stored) => checked.push((record.code.trim().to_owned(), stored)),
+            Err((field, problem)) => errors.push(refused(field, problem)),
+        }
+        if errors.len() >= MAX_ERRORS {
+            break;
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let txn = db.begin().await?;
+    let report = write(&txn, province, checked).await?;
+    txn.commit().await?;
+    Ok(Ok(report))
+}
+
+async fn write(
+    txn: &impl ConnectionTrait,
+    province: &str,
+    checked: Vec<(String, Stored)>,
+) -> Result<BatchReport, DbErr> {
+    let codes: Vec<&str> = checked.iter().map(|(code, _)| code.as_str()).collect();
+    let mut existing: HashMap<String, dossier::Model> = HashMap::new();
+    for chunk in codes.chunks(CHUNK) {
+        for found in dossier::Entity::find()
+            .filter(dossier::Column::ProvinceCode.eq(province))
+            .filter(dossier::Column::Code.is_in(chunk.iter().copied()))
+            .all(txn)
+            .await?
+        {
+            existing.insert(found.code.clone(), found);
+        }
+    }
+    let mut report = BatchReport::default();
+    let mut counts = HashMap::new();
+    let mut new_rows = Vec::new();
+    for (code, stored) in checked {
+        match existing.get(&code) {
+            Some(old) if Stored::of(old) == stored => report.unchanged += 1,
+            Some(old) => {
+                Stored::of(old).count(-1, &mut counts);
+                stored.count(1, &mut counts);
+                row(province, code, stored, Unchanged(old.id))
+                    .update(txn)
+                    .await?;
+                report.updated += 1;
+            }
+            None => {
+                stored.count(1, &mut counts);
+                new_rows.push(row(province, code, stored, Default::default()));
+                report.created += 1;
+            }
+        }
+    }
+    for chunk in new_rows.chunks(CHUNK) {
+        dossier::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(txn)
+            .await?;
+    }
+    let counts: Vec<dossier_hour::ActiveModel> = counts
+        .into_iter()
+        .filter(|(_, (received, returned))| *received != 0 || *returned != 0)
+        .map(
+            |((hour, channel), (received, returned))| dossier_hour::ActiveModel {
+                province_code: Set(province.to_owned()),
+                hour: Set(hour),
+                channel: Set(channel),
+                received: Set(received),
+                returned: Set(returned),
+            },
+        )
+        .collect();
+    let added = |column: dossier_hour::Column, name: &str| {
+        Expr::col((dossier_hour::Entity, column)).add(Expr::cust(format!("excluded.{name}")))
+    };
+    for chunk in counts.chunks(CHUNK) {
+        dossier_hour::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::columns([
+                    dossier_hour::Column::ProvinceCode,
+                    dossier_hour::Column::Hour,
+                    dossier_hour::Column::Channel,
+                ])
+                .value(
+                    dossier_hour::Column::Received,
+                    added(dossier_hour::Column::Received, "received"),
+                )
+                .value(
+                    dossier_hour::Column::Returned,
+                    added(dossier_hour::Column::Returned, "returned"),
+                )
+                .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(report)
+}
+
+fn row(
+    province: &str,
+    code: String,
+    stored: Stored,
+    id: sea_orm::ActiveValue<i64>,
+) -> dossier::ActiveModel {
+    dossier::ActiveModel {
+        id,
+        province_code: Set(province.to_owned()),
+        code: Set(code),
+        agency_id: Set(stored.agency_id),
+        commune_code: Set(stored.commune_code),
+        procedure_code: Set(stored.procedure_code),
+        received_at: Set(stored.received_at),
+        channel: Set(stored.channel),
+        due_at: Set(stored.due_at),
+        finished_at: Set(stored.finished_at),
+        returned_at: Set(stored.returned_at),
+        status: Set(stored.status),
+    }
+}
