@@ -20,7 +20,7 @@ use crate::{
         Checklist, SaveOutcome, TaskItem, UpdateAssignment, VerifyAssignment, get_checklist,
         parse_as_of,
         rules::{Status, Verification},
-        unit_summary,
+        schedule_counts, unit_summary,
     },
 };
 use leptos::prelude::*;
@@ -113,11 +113,24 @@ fn ChecklistView(list: Checklist, draft: Option<Draft>) -> impl IntoView {
         .collect();
     let summary = Memo::new(move |_| {
         let items: Vec<TaskItem> = rows.iter().map(|r| r.get()).collect();
-        unit_summary(&items)
+        (unit_summary(&items), schedule_counts(&items))
     });
+    let schedule_text = move || {
+        let locale = i18n.locale();
+        let n = |v: usize| format::integer(v as i64, locale);
+        let [on_schedule, near_due, overdue] = summary.get().1;
+        fill(
+            i18n.t().checklist_schedule,
+            &[
+                ("on_schedule", &n(on_schedule)),
+                ("near_due", &n(near_due)),
+                ("overdue", &n(overdue)),
+            ],
+        )
+    };
     let summary_text = move || {
         let locale = i18n.locale();
-        let (completion, _) = summary.get();
+        let ((completion, _), _) = summary.get();
         fill(
             i18n.t().checklist_summary,
             &[
@@ -138,11 +151,12 @@ fn ChecklistView(list: Checklist, draft: Option<Draft>) -> impl IntoView {
             </h2>
             {demo.then(|| view! { <p class="demo-marker">{move || i18n.t().demo_marker}</p> })}
             <p class="unit-summary">
-                {move || view! { <RatingBadge rating=summary.get().1 /> }}
+                {move || view! { <RatingBadge rating=summary.get().0.1 /> }}
                 " "
                 <span class="unit-completion">{summary_text}</span>
             </p>
-            {move || view! { <ProgressBar percent=summary.get().0.percent() /> }}
+            <p class="unit-schedule">{schedule_text}</p>
+            {move || view! { <ProgressBar percent=summary.get().0.0.percent() /> }}
             {history}
             <p class="downloads">
                 {move || i18n.t().open_data_download} " "

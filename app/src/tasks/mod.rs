@@ -179,6 +179,22 @@ pub fn unit_summary(items: &[TaskItem]) -> (Completion, Rating) {
     )
 }
 
+/// How a unit's tasks that are not done stand against their dates: on schedule (or not yet
+/// started), near due, overdue (the seed's "14 done, 9 on schedule").
+pub fn schedule_counts(items: &[TaskItem]) -> [usize; 3] {
+    let count = |wanted: &[Schedule]| {
+        items
+            .iter()
+            .filter(|i| wanted.contains(&i.schedule))
+            .count()
+    };
+    [
+        count(&[Schedule::OnSchedule, Schedule::NotYetDue]),
+        count(&[Schedule::NearDue]),
+        count(&[Schedule::Overdue]),
+    ]
+}
+
 /// The date of the seed scenario the demo data reproduces (14/8/2025), as `YYYY-MM-DD`.
 pub fn demo_seed_date() -> &'static str {
     "2025-08-14"
