@@ -24,6 +24,8 @@ pub enum Action {
     /// Read a unit's own records: officials' notes, difficulties, recommendations and
     /// reasons, who changed what, and evidence files and links.
     ReadUnitRecords,
+    /// Record and change a province's decisions on its procedures, and its procedure data.
+    ManageProcedures,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -83,6 +85,10 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
             Action::ReadAudit | Action::ManageAccount | Action::UpdateAssignment,
             Target::Province(code),
         ) => own_province(&Some(code.clone())),
+        // A province official records their own province's decisions on procedures.
+        (Role::ProvinceOfficial, Action::ManageProcedures, Target::Province(code)) => {
+            own_province(&Some(code.clone()))
+        }
         // A province official updates the province's own tasks and, for communes that report
         // through the province (bulk upload), its communes'; and verifies its communes'.
         (Role::ProvinceOfficial, Action::UpdateAssignment, Target::Unit { province, .. }) => {
@@ -188,6 +194,7 @@ pub async fn check(
                     | Action::ReadUnitRecords => "assignment",
                     Action::ManageSettings => "setting",
                     Action::ManagePlans => "plan",
+                    Action::ManageProcedures => "decision",
                 }),
                 entity_id,
                 province_code,

@@ -4,9 +4,9 @@ use crate::{
     components::{account_menu::provide_session, layout::Layout},
     i18n::provide_i18n,
     pages::{
-        AccountEditPage, AccountsPage, AuditPage, BulkPage, CommunePage, LoginPage, NationalPage,
-        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProvincePage, QueuePage, SettingsPage,
-        WorkPage,
+        AccountEditPage, AccountsPage, AuditPage, BulkPage, CommunePage, DecisionPage,
+        DecisionsPage, LoginPage, NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage,
+        ProvincePage, QueuePage, SettingsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -38,6 +38,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("tinh/:code/xac-minh") view=QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("tinh/:code/quyet-dinh") view=DecisionsPage ssr=SsrMode::Async />
+                    <Route path=path!("quyet-dinh/:id") view=DecisionPage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
                     <Route path=path!("viec-cua-toi") view=WorkPage ssr=SsrMode::Async />
                     <Route path=path!("dang-nhap") view=LoginPage ssr=SsrMode::Async />

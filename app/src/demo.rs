@@ -59,5 +59,6 @@ pub async fn load(
             "demo dossiers taken in"
         );
     }
+    crate::decisions::demo::load(db, now).await?;
     Ok(())
 }

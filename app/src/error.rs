@@ -72,6 +72,21 @@ pub enum Problem {
     FileEmpty,
     /// Nothing was ticked to act on.
     NothingPicked,
+    /// More items than one request may hold.
+    TooMany,
+    /// A date before the step it follows, or without it (issued before proposed, in force
+    /// without being issued).
+    DateOutOfOrder,
+    /// A decision kind that does not exist.
+    KindUnknown,
+    /// No agency of the province has that code.
+    AgencyUnknown,
+    /// Power moved from an agency to itself.
+    AgencySame,
+    /// A decision covers at least one procedure.
+    ProceduresRequired,
+    /// A date after today where only today or earlier makes sense.
+    DateInFuture,
 }
 
 impl Problem {
@@ -115,6 +130,13 @@ impl Problem {
             Problem::FileWrongType => t.evidence_wrong_type,
             Problem::FileEmpty => t.evidence_empty,
             Problem::NothingPicked => t.problem_nothing_picked,
+            Problem::TooMany => t.problem_too_many,
+            Problem::DateOutOfOrder => t.problem_date_out_of_order,
+            Problem::KindUnknown => t.problem_kind_unknown,
+            Problem::AgencyUnknown => t.problem_agency_unknown,
+            Problem::AgencySame => t.problem_agency_same,
+            Problem::ProceduresRequired => t.problem_procedures_required,
+            Problem::DateInFuture => t.problem_date_in_future,
         }
     }
 }
@@ -145,6 +167,10 @@ pub enum AppError {
     /// A problem with one field of a form, named as the form sends it (`note`, `reason`…).
     #[error("invalid {0}: {1:?}")]
     InvalidField(String, Problem),
+    /// Codes given in a field that are not in the list they should come from (procedure
+    /// codes not in the catalogue, say), named.
+    #[error("unknown codes in {0}: {1:?}")]
+    UnknownCodes(String, Vec<String>),
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("service unavailable")]
@@ -167,6 +193,7 @@ impl AppError {
             AppError::CrossSite => t.error_cross_site,
             AppError::Conflict => t.error_conflict,
             AppError::Invalid(problem) | AppError::InvalidField(_, problem) => problem.message(t),
+            AppError::UnknownCodes(..) => t.error_unknown_codes,
             AppError::BadRequest(_) => t.error_bad_request,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal => t.error_internal,
@@ -183,7 +210,9 @@ impl AppError {
             AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict => StatusCode::CONFLICT,
-            AppError::Invalid(_) | AppError::InvalidField(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::InvalidField(..) | AppError::UnknownCodes(..) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -195,8 +224,28 @@ impl AppError {
     /// The field this error concerns, if it concerns one.
     pub fn field(&self) -> Option<&str> {
         match self {
-            AppError::InvalidField(field, _) => Some(field),
+            AppError::InvalidField(field, _) | AppError::UnknownCodes(field, _) => Some(field),
             _ => None,
+        }
+    }
+
+    /// The message with what it names: the unknown codes (the first twenty, then how many
+    /// more).
+    pub fn text(&self, t: &'static Strings) -> String {
+        const SHOWN: usize = 20;
+        match self {
+            AppError::UnknownCodes(_, codes) => {
+                let mut text = format!(
+                    "{} {}",
+                    self.message(t),
+                    codes[..codes.len().min(SHOWN)].join(", ")
+                );
+                if codes.len() > SHOWN {
+                    text.push_str(&format!(" (+{})", codes.len() - SHOWN));
+                }
+                text
+            }
+            _ => self.message(t).to_owned(),
         }
     }
 
@@ -236,7 +285,7 @@ impl From<sea_orm::DbErr> for AppError {
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
-        let body = serde_json::json!({ "error": self.message(crate::i18n::Locale::Vi.strings()) });
+        let body = serde_json::json!({ "error": self.text(crate::i18n::Locale::Vi.strings()) });
         (self.status(), axum::Json(body)).into_response()
     }
 }

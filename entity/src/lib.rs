@@ -8,6 +8,8 @@ pub mod bulk_upload;
 pub mod commune;
 pub mod commune_predecessor;
 pub mod deadline_change;
+pub mod decision;
+pub mod decision_procedure;
 pub mod dossier;
 pub mod dossier_hour;
 pub mod evidence;

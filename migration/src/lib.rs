@@ -9,6 +9,7 @@ mod m20250704_000001_revision;
 mod m20251130_000001_refusal_tally;
 mod m20251201_000001_form_draft;
 mod m20251202_000001_dossiers;
+mod m20251203_000001_decisions;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251130_000001_refusal_tally::Migration),
             Box::new(m20251201_000001_form_draft::Migration),
             Box::new(m20251202_000001_dossiers::Migration),
+            Box::new(m20251203_000001_decisions::Migration),
         ]
     }
 }

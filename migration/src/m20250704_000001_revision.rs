@@ -33,7 +33,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::revision_triggers::drop(manager, &WATCHED, "bump_data_revision").await?;
+        crate::revision_triggers::drop(manager, &WATCHED, Some("bump_data_revision")).await?;
         manager
             .drop_table(Table::drop().table(DataRevision::Table).to_owned())
             .await

@@ -118,7 +118,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::revision_triggers::drop(manager, &WATCHED, "bump_dossier_revision").await?;
+        crate::revision_triggers::drop(manager, &WATCHED, Some("bump_dossier_revision")).await?;
         let db = manager.get_connection();
         db.execute_unprepared("DELETE FROM data_revision WHERE id = 2")
             .await?;

@@ -45,11 +45,12 @@ pub async fn create(
     Ok(())
 }
 
-/// Drops what `create` made.
+/// Drops the triggers `create` made, and on PostgreSQL the function `function` when no
+/// other tables' triggers still call it.
 pub async fn drop(
     manager: &SchemaManager<'_>,
     tables: &[&str],
-    function: &str,
+    function: Option<&str>,
 ) -> Result<(), DbErr> {
     let db = manager.get_connection();
     for table in tables {
@@ -66,7 +67,9 @@ pub async fn drop(
             }
         }
     }
-    if manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+    if let Some(function) = function
+        && manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres
+    {
         db.execute_unprepared(&format!("DROP FUNCTION {function}()"))
             .await?;
     }

@@ -128,6 +128,24 @@ const ACCOUNT_FORM_NEW: &[(&str, &str)] = &[
     ("scope_code", "16681"),
     ("password", PASSWORD),
 ];
+const DECISION_FORM_NEW: &[(&str, &str)] = &[
+    ("decision[province]", "40"),
+    ("decision[kind]", "boundary_free"),
+    ("decision[number]", "{n}/QĐ-UBND"),
+    ("decision[title]", "Công bố danh mục"),
+    ("decision[issuer]", "Chủ tịch UBND tỉnh"),
+    ("decision[proposed_on]", "2025-07-01"),
+    ("decision[procedures]", "1.004363"),
+];
+const DECISION_FORM_EDIT: &[(&str, &str)] = &[
+    ("decision[id]", "{decision}"),
+    ("decision[kind]", "boundary_free"),
+    ("decision[number]", "{n}/QĐ-UBND"),
+    ("decision[title]", "Công bố danh mục"),
+    ("decision[issuer]", "Chủ tịch UBND tỉnh"),
+    ("decision[proposed_on]", "2025-07-01"),
+    ("decision[procedures]", "1.004363"),
+];
 const ACCOUNT_FORM_EDIT: &[(&str, &str)] = &[
     ("id", "{target}"),
     ("username", "muc_tieu"),
@@ -186,6 +204,11 @@ fn table() -> Vec<Case> {
         post("/api/maps/all-communes", &[], EVERYONE),
         post("/api/rankings/communes", &[], EVERYONE),
         post("/api/dossiers/province", &[("code", "40")], EVERYONE),
+        post("/api/decisions/province", &[("code", "40")], EVERYONE),
+        post("/api/decisions/get", &[("id", "{decision}")], EVERYONE),
+        // Nghệ An's decisions: its province official and the admin.
+        post("/api/decisions/save", DECISION_FORM_NEW, "nnnnynny"),
+        on_target(post("/api/decisions/save", DECISION_FORM_EDIT, "nnnnynny")),
         post(
             "/api/rankings/get",
             &[("indicator", "tien-do-xa")],
@@ -276,6 +299,8 @@ fn table() -> Vec<Case> {
         get("/", "/", EVERYONE),
         get("/tinh/{code}", "/tinh/40", EVERYONE),
         get("/xa/{code}", "/xa/17827", EVERYONE),
+        get("/tinh/{code}/quyet-dinh", "/tinh/40/quyet-dinh", EVERYONE),
+        get("/quyet-dinh/{id}", "/quyet-dinh/{decision}", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),
         get("/viec-cua-toi", "/viec-cua-toi", "nyyyyynn"),
         get(
@@ -380,6 +405,8 @@ struct Ids {
     plan: (String, String, String),
     /// The SHA-256 of an evidence file attached to `assignment`.
     evidence: String,
+    /// A decision of Nghệ An.
+    decision: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -401,6 +428,7 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{done}", &ids.done)
             .replace("{upload}", &ids.upload)
             .replace("{evidence}", &ids.evidence)
+            .replace("{decision}", &ids.decision)
             .replace("{plan}", &ids.plan.0)
             .replace("{group}", &ids.plan.1)
             .replace("{task}", &ids.plan.2)
@@ -451,6 +479,41 @@ async fn evidence_of(app: &TestApp, assignment: i64, cookie: &str) -> String {
 }
 
 /// An upload of Nghệ An's with one change to a task of commune B, made by its province.
+/// A procedure of the catalogue and a decision of Nghệ An covering it; returns its id.
+async fn nghe_an_decision(app: &TestApp) -> String {
+    use entity::{decision, decision_procedure};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    common::add_procedure(app, "1.004363", "SKHCN").await;
+    let saved = decision::ActiveModel {
+        province_code: Set("40".to_owned()),
+        kind: Set("boundary_free".to_owned()),
+        number: Set("1/QĐ-UBND".to_owned()),
+        title: Set("Công bố danh mục".to_owned()),
+        issuer: Set("Chủ tịch UBND tỉnh".to_owned()),
+        from_agency: Set(None),
+        to_agency: Set(None),
+        proposed_on: Set(chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()),
+        issued_on: Set(None),
+        in_force_on: Set(None),
+        replaced_on: Set(None),
+        document_sha256: Set(None),
+        demo: Set(false),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    decision_procedure::Entity::insert(decision_procedure::ActiveModel {
+        decision_id: Set(saved.id),
+        procedure_code: Set("1.004363".to_owned()),
+    })
+    .exec_without_returning(&app.db)
+    .await
+    .unwrap();
+    saved.id.to_string()
+}
+
 async fn nghe_an_upload(app: &TestApp, cookie: &str) -> String {
     let id = app.assignment("16681", "40").await;
     let mut row = vec![String::new(); 13];
@@ -509,6 +572,7 @@ fn every_actor_gets_what_the_table_says() {
                 evidence: evidence_of(&app, assignment, cookies[7].as_deref().unwrap()).await,
                 done: app.done_assignment("16681", "40").await.to_string(),
                 upload: nghe_an_upload(&app, cookies[4].as_deref().unwrap()).await,
+                decision: nghe_an_decision(&app).await,
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
@@ -521,6 +585,7 @@ fn every_actor_gets_what_the_table_says() {
                     MISSING_ID.to_owned(),
                 ),
                 evidence: "0".repeat(64),
+                decision: MISSING_ID.to_owned(),
             };
 
             let mut n = 0;

@@ -9,7 +9,7 @@ mod common;
 use app::dossiers::{DossierRecord, RecordProblem, figures, ingest::ingest};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{TestApp, apps, demo_apps, progress::ranking, progress::standing};
-use entity::{agency, dossier, procedure};
+use entity::{agency, dossier};
 use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
 
 #[test]
@@ -99,17 +99,7 @@ async fn catalogue(app: &TestApp) {
         .await
         .unwrap();
     }
-    procedure::Entity::insert(procedure::ActiveModel {
-        code: Set("1.004363".to_owned()),
-        name: Set("Thủ tục thử".to_owned()),
-        field: Set("Hoạt động khoa học và công nghệ".to_owned()),
-        level: Set("province".to_owned()),
-        sector: Set("SKHCN".to_owned()),
-        online: Set("full".to_owned()),
-    })
-    .exec(&app.db)
-    .await
-    .unwrap();
+    common::add_procedure(app, "1.004363", "SKHCN").await;
 }
 
 async fn totals(app: &TestApp, until: DateTime<Utc>) -> (u64, u64, u64) {

@@ -4,24 +4,7 @@
 mod common;
 
 use app::accounts::Role;
-use common::{PASSWORD, apps};
-
-/// Texts that end a text box, a form or a title, and text that only looks escaped.
-const BREAKING: [&str; 4] = [
-    r#"</textarea><meta http-equiv="refresh" content="0;url=https://evil.example/">"#,
-    r#"</form><form action="https://evil.example/x" method="post"><button>Bấm vào đây</button>"#,
-    r#"</title></noscript></style><script>alert(1)</script>"#,
-    "\n&lt;b&gt; &amp; \"ngoặc\" 'đơn' <!-- chú thích -->",
-];
-
-/// What must never appear in a page as markup.
-const INJECTED: [&str; 5] = [
-    "<meta http-equiv",
-    "<form action=\"https://evil",
-    "<script>alert(1)",
-    "<button>Bấm",
-    "<!-- chú thích",
-];
+use common::{BREAKING, INJECTED, PASSWORD, apps};
 
 #[test]
 fn officials_words_are_shown_as_text_to_every_role_that_sees_them() {

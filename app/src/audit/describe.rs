@@ -184,6 +184,7 @@ impl Subjects {
                 .and_then(|n| self.assignments.get(&n))
                 .cloned(),
             "task_group" => after.and_then(|a| Some(a.get("name")?.as_str()?.to_owned())),
+            "decision" => after.and_then(|a| Some(a.get("number")?.as_str()?.to_owned())),
             "setting" => Some(id.to_owned()),
             _ => None,
         };

@@ -33,7 +33,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <Title text=i18n.untracked().error_title />
         <div class="notice notice-error" role="alert">
             <h1>{move || i18n.t().error_title}</h1>
-            <p>{move || error.message(i18n.t())}</p>
+            <p>{move || error.text(i18n.t())}</p>
             {sign_in}
         </div>
     }
@@ -53,7 +53,7 @@ where
         action.value().get().and_then(Result::err).map(|error| {
             view! {
                 <div class="notice notice-error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
+                    <p>{error.text(i18n.t())}</p>
                 </div>
             }
         })

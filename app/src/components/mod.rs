@@ -3,6 +3,7 @@
 pub mod account_menu;
 pub mod charts;
 pub mod checklist;
+pub mod decision_form;
 pub mod error_notice;
 pub mod language_switch;
 pub mod layout;

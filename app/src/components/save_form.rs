@@ -102,7 +102,7 @@ pub fn ErrorSummary(#[prop(into)] form: String, error: Signal<Option<AppError>>)
             node_ref=node
             hidden=move || error.with(Option::is_none)
         >
-            <p>{move || error.get().map(|e| e.message(i18n.t()))}</p>
+            <p>{move || error.get().map(|e| e.text(i18n.t()))}</p>
         </div>
     }
 }
@@ -126,7 +126,7 @@ pub fn Field(
         error.with(|e| {
             e.as_ref()
                 .filter(|e| e.field() == Some(name))
-                .map(|e| e.message(i18n.t()))
+                .map(|e| e.text(i18n.t()))
         })
     };
     view! {

@@ -72,13 +72,14 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
 }
 
 /// What the log records changes and refusals of.
-const ENTITIES: [&str; 8] = [
+const ENTITIES: [&str; 9] = [
     "assignment",
     "evidence",
     "plan",
     "task_group",
     "task",
     "setting",
+    "decision",
     "user_account",
     "audit_event",
 ];
@@ -91,6 +92,7 @@ fn entity_label(entity: &str, t: &'static Strings) -> String {
         "task_group" => t.audit_entity_task_group,
         "task" => t.audit_entity_task,
         "setting" => t.audit_entity_setting,
+        "decision" => t.audit_entity_decision,
         "user_account" => t.audit_entity_account,
         "audit_event" => t.audit_entity_audit,
         other => return other.to_owned(),

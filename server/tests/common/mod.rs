@@ -436,3 +436,37 @@ pub fn run<F: std::future::Future>(test: F) -> F::Output {
         })
         .block_on(test)
 }
+
+/// Adds a province-level procedure to the catalogue, managed by `sector`, fully online.
+pub async fn add_procedure(app: &TestApp, code: &str, sector: &str) {
+    use entity::procedure;
+    use sea_orm::ActiveValue::Set;
+    procedure::Entity::insert(procedure::ActiveModel {
+        code: Set(code.to_owned()),
+        name: Set(format!("Thủ tục {code}")),
+        field: Set("Lĩnh vực thử".to_owned()),
+        level: Set("province".to_owned()),
+        sector: Set(sector.to_owned()),
+        online: Set("full".to_owned()),
+    })
+    .exec(&app.db)
+    .await
+    .unwrap();
+}
+
+/// Texts that end a text box, a form or a title, and text that only looks escaped.
+pub const BREAKING: [&str; 4] = [
+    r#"</textarea><meta http-equiv="refresh" content="0;url=https://evil.example/">"#,
+    r#"</form><form action="https://evil.example/x" method="post"><button>Bấm vào đây</button>"#,
+    r#"</title></noscript></style><script>alert(1)</script>"#,
+    "\n&lt;b&gt; &amp; \"ngoặc\" 'đơn' <!-- chú thích -->",
+];
+
+/// What must never appear in a page as markup.
+pub const INJECTED: [&str; 5] = [
+    "<meta http-equiv",
+    "<form action=\"https://evil",
+    "<script>alert(1)",
+    "<button>Bấm",
+    "<!-- chú thích",
+];
