@@ -26,6 +26,8 @@ pub enum Action {
     ReadUnitRecords,
     /// Record and change a province's decisions on its procedures, and its procedure data.
     ManageProcedures,
+    /// Issue and revoke the API tokens of the provinces' systems.
+    ManageIntegrations,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -195,6 +197,7 @@ pub async fn check(
                     Action::ManageSettings => "setting",
                     Action::ManagePlans => "plan",
                     Action::ManageProcedures => "decision",
+                    Action::ManageIntegrations => "api_token",
                 }),
                 entity_id,
                 province_code,

@@ -5,8 +5,8 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CommunePage, DecisionPage,
-        DecisionsPage, LoginPage, NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage,
-        ProvincePage, QueuePage, SettingsPage, WorkPage,
+        DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage, NationalPage, NotFoundPage,
+        PasswordPage, PlanPage, PlansPage, ProvincePage, QueuePage, SettingsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("tinh/:code/xac-minh") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/quyet-dinh") view=DecisionsPage ssr=SsrMode::Async />
+                    <Route path=path!("tinh/:code/ho-so/tai-len") view=DossierUploadPage ssr=SsrMode::Async />
                     <Route path=path!("quyet-dinh/:id") view=DecisionPage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
                     <Route path=path!("viec-cua-toi") view=WorkPage ssr=SsrMode::Async />
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("quan-tri/nhat-ky") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/cai-dat") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("quan-tri/tich-hop") view=IntegrationsPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/ke-hoach") view=PlansPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/ke-hoach/:id") view=PlanPage ssr=SsrMode::Async />
                 </Routes>

@@ -16,6 +16,7 @@ pub mod error;
 pub mod format;
 pub mod forms;
 pub mod i18n;
+pub mod integrations;
 pub mod maps;
 #[cfg(feature = "ssr")]
 pub mod open_data;
@@ -26,6 +27,7 @@ pub mod search;
 pub mod spreadsheet;
 pub mod tasks;
 pub mod territory;
+pub mod uploads;
 
 #[cfg(feature = "ssr")]
 pub mod clock;

@@ -5,8 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::MetaTags;
 use std::sync::OnceLock;
 
+/// The site's stylesheet, as pages link it.
+pub fn stylesheet_path(options: &LeptosOptions) -> String {
+    format!("/{}/{}", options.site_pkg_dir, asset_file(options, "css"))
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let stylesheet = format!("/{}/{}", options.site_pkg_dir, asset_file(&options, "css"));
+    let stylesheet = stylesheet_path(&options);
     content_security_policy();
     // Officials get the interactive page at once; a visitor reading a public page gets the
     // WebAssembly only once they interact (see `LazyHydration`).

@@ -1,6 +1,7 @@
 //! Files for spreadsheet programs: CSV that Excel opens with Vietnamese intact and that
 //! cannot smuggle a formula into the sheet.
 
+pub mod template;
 pub mod xlsx;
 
 use crate::error::AppError;

@@ -8,6 +8,8 @@ pub struct Model {
     /// Random, unguessable.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
+    /// What the file holds: `assignments` or `dossiers`.
+    pub kind: String,
     pub province_code: String,
     pub user_id: i64,
     pub created_at: DateTimeUtc,

@@ -1,6 +1,7 @@
 //! Database entities. Server-only: pages receive DTOs from `app`, never these models.
 
 pub mod agency;
+pub mod api_token;
 pub mod assignment;
 pub mod assignment_change;
 pub mod audit_event;

@@ -10,6 +10,8 @@ mod m20251130_000001_refusal_tally;
 mod m20251201_000001_form_draft;
 mod m20251202_000001_dossiers;
 mod m20251203_000001_decisions;
+mod m20251204_000001_api_tokens;
+mod m20251205_000001_upload_kind;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251201_000001_form_draft::Migration),
             Box::new(m20251202_000001_dossiers::Migration),
             Box::new(m20251203_000001_decisions::Migration),
+            Box::new(m20251204_000001_api_tokens::Migration),
+            Box::new(m20251205_000001_upload_kind::Migration),
         ]
     }
 }

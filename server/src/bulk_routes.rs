@@ -2,12 +2,14 @@
 //! communes' assignments; `POST /api/tinh/{code}/tai-len` (a plain multipart form) stores an
 //! upload and sends the browser to its preview.
 
+use crate::uploads;
 use app::{
     accounts::{Actor, session::ClientIp},
     error::AppError,
+    spreadsheet::template::Template,
     state::AppState,
     tasks::{
-        bulk::{FileProblem, MAX_FILE_BYTES, page_path},
+        bulk::{MAX_FILE_BYTES, page_path},
         bulk_file, bulk_service,
     },
 };
@@ -29,18 +31,31 @@ async fn rows(
     Ok(bulk_service::export_rows(&state.db, code).await?)
 }
 
-fn attachment(content_type: &'static str, name: String, body: Vec<u8>) -> Response {
-    (
+/// A spreadsheet for download, as CSV (`csv`) or XLSX (`xlsx`), named `{stem}.{extension}`.
+pub fn spreadsheet(
+    template: &Template,
+    rows: &[Vec<String>],
+    stem: &str,
+    extension: &str,
+) -> Result<Response, AppError> {
+    let (content_type, body) = match extension {
+        "xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            template.write_xlsx(rows)?,
+        ),
+        _ => ("text/csv; charset=utf-8", template.write_csv(rows)?),
+    };
+    Ok((
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
+                format!("attachment; filename=\"{stem}.{extension}\""),
             ),
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }
 
 pub async fn csv(
@@ -50,11 +65,12 @@ pub async fn csv(
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let rows = rows(&state, ip, actor, &code).await?;
-    Ok(attachment(
-        "text/csv; charset=utf-8",
-        format!("nhiem-vu-xa-{code}.csv"),
-        bulk_file::write_csv(&rows)?,
-    ))
+    spreadsheet(
+        &bulk_file::TEMPLATE,
+        &rows,
+        &format!("nhiem-vu-xa-{code}"),
+        "csv",
+    )
 }
 
 pub async fn xlsx(
@@ -64,11 +80,12 @@ pub async fn xlsx(
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let rows = rows(&state, ip, actor, &code).await?;
-    Ok(attachment(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        format!("nhiem-vu-xa-{code}.xlsx"),
-        bulk_file::write_xlsx(&rows)?,
-    ))
+    spreadsheet(
+        &bulk_file::TEMPLATE,
+        &rows,
+        &format!("nhiem-vu-xa-{code}"),
+        "xlsx",
+    )
 }
 
 pub async fn upload(
@@ -80,34 +97,7 @@ pub async fn upload(
 ) -> Result<Response, AppError> {
     let actor = actor.map(|Extension(a)| a);
     let actor = bulk_service::authorize(&state, actor.as_ref(), &ip.0.to_string(), &code).await?;
-    let bad = |_| AppError::BadRequest("unreadable upload".into());
-    let mut file = None;
-    while let Some(mut field) = form.next_field().await.map_err(bad)? {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let name = field.file_name().unwrap_or("").to_owned();
-        // Read in chunks and stop at the limit: an oversized file is named, not held.
-        let mut bytes = Vec::new();
-        let content = loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > MAX_FILE_BYTES {
-                        break Err(FileProblem::TooLarge);
-                    }
-                }
-                Ok(None) => break Ok(bytes),
-                Err(e) if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE => {
-                    break Err(FileProblem::TooLarge);
-                }
-                Err(e) => return Err(bad(e)),
-            }
-        };
-        file = Some((name, content));
-        break;
-    }
-    let (name, content) = file.ok_or_else(|| AppError::BadRequest("no file".into()))?;
+    let (name, content) = uploads::receive_file(&mut form, MAX_FILE_BYTES).await?;
     let id = bulk_service::store(&state, &actor, &code, &name, content).await?;
     Ok(Redirect::to(&format!("{}?tai-len={id}", page_path(&code))).into_response())
 }

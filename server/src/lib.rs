@@ -1,6 +1,7 @@
 //! The tiendo web server: configuration, start-up (database, migrations, territory), the
 //! router shared by `main` and the tests, and graceful shutdown.
 
+mod api_docs;
 mod api_errors;
 mod assets;
 mod audit_export;
@@ -8,6 +9,8 @@ mod backup;
 mod bulk_routes;
 mod config;
 mod db;
+mod dossier_api;
+mod dossier_files;
 mod evidence_routes;
 mod form_posts;
 mod health;
@@ -17,6 +20,7 @@ mod paths;
 mod render_limit;
 pub mod router;
 mod security;
+mod uploads;
 
 pub use config::{Command, Config, UserCommand};
 pub use router::build_router;

@@ -1,12 +1,13 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
 use crate::{
-    api_errors, assets, audit_export, bulk_routes, evidence_routes, form_posts, health, open_data,
-    page_cache, paths, render_limit, security,
+    api_docs, api_errors, assets, audit_export, bulk_routes, dossier_api, dossier_files,
+    evidence_routes, form_posts, health, open_data, page_cache, paths, render_limit, security,
 };
 use app::{
     app::App,
     audit::AUDIT_CSV_PATH,
+    dossiers::upload_file::TEMPLATE as DOSSIER_TEMPLATE,
     shell::shell,
     state::AppState,
     tasks::{bulk::MAX_FILE_BYTES, evidence::MAX_EVIDENCE_BYTES},
@@ -55,6 +56,27 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/tinh/{code}/xa.csv", get(open_data::communes_csv)),
         ("/api/v1/xa/{code}", get(open_data::checklist_json)),
         ("/api/xa/{code}/nhiem-vu.csv", get(open_data::checklist_csv)),
+        (
+            "/api/v1/tinh/{code}/ho-so",
+            // The body limit is checked while reading, with a JSON answer.
+            post(dossier_api::ingest_batch).layer(DefaultBodyLimit::disable()),
+        ),
+        (
+            "/api/tinh/{code}/ho-so-mau.csv",
+            get(dossier_files::template_csv),
+        ),
+        (
+            "/api/tinh/{code}/ho-so-mau.xlsx",
+            get(dossier_files::template_xlsx),
+        ),
+        (
+            "/api/tinh/{code}/ho-so/tai-len",
+            post(dossier_files::upload).layer(DefaultBodyLimit::max(
+                DOSSIER_TEMPLATE.max_bytes + 64 * 1024,
+            )),
+        ),
+        ("/api/openapi.json", get(dossier_api::openapi)),
+        ("/api/tai-lieu", get(api_docs::docs)),
     ]
 }
 

@@ -51,6 +51,9 @@ struct Case {
     /// Whether the call names an account: then it is repeated with `{missing}` and a refusal
     /// must not change.
     has_target: bool,
+    /// Whether the route takes an API token, not a session: every actor without one is
+    /// refused with 401.
+    token: bool,
 }
 
 const fn post(
@@ -65,6 +68,7 @@ const fn post(
         form,
         expect,
         has_target: false,
+        token: false,
     }
 }
 
@@ -76,6 +80,7 @@ const fn get(endpoint: &'static str, path: &'static str, expect: &'static str) -
         form: &[],
         expect,
         has_target: false,
+        token: false,
     }
 }
 
@@ -102,6 +107,13 @@ impl Case {
     /// The same case called at `path`.
     const fn at(self, path: &'static str) -> Self {
         Case { path, ..self }
+    }
+}
+
+const fn token_only(case: Case) -> Case {
+    Case {
+        token: true,
+        ..case
     }
 }
 
@@ -205,6 +217,18 @@ fn table() -> Vec<Case> {
         post("/api/rankings/communes", &[], EVERYONE),
         post("/api/dossiers/province", &[("code", "40")], EVERYONE),
         post("/api/decisions/province", &[("code", "40")], EVERYONE),
+        post("/api/integrations/list", &[], ADMIN),
+        post(
+            "/api/integrations/issue",
+            &[("province", "40"), ("name", "Hệ thống {n}")],
+            ADMIN,
+        ),
+        post("/api/integrations/revoke", &[("id", "{token}")], ADMIN),
+        // A session is no credential for the dossier API.
+        token_only(Case {
+            path: "/api/v1/tinh/40/ho-so",
+            ..post("/api/v1/tinh/{code}/ho-so", &[], "nnnnnnnn")
+        }),
         post("/api/decisions/get", &[("id", "{decision}")], EVERYONE),
         // Nghệ An's decisions: its province official and the admin.
         post("/api/decisions/save", DECISION_FORM_NEW, "nnnnynny"),
@@ -317,6 +341,9 @@ fn table() -> Vec<Case> {
         )),
         get("/quan-tri/nhat-ky", "/quan-tri/nhat-ky", PROVINCES),
         get("/quan-tri/cai-dat", "/quan-tri/cai-dat", ADMIN),
+        get("/quan-tri/tich-hop", "/quan-tri/tich-hop", ADMIN),
+        get("/api/openapi.json", "/api/openapi.json", EVERYONE),
+        get("/api/tai-lieu", "/api/tai-lieu", EVERYONE),
         get("/quan-tri/ke-hoach", "/quan-tri/ke-hoach", ADMIN),
         get(
             "/quan-tri/ke-hoach/{id}",
@@ -379,6 +406,36 @@ fn table() -> Vec<Case> {
             &[("id", "{upload}")],
             TARGET_PROVINCE,
         )),
+        get(
+            "/api/tinh/{code}/ho-so-mau.csv",
+            "/api/tinh/40/ho-so-mau.csv",
+            TARGET_PROVINCE,
+        ),
+        get(
+            "/api/tinh/{code}/ho-so-mau.xlsx",
+            "/api/tinh/40/ho-so-mau.xlsx",
+            TARGET_PROVINCE,
+        ),
+        Case {
+            method: "MULTIPART",
+            ..post("/api/tinh/{code}/ho-so/tai-len", &[], TARGET_PROVINCE)
+        }
+        .at("/api/tinh/40/ho-so/tai-len"),
+        get(
+            "/tinh/{code}/ho-so/tai-len",
+            "/tinh/40/ho-so/tai-len",
+            TARGET_PROVINCE,
+        ),
+        on_upload(post(
+            "/api/dossiers/upload/preview",
+            &[("id", "{dossier_upload}")],
+            TARGET_PROVINCE,
+        )),
+        on_upload(post(
+            "/api/dossiers/upload/apply",
+            &[("id", "{dossier_upload}")],
+            TARGET_PROVINCE,
+        )),
     ]
 }
 
@@ -407,6 +464,10 @@ struct Ids {
     evidence: String,
     /// A decision of Nghệ An.
     decision: String,
+    /// An API token.
+    token: String,
+    /// A dossier upload of Nghệ An's.
+    dossiers: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -429,6 +490,8 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{upload}", &ids.upload)
             .replace("{evidence}", &ids.evidence)
             .replace("{decision}", &ids.decision)
+            .replace("{token}", &ids.token)
+            .replace("{dossier_upload}", &ids.dossiers)
             .replace("{plan}", &ids.plan.0)
             .replace("{group}", &ids.plan.1)
             .replace("{task}", &ids.plan.2)
@@ -478,7 +541,6 @@ async fn evidence_of(app: &TestApp, assignment: i64, cookie: &str) -> String {
     file.rsplit('/').next().unwrap().to_owned()
 }
 
-/// An upload of Nghệ An's with one change to a task of commune B, made by its province.
 /// A procedure of the catalogue and a decision of Nghệ An covering it; returns its id.
 async fn nghe_an_decision(app: &TestApp) -> String {
     use entity::{decision, decision_procedure};
@@ -514,6 +576,56 @@ async fn nghe_an_decision(app: &TestApp) -> String {
     saved.id.to_string()
 }
 
+/// An API token of Nghệ An; returns its id.
+async fn api_token(app: &TestApp) -> String {
+    use entity::api_token;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let token = api_token::ActiveModel {
+        province_code: Set("40".to_owned()),
+        name: Set("Hệ thống thử".to_owned()),
+        prefix: Set("tdk_0000".to_owned()),
+        secret_hash: Set("0".repeat(64)),
+        created_at: Set(chrono::Utc::now()),
+        created_by: Set(1),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    token.id.to_string()
+}
+
+/// A dossier upload of Nghệ An's, one dossier, made by its province; returns its id.
+async fn nghe_an_dossiers(app: &TestApp, cookie: &str) -> String {
+    common::add_agency(app, "40", "SKHCN", "Sở Khoa học và Công nghệ").await;
+    let row = [
+        "HS-1",
+        "SKHCN",
+        "",
+        "1.004363",
+        "02/07/2025 08:30",
+        "online",
+        "",
+        "",
+        "",
+        "received",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let bytes = app::dossiers::upload_file::TEMPLATE
+        .write_csv(&[row])
+        .unwrap();
+    app.upload(
+        cookie,
+        "/api/tinh/40/ho-so/tai-len",
+        "/tinh/40/ho-so/tai-len",
+        "ho-so.csv",
+        bytes,
+    )
+    .await
+}
+
+/// An upload of Nghệ An's with one change to a task of commune B, made by its province.
 async fn nghe_an_upload(app: &TestApp, cookie: &str) -> String {
     let id = app.assignment("16681", "40").await;
     let mut row = vec![String::new(); 13];
@@ -573,6 +685,8 @@ fn every_actor_gets_what_the_table_says() {
                 done: app.done_assignment("16681", "40").await.to_string(),
                 upload: nghe_an_upload(&app, cookies[4].as_deref().unwrap()).await,
                 decision: nghe_an_decision(&app).await,
+                token: api_token(&app).await,
+                dossiers: nghe_an_dossiers(&app, cookies[4].as_deref().unwrap()).await,
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
@@ -586,6 +700,8 @@ fn every_actor_gets_what_the_table_says() {
                 ),
                 evidence: "0".repeat(64),
                 decision: MISSING_ID.to_owned(),
+                token: MISSING_ID.to_owned(),
+                dossiers: "0".repeat(32),
             };
 
             let mut n = 0;
@@ -598,7 +714,7 @@ fn every_actor_gets_what_the_table_says() {
                     let status = call(&app, &case, cookie.as_deref(), &ids, n).await;
                     calls += 1;
                     let allowed = case.expect.as_bytes()[i] == b'y';
-                    let refusal = if i == 0 { 401 } else { 403 };
+                    let refusal = if i == 0 || case.token { 401 } else { 403 };
                     let ok = if allowed {
                         (200..400).contains(&status)
                     } else {

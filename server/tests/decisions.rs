@@ -9,8 +9,8 @@ mod common;
 
 use app::accounts::Role;
 use common::{BREAKING, INJECTED, PASSWORD, TestApp, apps, demo_apps};
-use entity::{agency, audit_event, decision, decision_procedure};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use entity::{audit_event, decision, decision_procedure};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 #[test]
@@ -95,15 +95,7 @@ async fn catalogue(app: &TestApp) {
         ("40", "STP", "Sở Tư pháp"),
         ("42", "SKHCN", "Sở Khoa học và Công nghệ"),
     ] {
-        agency::Entity::insert(agency::ActiveModel {
-            province_code: Set(province.to_owned()),
-            code: Set(code.to_owned()),
-            name: Set(name.to_owned()),
-            ..Default::default()
-        })
-        .exec(&app.db)
-        .await
-        .unwrap();
+        common::add_agency(app, province, code, name).await;
     }
     for (code, sector) in [
         ("1.004363", "SKHCN"),

@@ -9,8 +9,8 @@ mod common;
 use app::dossiers::{DossierRecord, RecordProblem, figures, ingest::ingest};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{TestApp, apps, demo_apps, progress::ranking, progress::standing};
-use entity::{agency, dossier};
-use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
+use entity::dossier;
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 #[test]
 fn the_demo_gives_nghe_an_the_articles_dossier_figures_and_rank() {
@@ -89,15 +89,7 @@ fn record(code: &str, received: DateTime<Utc>, channel: &str) -> DossierRecord {
 /// An agency in each of Nghệ An and Hà Tĩnh, and one procedure.
 async fn catalogue(app: &TestApp) {
     for province in ["40", "42"] {
-        agency::Entity::insert(agency::ActiveModel {
-            province_code: Set(province.to_owned()),
-            code: Set("SKHCN".to_owned()),
-            name: Set("Sở Khoa học và Công nghệ".to_owned()),
-            ..Default::default()
-        })
-        .exec(&app.db)
-        .await
-        .unwrap();
+        common::add_agency(app, province, "SKHCN", "Sở Khoa học và Công nghệ").await;
     }
     common::add_procedure(app, "1.004363", "SKHCN").await;
 }

@@ -5,11 +5,7 @@
 
 mod common;
 
-use app::{
-    demo::DEMO_PASSWORD,
-    i18n::Locale,
-    tasks::bulk::{COLUMNS, FileProblem},
-};
+use app::{demo::DEMO_PASSWORD, i18n::Locale, tasks::bulk::COLUMNS, uploads::FileProblem};
 use common::spawn_args;
 use std::{
     alloc::{GlobalAlloc, Layout, System},

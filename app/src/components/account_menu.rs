@@ -5,6 +5,7 @@ use crate::{
     accounts::{Actor, Logout, management::ACCOUNTS_PATH},
     audit::AUDIT_PATH,
     i18n::{fill, use_i18n},
+    integrations::INTEGRATIONS_PATH,
     tasks::{
         plans::PLANS_PATH,
         settings::SETTINGS_PATH,
@@ -67,6 +68,7 @@ pub fn AccountMenu() -> impl IntoView {
                     let reads_audit = may_in_own_area(&actor, Action::ReadAudit);
                     let sets_rules = may_in_own_area(&actor, Action::ManageSettings);
                     let plans = may_in_own_area(&actor, Action::ManagePlans);
+                    let integrations = may_in_own_area(&actor, Action::ManageIntegrations);
                     view! {
                         // A disclosure that opens without JavaScript.
                         <details class="account-details">
@@ -90,6 +92,12 @@ pub fn AccountMenu() -> impl IntoView {
                                 {plans
                                     .then(|| {
                                         view! { <a href=PLANS_PATH>{move || i18n.t().plans_title}</a> }
+                                    })}
+                                {integrations
+                                    .then(|| {
+                                        view! {
+                                            <a href=INTEGRATIONS_PATH>{move || i18n.t().integrations_title}</a>
+                                        }
                                     })}
                                 {sets_rules
                                     .then(|| {

@@ -15,3 +15,4 @@ pub mod save_form;
 pub mod search_box;
 pub mod task_forms;
 pub mod text_box;
+pub mod upload_form;

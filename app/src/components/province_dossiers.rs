@@ -107,6 +107,9 @@ fn DecisionsView(decisions: ProvinceDecisions) -> impl IntoView {
         })
         .collect_view();
     let list = format!("{}?ngay={as_of}", decisions_path(&province_code));
+    let upload = crate::pages::dossier_upload_link_for(&province_code).map(|href| {
+        view! { " · " <a href=href>{move || i18n.t().dossier_upload_link}</a> }
+    });
     view! {
         <dl class="figures">
             <div class="procedures-boundary-free">
@@ -120,7 +123,7 @@ fn DecisionsView(decisions: ProvinceDecisions) -> impl IntoView {
             </div>
             {moved}
         </dl>
-        <p><a href=list>{move || i18n.t().decisions_link}</a></p>
+        <p><a href=list>{move || i18n.t().decisions_link}</a> {upload}</p>
     }
 }
 

@@ -10,8 +10,8 @@ use entity::{agency, commune, dossier, dossier_hour, procedure};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use std::collections::{HashMap, HashSet};
@@ -150,6 +150,9 @@ impl Known {
                 Some(_) => Some(code.to_owned()),
             },
         };
+        if !super::is_procedure_code(&record.procedure) {
+            return Err(("procedure", RecordProblem::ProcedureCodeMalformed));
+        }
         if !self.procedures.contains(record.procedure.as_str()) {
             return Err(("procedure", RecordProblem::UnknownProcedure));
         }
@@ -190,13 +193,17 @@ impl Known {
     }
 }
 
-/// Takes in `records` for `province`: all of them, or none and why each refused one was.
-pub async fn ingest(
-    db: &DatabaseConnection,
+/// Dossiers checked and ready to be written.
+pub struct Checked(Vec<(String, Stored)>);
+
+/// Checks every record of a batch for `province` against the database as it is: the
+/// dossiers to write, or why each refused record is (the first thousand).
+pub async fn check(
+    db: &impl ConnectionTrait,
     province: &str,
     records: &[DossierRecord],
     now: DateTime<Utc>,
-) -> Result<Result<BatchReport, Vec<RecordError>>, AppError> {
+) -> Result<Result<Checked, Vec<RecordError>>, AppError> {
     if records.len() > MAX_BATCH {
         return Err(AppError::BadRequest(format!(
             "a batch holds at most {MAX_BATCH} records"
@@ -225,13 +232,59 @@ pub async fn ingest(
             break;
         }
     }
-    if !errors.is_empty() {
-        return Ok(Err(errors));
-    }
+    Ok(if errors.is_empty() {
+        Ok(Checked(checked))
+    } else {
+        Err(errors)
+    })
+}
+
+/// Writes checked dossiers in the caller's transaction, after the batches of the province
+/// before it: created, updated, or left as they were.
+pub async fn write_checked(
+    txn: &DatabaseTransaction,
+    province: &str,
+    checked: Checked,
+) -> Result<BatchReport, DbErr> {
+    lock_province(txn, province).await?;
+    write(txn, province, checked.0).await
+}
+
+/// Takes in `records` for `province`: all of them, or none and why each refused one was.
+pub async fn ingest(
+    db: &DatabaseConnection,
+    province: &str,
+    records: &[DossierRecord],
+    now: DateTime<Utc>,
+) -> Result<Result<BatchReport, Vec<RecordError>>, AppError> {
+    let checked = match check(db, province, records, now).await? {
+        Ok(checked) => checked,
+        Err(errors) => return Ok(Err(errors)),
+    };
     let txn = db.begin().await?;
-    let report = write(&txn, province, checked).await?;
+    let report = write_checked(&txn, province, checked).await?;
     txn.commit().await?;
     Ok(Ok(report))
+}
+
+/// Makes the batches of one province wait for each other, on every app instance: two
+/// batches naming the same new dossier would otherwise both create it. On PostgreSQL a lock
+/// for the province held until the transaction ends; on SQLite, whose writers already take
+/// turns, the write lock taken now rather than after the reads.
+async fn lock_province(txn: &impl ConnectionTrait, province: &str) -> Result<(), DbErr> {
+    match txn.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            // Two keys: this lock's kind, and the province's code as a number.
+            let key: i32 = province.parse().unwrap_or(0);
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock(2, {key})"))
+                .await?;
+        }
+        _ => {
+            txn.execute_unprepared("UPDATE data_revision SET value = value WHERE id = 2")
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 async fn write(

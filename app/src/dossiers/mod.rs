@@ -9,6 +9,11 @@ pub mod demo;
 pub mod figures;
 #[cfg(feature = "ssr")]
 pub mod ingest;
+pub mod upload;
+#[cfg(feature = "ssr")]
+pub mod upload_file;
+#[cfg(feature = "ssr")]
+pub mod upload_service;
 
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -68,6 +73,7 @@ pub const MAX_BATCH: usize = 10_000;
 
 /// A dossier as a province's system sends it: re-sending a code updates that dossier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DossierRecord {
     /// The dossier's code, unique within the province (at most 64 characters).
     pub code: String,
@@ -102,6 +108,7 @@ pub const STATUSES: [&str; 5] = [
 
 /// Why a record of a batch is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordProblem {
     /// Empty, or longer than 64 characters.
@@ -119,10 +126,44 @@ pub enum RecordProblem {
     InTheFuture,
     /// Before the dossier was received.
     BeforeReceived,
+    /// Not a national procedure code (`1.004363`): in a spreadsheet, often a code read as a
+    /// number, its last zeros lost.
+    ProcedureCodeMalformed,
+    /// A date or time that cannot be read.
+    DateInvalid,
+}
+
+impl RecordProblem {
+    pub fn message(self, t: &'static crate::i18n::Strings) -> &'static str {
+        match self {
+            RecordProblem::CodeInvalid => t.record_code_invalid,
+            RecordProblem::CodeRepeated => t.record_code_repeated,
+            RecordProblem::UnknownAgency => t.record_unknown_agency,
+            RecordProblem::UnknownProcedure => t.record_unknown_procedure,
+            RecordProblem::UnknownCommune => t.record_unknown_commune,
+            RecordProblem::CommuneOfAnotherProvince => t.record_commune_of_another_province,
+            RecordProblem::UnknownChannel => t.record_unknown_channel,
+            RecordProblem::UnknownStatus => t.record_unknown_status,
+            RecordProblem::InTheFuture => t.record_in_the_future,
+            RecordProblem::BeforeReceived => t.record_before_received,
+            RecordProblem::ProcedureCodeMalformed => t.record_procedure_code_malformed,
+            RecordProblem::DateInvalid => t.problem_date_invalid,
+        }
+    }
+}
+
+/// Whether `code` has the form of a national procedure code: a digit, a dot, six digits.
+pub fn is_procedure_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    bytes.len() == 8
+        && bytes[0].is_ascii_digit()
+        && bytes[1] == b'.'
+        && bytes[2..].iter().all(u8::is_ascii_digit)
 }
 
 /// A refused record: its place in the batch (from 0), its code, the field and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RecordError {
     pub index: usize,
     pub code: String,
@@ -133,6 +174,7 @@ pub struct RecordError {
 /// What a batch did: dossiers new to tiendo, and those it already had (updated, or
 /// unchanged when sent again as they were).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BatchReport {
     pub created: usize,
     pub updated: usize,

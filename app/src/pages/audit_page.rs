@@ -72,7 +72,7 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
 }
 
 /// What the log records changes and refusals of.
-const ENTITIES: [&str; 9] = [
+const ENTITIES: [&str; 10] = [
     "assignment",
     "evidence",
     "plan",
@@ -80,6 +80,7 @@ const ENTITIES: [&str; 9] = [
     "task",
     "setting",
     "decision",
+    "api_token",
     "user_account",
     "audit_event",
 ];
@@ -93,6 +94,7 @@ fn entity_label(entity: &str, t: &'static Strings) -> String {
         "task" => t.audit_entity_task,
         "setting" => t.audit_entity_setting,
         "decision" => t.audit_entity_decision,
+        "api_token" => t.audit_entity_api_token,
         "user_account" => t.audit_entity_account,
         "audit_event" => t.audit_entity_audit,
         other => return other.to_owned(),

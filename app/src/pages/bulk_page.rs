@@ -7,15 +7,14 @@ use crate::{
         account_menu::use_session,
         error_notice::{ErrorNotice, FormError},
         progress::status_label,
+        upload_form::{UploadFrame, shown_upload},
     },
     format,
     i18n::{fill, use_i18n},
     tasks::bulk::{BulkApply, UploadPreview, bulk_preview, download_path, page_path, upload_path},
-    territory::get_province,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn BulkPage() -> impl IntoView {
@@ -29,48 +28,30 @@ pub fn BulkPage() -> impl IntoView {
     ) {
         return view! { <ErrorNotice error /> }.into_any();
     }
-    let province = Resource::new(
-        {
-            let code = code.clone();
-            move || code.clone()
+    let upload = shown_upload();
+    let preview = Resource::new(
+        move || upload.get(),
+        |id| async move {
+            match id {
+                Some(id) => bulk_preview(id).await.map(Some),
+                None => Ok(None),
+            }
         },
-        get_province,
     );
-    let query = use_query_map();
-    let upload = move || query.with(|q| q.get("tai-len"));
-    let preview = Resource::new(upload, |id| async move {
-        match id {
-            Some(id) => bulk_preview(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
     view! {
-        <Title text=i18n.untracked().bulk_title />
-        <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
-            <a href="/">{move || i18n.t().nav_national}</a>
-            <span aria-hidden="true">" › "</span>
-            <a href=format!("/tinh/{code}")>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        province.await.map(|p| p.province.name).unwrap_or_default()
-                    })}
-                </Suspense>
-            </a>
-        </nav>
-        <h1>{move || i18n.t().bulk_title}</h1>
-        <p class="lead">{move || i18n.t().bulk_intro}</p>
-        <p class="actions">
-            <a class="button" href=download_path(&code, "xlsx") download>{move || i18n.t().bulk_download_xlsx}</a>
-            " "
-            <a class="button button-secondary" href=download_path(&code, "csv") download>{move || i18n.t().bulk_download_csv}</a>
-        </p>
-        <form class="upload-form" method="post" enctype="multipart/form-data" action=upload_path(&code)>
-            <div class="field">
-                <label for="file">{move || i18n.t().bulk_file}</label>
-                <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
-            </div>
-            <button class="button" type="submit">{move || i18n.t().bulk_upload}</button>
-        </form>
+        <UploadFrame
+            code=code.clone()
+            title=Signal::derive(move || i18n.t().bulk_title)
+            action=upload_path(&code)
+            file_label=Signal::derive(move || i18n.t().bulk_file)
+        >
+            <p class="lead">{move || i18n.t().bulk_intro}</p>
+            <p class="actions">
+                <a class="button" href=download_path(&code, "xlsx") download>{move || i18n.t().bulk_download_xlsx}</a>
+                " "
+                <a class="button button-secondary" href=download_path(&code, "csv") download>{move || i18n.t().bulk_download_csv}</a>
+            </p>
+        </UploadFrame>
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match preview.await {

@@ -3,7 +3,10 @@
 //! its row and column), and applies all of it or nothing.
 
 use super::rules::Status;
-use crate::error::{AppError, Problem};
+use crate::{
+    error::{AppError, Problem},
+    uploads::FileProblem,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,57 +14,6 @@ use serde::{Deserialize, Serialize};
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 /// The most data rows a file may hold (a province has at most a few thousand).
 pub const MAX_ROWS: usize = 5_000;
-
-/// Why a whole file was refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FileProblem {
-    TooLarge,
-    TooManyRows,
-    /// Not a CSV or XLSX file that can be read.
-    Unreadable,
-    /// A compressed file that would expand far beyond any real spreadsheet.
-    ZipBomb,
-    /// The columns are not those of the downloaded file.
-    WrongTemplate,
-    Empty,
-}
-
-impl FileProblem {
-    pub fn code(self) -> &'static str {
-        match self {
-            FileProblem::TooLarge => "too_large",
-            FileProblem::TooManyRows => "too_many_rows",
-            FileProblem::Unreadable => "unreadable",
-            FileProblem::ZipBomb => "zip_bomb",
-            FileProblem::WrongTemplate => "wrong_template",
-            FileProblem::Empty => "empty",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        [
-            FileProblem::TooLarge,
-            FileProblem::TooManyRows,
-            FileProblem::Unreadable,
-            FileProblem::ZipBomb,
-            FileProblem::WrongTemplate,
-            FileProblem::Empty,
-        ]
-        .into_iter()
-        .find(|p| p.code() == code)
-    }
-
-    pub fn message(self, t: &'static crate::i18n::Strings) -> &'static str {
-        match self {
-            FileProblem::TooLarge => t.bulk_too_large,
-            FileProblem::TooManyRows => t.bulk_too_many_rows,
-            FileProblem::Unreadable => t.bulk_unreadable,
-            FileProblem::ZipBomb => t.bulk_zip_bomb,
-            FileProblem::WrongTemplate => t.bulk_wrong_template,
-            FileProblem::Empty => t.bulk_empty,
-        }
-    }
-}
 
 /// The columns of the file, in order. Users edit the last five.
 pub const COLUMNS: [&str; 13] = [

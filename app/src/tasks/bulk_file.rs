@@ -1,15 +1,20 @@
-//! The bulk-update file in both formats: written for download, read back from an upload
-//! with every limit checked before anything is expanded.
+//! The bulk-update file in both formats: the communes' assignments written for download,
+//! read back from an upload as rows of the cells a user edits (see
+//! `crate::spreadsheet::template`).
 
-use super::bulk::{COLUMNS, FileProblem, MAX_FILE_BYTES, MAX_ROWS};
-use crate::{
-    error::AppError,
-    spreadsheet::{
-        self,
-        xlsx::{self, Row, Shape, SheetError},
-    },
-};
+use super::bulk::{COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
+use crate::{error::AppError, spreadsheet::template::Template, uploads::FileProblem};
 use serde::{Deserialize, Serialize};
+
+pub const TEMPLATE: Template = Template {
+    columns: &COLUMNS,
+    sheet: "Nhiem vu xa",
+    widths: &[
+        12.0, 9.0, 8.0, 22.0, 28.0, 5.0, 50.0, 11.0, 16.0, 11.0, 30.0, 20.0, 30.0,
+    ],
+    max_rows: MAX_ROWS,
+    max_bytes: MAX_FILE_BYTES,
+};
 
 /// One data row as read, cell by cell (the editable columns and the row's identity).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,140 +32,32 @@ pub struct SheetRow {
     pub link: String,
 }
 
-pub enum Format {
-    Csv,
-    Xlsx,
-}
-
-impl Format {
-    /// From the file name, or from the first bytes (an XLSX is a zip: `PK`).
-    pub fn detect(file_name: &str, bytes: &[u8]) -> Self {
-        let lower = file_name.to_lowercase();
-        if lower.ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04") {
-            Format::Xlsx
-        } else {
-            Format::Csv
-        }
-    }
-}
-
 /// The rows of the file, for download.
 pub fn write_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    spreadsheet::csv(&COLUMNS, rows.iter().cloned())
+    TEMPLATE.write_csv(rows)
 }
 
 pub fn write_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    use rust_xlsxwriter::{Format as CellFormat, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| {
-        tracing::error!(error = %e, "writing XLSX");
-        AppError::Internal
-    };
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Nhiem vu xa").map_err(fail)?;
-    let bold = CellFormat::new().set_bold();
-    for (col, name) in COLUMNS.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, col as u16, *name, &bold)
-            .map_err(fail)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (col, cell) in row.iter().enumerate() {
-            // Text cells only: nothing a user wrote becomes a formula.
-            sheet
-                .write_string(r as u32 + 1, col as u16, cell)
-                .map_err(fail)?;
-        }
-    }
-    for (col, width) in [12, 9, 8, 22, 28, 5, 50, 11, 16, 11, 30, 20, 30]
-        .iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, *width).map_err(fail)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(fail)?;
-    workbook.save_to_buffer().map_err(fail)
+    TEMPLATE.write_xlsx(rows)
 }
 
 /// Reads an uploaded file into rows, or says why the whole file cannot be used.
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetRow>, FileProblem> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(FileProblem::TooLarge);
-    }
-    let table = match Format::detect(file_name, bytes) {
-        Format::Csv => read_csv(bytes)?,
-        Format::Xlsx => read_xlsx(bytes)?,
-    };
-    let mut lines = table.into_iter();
-    let (header_line, header) = lines.next().ok_or(FileProblem::Empty)?;
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
-    if header_line != 1 || header.len() < COLUMNS.len() || header[..COLUMNS.len()] != COLUMNS {
-        return Err(FileProblem::WrongTemplate);
-    }
-    let mut rows = Vec::new();
-    for (line, cells) in lines {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if rows.len() == MAX_ROWS {
-            return Err(FileProblem::TooManyRows);
-        }
-        let cell = |n: usize| unneutralise(cells.get(n).map_or("", String::as_str)).to_owned();
-        rows.push(SheetRow {
+    Ok(TEMPLATE
+        .read(file_name, bytes)?
+        .into_iter()
+        .map(|(line, cells)| SheetRow {
             line,
-            id: cell(0),
-            version: cell(1),
-            commune: cell(2),
-            status: cell(8),
-            progress: cell(9),
-            note: cell(10),
-            doc_number: cell(11),
-            link: cell(12),
-        });
-    }
-    if rows.is_empty() {
-        return Err(FileProblem::Empty);
-    }
-    Ok(rows)
-}
-
-/// A cell this application wrote with a leading apostrophe (to defuse a formula) reads back
-/// as the text it was.
-fn unneutralise(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@')) => rest,
-        _ => cell,
-    }
-}
-
-fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, FileProblem> {
-    let text = std::str::from_utf8(bytes).map_err(|_| FileProblem::Unreadable)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut table = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| FileProblem::Unreadable)?;
-        if table.len() > MAX_ROWS + 1 {
-            return Err(FileProblem::TooManyRows);
-        }
-        table.push((i as u32 + 1, record.iter().map(str::to_owned).collect()));
-    }
-    Ok(table)
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Row>, FileProblem> {
-    let shape = Shape {
-        columns: COLUMNS.len(),
-        rows: MAX_ROWS + 1,
-    };
-    xlsx::read_first_sheet(bytes, shape).map_err(|e| match e {
-        SheetError::Unreadable => FileProblem::Unreadable,
-        SheetError::TooBig => FileProblem::ZipBomb,
-        SheetError::TooManyRows => FileProblem::TooManyRows,
-    })
+            id: cells[0].clone(),
+            version: cells[1].clone(),
+            commune: cells[2].clone(),
+            status: cells[8].clone(),
+            progress: cells[9].clone(),
+            note: cells[10].clone(),
+            doc_number: cells[11].clone(),
+            link: cells[12].clone(),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::{
     ChangeForm,
-    bulk::{COLUMNS, FileProblem, RowChange, RowError, UploadPreview, parse_status},
+    bulk::{COLUMNS, RowChange, RowError, UploadPreview, parse_status},
     bulk_file::{self, SheetRow},
     changes::{Change, check_evidence, write_change},
     rules::Status,
@@ -14,14 +14,11 @@ use crate::{
     error::{AppError, Problem},
     format,
     i18n::Locale,
-    spreadsheet,
     state::AppState,
+    uploads::{self, FileProblem},
 };
 use entity::{assignment, bulk_upload, commune, task, task_group};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 use std::collections::{HashMap, HashSet};
 
 /// Who may bulk-update a province's communes (checked, and a refusal audited).
@@ -118,12 +115,8 @@ pub async fn export_rows(
         .collect())
 }
 
-fn new_id() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+/// The kind of upload these are.
+const KIND: &str = "assignments";
 
 /// Reads and keeps an upload (even one that cannot be used, so the page can say why).
 /// `content` is the file, or why it could not even be received.
@@ -134,43 +127,16 @@ pub async fn store(
     file_name: &str,
     content: Result<Vec<u8>, FileProblem>,
 ) -> Result<String, AppError> {
-    let read = match content {
-        Ok(bytes) => {
-            let name = file_name.to_owned();
-            spreadsheet::parse_apart(move || bulk_file::read(&name, &bytes))
-                .await
-                .unwrap_or(Err(FileProblem::Unreadable))
-        }
-        Err(problem) => Err(problem),
-    };
-    let (rows, problem) = match read {
-        Ok(rows) => (rows, None),
-        Err(problem) => (Vec::new(), Some(problem)),
-    };
-    let id = new_id();
-    bulk_upload::ActiveModel {
-        id: Set(id.clone()),
-        province_code: Set(province.to_owned()),
-        user_id: Set(actor.user_id),
-        created_at: Set(state.clock.now()),
-        file_name: Set(file_name.chars().take(200).collect()),
-        rows: Set(serde_json::to_string(&rows).map_err(|_| AppError::Internal)?),
-        file_error: Set(problem.map(|p| p.code().to_owned())),
-        applied_at: Set(None),
-    }
-    .insert(&state.db)
-    .await?;
-    Ok(id)
-}
-
-/// A commune code as a spreadsheet may give it back: `4` for `00004` (read as a number).
-fn commune_code(cell: &str) -> String {
-    let cell = cell.trim();
-    if !cell.is_empty() && cell.len() < 5 && cell.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{cell:0>5}")
-    } else {
-        cell.to_owned()
-    }
+    uploads::store::store_file(
+        state,
+        actor,
+        province,
+        KIND,
+        file_name,
+        content,
+        bulk_file::read,
+    )
+    .await
 }
 
 /// A row that would change an assignment, checked.
@@ -204,13 +170,13 @@ async fn evaluate(
         id: upload.id.clone(),
         province_code: upload.province_code.clone(),
         file_name: upload.file_name.clone(),
-        file_problem: upload.file_error.as_deref().and_then(FileProblem::parse),
+        file_problem: uploads::store::problem(upload),
         changes: Vec::new(),
         errors: Vec::new(),
         unchanged: 0,
         applied: upload.applied_at.is_some(),
     };
-    let rows: Vec<SheetRow> = serde_json::from_str(&upload.rows).map_err(|_| AppError::Internal)?;
+    let rows: Vec<SheetRow> = uploads::store::rows(upload)?;
     let ctx = context(db, &upload.province_code).await?;
     let mut seen = HashSet::new();
     let mut planned = Vec::new();
@@ -248,7 +214,7 @@ async fn evaluate(
             error(0, Problem::NotInProvince);
             continue;
         };
-        if commune_code(&row.commune) != before.unit_code {
+        if crate::territory::commune_code(&row.commune) != before.unit_code {
             error(2, Problem::CommuneMismatch);
             continue;
         }
@@ -331,28 +297,7 @@ async fn load(
     request: &RequestInfo,
     id: &str,
 ) -> Result<(Actor, bulk_upload::Model), AppError> {
-    let upload = bulk_upload::Entity::find_by_id(id.to_owned())
-        .one(&state.db)
-        .await?;
-    // An upload that does not exist is refused like one out of reach (admins learn it is
-    // not there).
-    let province = upload
-        .as_ref()
-        .map_or(String::new(), |u| u.province_code.clone());
-    let actor = match &upload {
-        Some(_) => authorize(state, request.actor.as_ref(), &request.ip, &province).await?,
-        None => {
-            access::check(
-                state,
-                request.actor.as_ref(),
-                &request.ip,
-                Action::UpdateAssignment,
-                Target::Nation,
-            )
-            .await?
-        }
-    };
-    Ok((actor, upload.ok_or(AppError::NotFound)?))
+    uploads::store::load(state, request, id, KIND, Action::UpdateAssignment).await
 }
 
 pub async fn preview(state: &AppState, id: &str) -> Result<UploadPreview, AppError> {
@@ -394,23 +339,8 @@ pub async fn apply(
             return Err(AppError::Conflict);
         }
     }
-    let mut done = upload.into_active_model();
-    done.applied_at = Set(Some(now));
-    done.update(&txn).await?;
+    uploads::store::mark_applied(&txn, upload, now).await?;
     txn.commit().await?;
     preview.applied = true;
     Ok(preview)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::commune_code;
-
-    #[test]
-    fn a_commune_code_read_as_a_number_gets_its_zeros_back() {
-        assert_eq!(commune_code("4"), "00004");
-        assert_eq!(commune_code(" 17827 "), "17827");
-        assert_eq!(commune_code("x4"), "x4");
-        assert_eq!(commune_code(""), "");
-    }
 }

@@ -139,6 +139,16 @@ pub fn is_unit_code(code: &str, digits: usize) -> bool {
     code.len() == digits && code.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A commune code as a spreadsheet may give it back: `4` for `00004` (read as a number).
+pub fn commune_code(cell: &str) -> String {
+    let cell = cell.trim();
+    if !cell.is_empty() && cell.len() < 5 && cell.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{cell:0>5}")
+    } else {
+        cell.to_owned()
+    }
+}
+
 #[server(endpoint = "territory/provinces")]
 pub async fn list_provinces() -> Result<Vec<ProvinceSummary>, AppError> {
     Ok(service::list_provinces(&crate::state::db()?).await?)
@@ -162,4 +172,17 @@ pub async fn get_commune(code: String) -> Result<CommuneDetail, AppError> {
     service::commune_detail(&crate::state::db()?, &code)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commune_code;
+
+    #[test]
+    fn a_commune_code_read_as_a_number_gets_its_zeros_back() {
+        assert_eq!(commune_code("4"), "00004");
+        assert_eq!(commune_code(" 17827 "), "17827");
+        assert_eq!(commune_code("x4"), "x4");
+        assert_eq!(commune_code(""), "");
+    }
 }

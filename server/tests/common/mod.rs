@@ -39,10 +39,30 @@ impl TestApp {
     /// Uploads a bulk-update file to Nghệ An's page as `cookie`; returns the upload's id
     /// from the redirect to its preview.
     pub async fn bulk_upload(&self, cookie: &str, name: &str, bytes: Vec<u8>) -> String {
+        self.upload(
+            cookie,
+            "/api/tinh/40/tai-len",
+            "/tinh/40/cap-nhat-hang-loat",
+            name,
+            bytes,
+        )
+        .await
+    }
+
+    /// Uploads a file to `path` as `cookie`; returns the upload's id from the redirect to
+    /// its preview on `page`.
+    pub async fn upload(
+        &self,
+        cookie: &str,
+        path: &str,
+        page: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> String {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
         let response = self
             .client
-            .post(self.url("/api/tinh/40/tai-len"))
+            .post(self.url(path))
             .header("cookie", cookie)
             .multipart(reqwest::multipart::Form::new().part("file", part))
             .send()
@@ -50,8 +70,8 @@ impl TestApp {
             .expect("POST upload");
         assert_eq!(response.status(), 303, "{}: {name}", self.backend);
         let location = response.headers()["location"].to_str().unwrap().to_owned();
-        let (page, id) = location.split_once("?tai-len=").expect("a preview link");
-        assert_eq!(page, "/tinh/40/cap-nhat-hang-loat");
+        let (to, id) = location.split_once("?tai-len=").expect("a preview link");
+        assert_eq!(to, page);
         id.to_owned()
     }
 
@@ -470,3 +490,18 @@ pub const INJECTED: [&str; 5] = [
     "<button>Bấm",
     "<!-- chú thích",
 ];
+
+/// Adds a receiving agency to a province.
+pub async fn add_agency(app: &TestApp, province: &str, code: &str, name: &str) {
+    use entity::agency;
+    use sea_orm::ActiveValue::Set;
+    agency::Entity::insert(agency::ActiveModel {
+        province_code: Set(province.to_owned()),
+        code: Set(code.to_owned()),
+        name: Set(name.to_owned()),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .unwrap();
+}

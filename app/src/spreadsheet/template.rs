@@ -1,0 +1,150 @@
+//! A spreadsheet template: its columns in order, its sheet's name and column widths, and the
+//! limits an upload of it is read within. Written for download as CSV or XLSX; read back
+//! from an upload with every limit checked before anything is expanded, the header checked,
+//! empty rows skipped and cells this application defused read as they were.
+
+use super::xlsx::{self, Row, Shape, SheetError};
+use crate::{error::AppError, uploads::FileProblem};
+
+pub struct Template {
+    pub columns: &'static [&'static str],
+    pub sheet: &'static str,
+    /// Column widths in the XLSX, in characters.
+    pub widths: &'static [f64],
+    pub max_rows: usize,
+    pub max_bytes: usize,
+}
+
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    /// From the file name, or from the first bytes (an XLSX is a zip: `PK`).
+    fn detect(file_name: &str, bytes: &[u8]) -> Self {
+        let lower = file_name.to_lowercase();
+        if lower.ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04") {
+            Format::Xlsx
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// A cell this application wrote with a leading apostrophe (to defuse a formula) reads back
+/// as the text it was.
+fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@')) => rest,
+        _ => cell,
+    }
+}
+
+impl Template {
+    pub fn write_csv(&self, rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+        super::csv(self.columns, rows.iter().cloned())
+    }
+
+    pub fn write_xlsx(&self, rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+        use rust_xlsxwriter::{Format as CellFormat, Workbook};
+        let fail = |e: rust_xlsxwriter::XlsxError| {
+            tracing::error!(error = %e, "writing XLSX");
+            AppError::Internal
+        };
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(self.sheet).map_err(fail)?;
+        let bold = CellFormat::new().set_bold();
+        // Every cell is text: nothing a user wrote becomes a formula, and a code typed into
+        // it stays as typed (`1.004360`, `00004`).
+        let text = CellFormat::new().set_num_format("@");
+        for (col, name) in self.columns.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col as u16, *name, &bold)
+                .map_err(fail)?;
+        }
+        for (col, width) in self.widths.iter().enumerate() {
+            sheet
+                .set_column_width(col as u16, *width)
+                .map_err(fail)?
+                .set_column_format(col as u16, &text)
+                .map_err(fail)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (col, cell) in row.iter().enumerate() {
+                sheet
+                    .write_string(r as u32 + 1, col as u16, cell)
+                    .map_err(fail)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        workbook.save_to_buffer().map_err(fail)
+    }
+
+    /// The data rows of an upload, each with its line (the header is line 1) and as many
+    /// cells as the template has columns, or why the whole file cannot be used.
+    pub fn read(&self, file_name: &str, bytes: &[u8]) -> Result<Vec<Row>, FileProblem> {
+        if bytes.len() > self.max_bytes {
+            return Err(FileProblem::TooLarge);
+        }
+        let table = match Format::detect(file_name, bytes) {
+            Format::Csv => self.read_csv(bytes)?,
+            Format::Xlsx => self.read_xlsx(bytes)?,
+        };
+        let mut lines = table.into_iter();
+        let (header_line, header) = lines.next().ok_or(FileProblem::Empty)?;
+        let header: Vec<&str> = header.iter().map(|h| h.trim()).collect();
+        let width = self.columns.len();
+        if header_line != 1 || header.len() < width || header[..width] != *self.columns {
+            return Err(FileProblem::WrongTemplate);
+        }
+        let mut rows = Vec::new();
+        for (line, cells) in lines {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if rows.len() == self.max_rows {
+                return Err(FileProblem::TooManyRows);
+            }
+            let cells = (0..width)
+                .map(|n| unneutralise(cells.get(n).map_or("", String::as_str)).to_owned())
+                .collect();
+            rows.push((line, cells));
+        }
+        if rows.is_empty() {
+            return Err(FileProblem::Empty);
+        }
+        Ok(rows)
+    }
+
+    fn read_csv(&self, bytes: &[u8]) -> Result<Vec<Row>, FileProblem> {
+        let text = std::str::from_utf8(bytes).map_err(|_| FileProblem::Unreadable)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut table = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|_| FileProblem::Unreadable)?;
+            if table.len() > self.max_rows + 1 {
+                return Err(FileProblem::TooManyRows);
+            }
+            table.push((i as u32 + 1, record.iter().map(str::to_owned).collect()));
+        }
+        Ok(table)
+    }
+
+    fn read_xlsx(&self, bytes: &[u8]) -> Result<Vec<Row>, FileProblem> {
+        let shape = Shape {
+            columns: self.columns.len(),
+            rows: self.max_rows + 1,
+        };
+        xlsx::read_first_sheet(bytes, shape).map_err(|e| match e {
+            SheetError::Unreadable => FileProblem::Unreadable,
+            SheetError::TooBig => FileProblem::ZipBomb,
+            SheetError::TooManyRows => FileProblem::TooManyRows,
+        })
+    }
+}
