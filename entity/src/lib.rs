@@ -12,6 +12,7 @@ pub mod deadline_change;
 pub mod decision;
 pub mod decision_procedure;
 pub mod dossier;
+pub mod dossier_day;
 pub mod dossier_hour;
 pub mod evidence;
 pub mod evidence_file;

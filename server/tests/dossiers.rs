@@ -137,6 +137,27 @@ fn a_batch_is_taken_whole_or_not_at_all_and_counted_to_the_hour() {
             assert_eq!(report.updated, 1);
             assert_eq!(totals(&app, at(7, 0, 0, 0)).await, (3, 3, 0));
             assert_eq!(totals(&app, at(9, 0, 0, 0)).await, (3, 3, 1));
+            // The day counts say the same as the hours, day by day in Vietnam: the result
+            // returned at 10:30 on 8/7 counts on 8/7, not on 7/7.
+            for (day, hours_until) in [
+                (6, at(7, 0, 0, 0)),
+                (7, at(8, 0, 0, 0)),
+                (8, at(9, 0, 0, 0)),
+            ] {
+                let through = figures::totals_through(
+                    &app.db,
+                    chrono::NaiveDate::from_ymd_opt(2025, 7, day).unwrap(),
+                )
+                .await
+                .unwrap();
+                let f = through.get("40").copied().unwrap_or_default();
+                assert_eq!(
+                    (f.received, f.online, f.returned),
+                    totals(&app, hours_until).await,
+                    "{day}/7 {}",
+                    app.backend
+                );
+            }
 
             // One bad record refuses the batch: nothing of it is written.
             let mut wrong_commune = record("HS-5", at(7, 8, 0, 0), "online");
@@ -239,6 +260,41 @@ fn provinces_tied_on_the_online_rate_rank_by_dossiers_received_then_by_code() {
             .await;
             assert_eq!(standing(&r, "42")["rank"], 1, "3 of 5 is above 2 of 4");
             assert_eq!(standing(&r, "42")["previous_rank"], 2);
+        }
+    });
+}
+
+#[test]
+fn the_day_counts_are_filled_from_the_hours_already_counted() {
+    use migration::MigratorTrait;
+    common::run(async {
+        for app in apps().await {
+            catalogue(&app).await;
+            let now = at(31, 12, 0, 0);
+            let batch = vec![
+                record("HS-1", at(6, 23, 30, 0), "online"),
+                record("HS-2", at(7, 0, 30, 0), "in_person"),
+                record("HS-3", at(7, 6, 59, 0), "online"),
+            ];
+            ingest(&app.db, "40", &batch, now).await.unwrap().unwrap();
+            // The day counts taken away, then made again from the hours by their migration.
+            migration::Migrator::down(&app.db, Some(1)).await.unwrap();
+            migration::Migrator::up(&app.db, None).await.unwrap();
+            for (day, expected) in [(6, (1, 1, 0)), (7, (3, 2, 0))] {
+                let through = figures::totals_through(
+                    &app.db,
+                    chrono::NaiveDate::from_ymd_opt(2025, 7, day).unwrap(),
+                )
+                .await
+                .unwrap();
+                let f = through.get("40").copied().unwrap_or_default();
+                assert_eq!(
+                    (f.received, f.online, f.returned),
+                    expected,
+                    "{day}/7 {}",
+                    app.backend
+                );
+            }
         }
     });
 }

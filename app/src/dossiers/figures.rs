@@ -1,15 +1,17 @@
-//! The dossier figures, summed from the counts per province, hour and channel (never from the
-//! dossiers one by one).
+//! The dossier figures, summed from the counts per province, day or hour, and channel (never
+//! from the dossiers one by one): whole days from the day counts, to the hour from the hour
+//! counts.
 
 use super::{Channel, DossierFigures, ProvinceDossiers, period_start};
 use crate::{
     error::AppError,
+    format::vietnam,
     rankings::{Indicator, ProvinceFigures, engine},
     state::AppState,
     tasks::service::{end_of, today},
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use entity::{dossier_hour, province};
+use entity::{dossier_day, dossier_hour, province};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::Expr,
@@ -40,6 +42,33 @@ pub async fn totals(
         .into_tuple()
         .all(db)
         .await?;
+    Ok(sum_by_province(rows))
+}
+
+/// Every province's dossiers received, submitted online and returned from the period's
+/// start to the end of `day`, from the day counts.
+pub async fn totals_through(
+    db: &impl ConnectionTrait,
+    day: NaiveDate,
+) -> Result<HashMap<String, DossierFigures>, DbErr> {
+    let first = period_start().with_timezone(&vietnam()).date_naive();
+    let rows: Vec<(String, String, i64, i64)> = dossier_day::Entity::find()
+        .select_only()
+        .column(dossier_day::Column::ProvinceCode)
+        .column(dossier_day::Column::Channel)
+        .column_as(Expr::cust("CAST(SUM(received) AS BIGINT)"), "received")
+        .column_as(Expr::cust("CAST(SUM(returned) AS BIGINT)"), "returned")
+        .filter(dossier_day::Column::Day.gte(first))
+        .filter(dossier_day::Column::Day.lte(day))
+        .group_by(dossier_day::Column::ProvinceCode)
+        .group_by(dossier_day::Column::Channel)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(sum_by_province(rows))
+}
+
+fn sum_by_province(rows: Vec<(String, String, i64, i64)>) -> HashMap<String, DossierFigures> {
     let mut totals: HashMap<String, DossierFigures> = HashMap::new();
     for (province, channel, received, returned) in rows {
         let online = Channel::parse(&channel) == Some(Channel::Online);
@@ -49,22 +78,18 @@ pub async fn totals(
             returned: returned.max(0) as u64,
         });
     }
-    Ok(totals)
+    totals
 }
 
 /// The provinces' figures (in the order given) with their dossiers from the period's start
-/// up to `until`.
+/// to the end of `day`.
 pub async fn with_dossiers(
     db: &impl ConnectionTrait,
     provinces: &[province::Model],
     figures: &[ProvinceFigures],
-    until: DateTime<Utc>,
+    day: NaiveDate,
 ) -> Result<Vec<ProvinceFigures>, DbErr> {
-    let totals = if until > period_start() {
-        totals(db, period_start(), until).await?
-    } else {
-        HashMap::new()
-    };
+    let totals = totals_through(db, day).await?;
     Ok(provinces
         .iter()
         .zip(figures)

@@ -1,12 +1,12 @@
 //! Taking in a batch of dossiers for one province: every record is checked first, and a
 //! batch with any refused record writes nothing; otherwise the dossiers are created or
-//! updated and the province's counts per hour and channel move by the difference, all in one
-//! transaction. Sending the same batch again changes nothing.
+//! updated and the province's counts per hour and channel, and per day and channel, move by
+//! the difference, all in one transaction. Sending the same batch again changes nothing.
 
 use super::{BatchReport, Channel, DossierRecord, MAX_BATCH, RecordError, RecordProblem, STATUSES};
 use crate::error::AppError;
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
-use entity::{agency, commune, dossier, dossier_hour, procedure};
+use chrono::{DateTime, DurationRound, NaiveDate, TimeDelta, Utc};
+use entity::{agency, commune, dossier, dossier_day, dossier_hour, procedure};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
@@ -330,9 +330,20 @@ async fn write(
             .exec_without_returning(txn)
             .await?;
     }
-    let counts: Vec<dossier_hour::ActiveModel> = counts
+    let counts: Vec<_> = counts
         .into_iter()
         .filter(|(_, (received, returned))| *received != 0 || *returned != 0)
+        .collect();
+    // The same counts by day in Vietnam.
+    let mut days: HashMap<(NaiveDate, String), (i64, i64)> = HashMap::new();
+    for ((hour, channel), (received, returned)) in &counts {
+        let day = hour.with_timezone(&crate::format::vietnam()).date_naive();
+        let sums = days.entry((day, channel.clone())).or_default();
+        sums.0 += received;
+        sums.1 += returned;
+    }
+    let hours = counts
+        .into_iter()
         .map(
             |((hour, channel), (received, returned))| dossier_hour::ActiveModel {
                 province_code: Set(province.to_owned()),
@@ -343,31 +354,72 @@ async fn write(
             },
         )
         .collect();
-    let added = |column: dossier_hour::Column, name: &str| {
-        Expr::col((dossier_hour::Entity, column)).add(Expr::cust(format!("excluded.{name}")))
+    add_counts::<dossier_hour::Entity>(
+        txn,
+        hours,
+        [
+            dossier_hour::Column::ProvinceCode,
+            dossier_hour::Column::Hour,
+            dossier_hour::Column::Channel,
+        ],
+        (
+            dossier_hour::Column::Received,
+            dossier_hour::Column::Returned,
+        ),
+    )
+    .await?;
+    let days = days
+        .into_iter()
+        .map(
+            |((day, channel), (received, returned))| dossier_day::ActiveModel {
+                province_code: Set(province.to_owned()),
+                day: Set(day),
+                channel: Set(channel),
+                received: Set(received),
+                returned: Set(returned),
+            },
+        )
+        .collect();
+    add_counts::<dossier_day::Entity>(
+        txn,
+        days,
+        [
+            dossier_day::Column::ProvinceCode,
+            dossier_day::Column::Day,
+            dossier_day::Column::Channel,
+        ],
+        (dossier_day::Column::Received, dossier_day::Column::Returned),
+    )
+    .await?;
+    Ok(report)
+}
+
+/// Adds counts to their rows (province, period, channel), creating those not there yet.
+async fn add_counts<E>(
+    txn: &impl ConnectionTrait,
+    rows: Vec<E::ActiveModel>,
+    key: [E::Column; 3],
+    (received, returned): (E::Column, E::Column),
+) -> Result<(), DbErr>
+where
+    E: EntityTrait + Default,
+    E::ActiveModel: Clone + Send,
+{
+    let added = |column: E::Column, name: &str| {
+        Expr::col((E::default(), column)).add(Expr::cust(format!("excluded.{name}")))
     };
-    for chunk in counts.chunks(CHUNK) {
-        dossier_hour::Entity::insert_many(chunk.to_vec())
+    for chunk in rows.chunks(CHUNK) {
+        E::insert_many(chunk.to_vec())
             .on_conflict(
-                OnConflict::columns([
-                    dossier_hour::Column::ProvinceCode,
-                    dossier_hour::Column::Hour,
-                    dossier_hour::Column::Channel,
-                ])
-                .value(
-                    dossier_hour::Column::Received,
-                    added(dossier_hour::Column::Received, "received"),
-                )
-                .value(
-                    dossier_hour::Column::Returned,
-                    added(dossier_hour::Column::Returned, "returned"),
-                )
-                .to_owned(),
+                OnConflict::columns(key)
+                    .value(received, added(received, "received"))
+                    .value(returned, added(returned, "returned"))
+                    .to_owned(),
             )
             .exec_without_returning(txn)
             .await?;
     }
-    Ok(report)
+    Ok(())
 }
 
 fn row(

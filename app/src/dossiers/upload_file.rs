@@ -178,7 +178,7 @@ mod tests {
             "Trực tuyến",
             "",
             "2025-08-07",
-            "45876.5",
+            "45877.5",
             "Đã trả kết quả",
         ]))
         .unwrap();
@@ -191,7 +191,7 @@ mod tests {
             r.finished_at.unwrap().to_rfc3339(),
             "2025-08-06T17:00:00+00:00"
         );
-        // 45876.5: noon on 8/8/2025 in Vietnam.
+        // 45877.5: noon on 8/8/2025 in Vietnam.
         assert_eq!(
             r.returned_at.unwrap().to_rfc3339(),
             "2025-08-08T05:00:00+00:00"

@@ -293,7 +293,6 @@ impl Timeline {
         }
     }
 
-    /// Each province's measure and rank on `indicator`, in code order.
     /// The provinces' figures with their dossiers up to the end of `day`.
     async fn with_dossiers(
         &self,
@@ -301,10 +300,10 @@ impl Timeline {
         figures: &[ProvinceFigures],
         day: NaiveDate,
     ) -> Result<Vec<ProvinceFigures>, DbErr> {
-        let until = crate::dossiers::figures::day_end(day);
-        crate::dossiers::figures::with_dossiers(db, &self.provinces, figures, until).await
+        crate::dossiers::figures::with_dossiers(db, &self.provinces, figures, day).await
     }
 
+    /// Each province's measure and rank on `indicator`, in code order.
     fn ranks(
         &self,
         indicator: Indicator,
