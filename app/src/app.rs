@@ -4,9 +4,10 @@ use crate::{
     components::{account_menu::provide_session, layout::Layout},
     i18n::provide_i18n,
     pages::{
-        AccountEditPage, AccountsPage, AuditPage, BulkPage, CommunePage, DecisionPage,
-        DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage, NationalPage, NotFoundPage,
-        PasswordPage, PlanPage, PlansPage, ProvincePage, QueuePage, SettingsPage, WorkPage,
+        AccountEditPage, AccountsPage, AuditPage, BulkPage, CataloguePage, CommunePage,
+        DecisionPage, DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage, NationalPage,
+        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage, QueuePage,
+        SettingsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -41,6 +42,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/quyet-dinh") view=DecisionsPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/ho-so/tai-len") view=DossierUploadPage ssr=SsrMode::Async />
                     <Route path=path!("quyet-dinh/:id") view=DecisionPage ssr=SsrMode::Async />
+                    <Route path=path!("thu-tuc") view=CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("thu-tuc/:code") view=ProcedurePage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
                     <Route path=path!("viec-cua-toi") view=WorkPage ssr=SsrMode::Async />
                     <Route path=path!("dang-nhap") view=LoginPage ssr=SsrMode::Async />

@@ -21,6 +21,7 @@ pub mod maps;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 pub mod pages;
+pub mod procedures;
 pub mod rankings;
 pub mod search;
 #[cfg(feature = "ssr")]

@@ -217,6 +217,12 @@ fn table() -> Vec<Case> {
         post("/api/rankings/communes", &[], EVERYONE),
         post("/api/dossiers/province", &[("code", "40")], EVERYONE),
         post("/api/decisions/province", &[("code", "40")], EVERYONE),
+        post(
+            "/api/procedures/catalogue",
+            &[("filter[page]", "1")],
+            EVERYONE,
+        ),
+        post("/api/procedures/get", &[("code", "1.004363")], EVERYONE),
         post("/api/integrations/list", &[], ADMIN),
         post(
             "/api/integrations/issue",
@@ -325,6 +331,8 @@ fn table() -> Vec<Case> {
         get("/xa/{code}", "/xa/17827", EVERYONE),
         get("/tinh/{code}/quyet-dinh", "/tinh/40/quyet-dinh", EVERYONE),
         get("/quyet-dinh/{id}", "/quyet-dinh/{decision}", EVERYONE),
+        get("/thu-tuc", "/thu-tuc", EVERYONE),
+        get("/thu-tuc/{code}", "/thu-tuc/1.004363", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),
         get("/viec-cua-toi", "/viec-cua-toi", "nyyyyynn"),
         get(

@@ -9,12 +9,18 @@ import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn } from './browser.mjs'
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const PAGES = {
-  anonymous: ['/', '/tinh/40', '/xa/17827', '/dang-nhap', '/khong-co-trang-nay'],
+  anonymous: [
+    '/', '/tinh/40', '/xa/17827', '/dang-nhap', '/khong-co-trang-nay', '/tinh/40/quyet-dinh',
+    '/thu-tuc?tinh=40', '/thu-tuc/1.001007',
+  ],
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
-  nghean: ['/viec-cua-toi', '/tinh/40', '/tinh/40/xac-minh', '/tinh/40/cap-nhat-hang-loat'],
+  nghean: [
+    '/viec-cua-toi', '/tinh/40', '/tinh/40/xac-minh', '/tinh/40/cap-nhat-hang-loat',
+    '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len',
+  ],
   admin: [
     '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/nhat-ky', '/quan-tri/ke-hoach',
-    '/quan-tri/ke-hoach/1', '/quan-tri/cai-dat',
+    '/quan-tri/ke-hoach/1', '/quan-tri/cai-dat', '/quan-tri/tich-hop',
   ],
 };
 

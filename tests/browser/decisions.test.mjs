@@ -106,4 +106,31 @@ for (const javaScriptEnabled of [true, false]) {
       await close();
     }
   });
+
+  test(`a journalist finds Nghệ An's boundary-free procedures in the catalogue, and a procedure without diacritics (${how})`, async () => {
+    const { page, errors, close } = await openBrowser({ javaScriptEnabled, ...PHONE });
+    try {
+      await page.goto(`${BASE}/tinh/40?ngay=2025-08-14`);
+      await tapSettled(page.locator('.province-dossiers').getByRole('link', { name: 'Danh mục thủ tục của tỉnh' }));
+      await page.waitForURL(/\/thu-tuc\?tinh=40&ngay=2025-08-14$/);
+      await page.selectOption('#loai', 'boundary_free');
+      await page.locator('.catalogue-filters button[type=submit]').tap();
+      await page.waitForURL(/loai=boundary_free/);
+      assert.equal((await page.textContent('.catalogue-count')).trim(), '205 trên 2.016 thủ tục.');
+      assert.equal(await page.locator('table.catalogue tbody tr').count(), 50, 'a page of 50');
+
+      await page.goto(`${BASE}/thu-tuc`);
+      await page.fill('#q', 'giay phep ban le');
+      await page.locator('.catalogue-filters button[type=submit]').tap();
+      await page.waitForURL(/q=giay\+phep\+ban\+le/);
+      const first = page.locator('table.catalogue tbody tr').first();
+      assert.match(await first.textContent(), /giấy phép bán lẻ/);
+      await first.locator('a').tap();
+      await page.waitForURL(/\/thu-tuc\/\d\.\d{6}$/);
+      assert.match(await page.textContent('h1'), /giấy phép bán lẻ/);
+      if (javaScriptEnabled) assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
 }

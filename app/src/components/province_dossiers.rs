@@ -13,6 +13,7 @@ use crate::{
     error::AppError,
     format,
     i18n::{fill, use_i18n},
+    procedures::CATALOGUE_PATH,
     tasks::parse_as_of,
 };
 use leptos::prelude::*;
@@ -123,7 +124,12 @@ fn DecisionsView(decisions: ProvinceDecisions) -> impl IntoView {
             </div>
             {moved}
         </dl>
-        <p><a href=list>{move || i18n.t().decisions_link}</a> {upload}</p>
+        <p>
+            <a href=list>{move || i18n.t().decisions_link}</a>
+            " · "
+            <a href=format!("{CATALOGUE_PATH}?tinh={province_code}&ngay={as_of}")>{move || i18n.t().catalogue_link}</a>
+            {upload}
+        </p>
     }
 }
 

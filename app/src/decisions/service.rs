@@ -500,3 +500,56 @@ pub async fn save(
     txn.commit().await?;
     Ok(saved.id)
 }
+
+/// The decisions with these ids, each with its status on `day`, the latest proposed first.
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    day: NaiveDate,
+) -> Result<Vec<DecisionSummary>, AppError> {
+    let mut models = Vec::new();
+    for chunk in ids.chunks(500) {
+        models.extend(
+            decision::Entity::find()
+                .filter(decision::Column::Id.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    models.sort_by_key(|d| std::cmp::Reverse((d.proposed_on, d.id)));
+    let covered = covered(db, ids).await?;
+    let mut names: HashMap<String, Vec<AgencyName>> = HashMap::new();
+    let mut out = Vec::with_capacity(models.len());
+    for d in models {
+        if !names.contains_key(&d.province_code) {
+            let list = agencies(db, &d.province_code).await?;
+            names.insert(d.province_code.clone(), list);
+        }
+        let agencies = &names[&d.province_code];
+        out.push(summary(d, &covered, agencies, day));
+    }
+    Ok(out)
+}
+
+/// For each procedure the province's decisions cover, those decisions (in force, proposed or
+/// issued on `day`; not replaced nor yet proposed) with their kind and status.
+pub async fn marks_on(
+    db: &impl ConnectionTrait,
+    province: &str,
+    day: NaiveDate,
+) -> Result<HashMap<String, Vec<(i64, DecisionKind, DecisionStatus)>>, AppError> {
+    let (figures, _) = figures(db, province, day).await?;
+    let ids: Vec<i64> = figures.decisions.iter().map(|d| d.id).collect();
+    let covered = covered(db, &ids).await?;
+    let mut marks: HashMap<String, Vec<(i64, DecisionKind, DecisionStatus)>> = HashMap::new();
+    for d in &figures.decisions {
+        let Some(status) = d.status else { continue };
+        for (code, _) in covered.get(&d.id).into_iter().flatten() {
+            marks
+                .entry(code.clone())
+                .or_default()
+                .push((d.id, d.kind, status));
+        }
+    }
+    Ok(marks)
+}
