@@ -93,6 +93,13 @@ for (const javaScriptEnabled of [true, false]) {
         await page.waitForURL(/\/quyet-dinh\/\d+$/);
         assert.equal((await page.textContent('h1')).trim(), number);
         assert.match(await page.textContent('h2'), /Các thủ tục áp dụng \(1\)/);
+        // Issued: changed where it is, said, and the status follows.
+        await page.locator('details.decision-edit summary').tap();
+        const edit = page.locator('form.decision-form');
+        await edit.locator('input[name="decision[issued_on]"]').fill('2025-09-10');
+        await edit.locator('button[type=submit]').tap();
+        await page.locator('.saved-notice', { hasText: 'Đã lưu quyết định.' }).waitFor();
+        assert.equal((await page.textContent('.decision-facts .decision-status')).trim(), 'Đã ban hành');
       } else {
         // Back on the list, where it now stands.
         await page.waitForURL(/\/tinh\/40\/quyet-dinh\?luu=decision-new-saved#decision-new-saved$/);

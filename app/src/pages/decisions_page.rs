@@ -212,7 +212,7 @@ pub fn DecisionPage() -> impl IntoView {
     );
     let draft = use_page_draft();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 let draft = draft.await;
                 match detail.await {
@@ -220,7 +220,7 @@ pub fn DecisionPage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

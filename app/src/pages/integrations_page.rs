@@ -29,7 +29,7 @@ pub fn IntegrationsPage() -> impl IntoView {
             {move || i18n.t().integrations_intro} " "
             <a href="/api/tai-lieu">{move || i18n.t().integrations_docs}</a>
         </p>
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok((tokens, provinces)) => view! {
@@ -41,7 +41,7 @@ pub fn IntegrationsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
