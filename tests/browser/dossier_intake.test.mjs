@@ -53,6 +53,19 @@ test('a ministry admin issues a token and the province system sends dossiers wit
   }
 });
 
+test('without JavaScript no token is issued that nobody would see', async () => {
+  const { page, close } = await openBrowser({ javaScriptEnabled: false });
+  try {
+    await signIn(page, 'admin', DEMO_PASSWORD);
+    await landed(page);
+    await page.goto(`${BASE}/quan-tri/tich-hop`);
+    assert.equal(await page.locator('main form button[type=submit]').first().isDisabled(), true);
+    assert.match(await page.textContent('main'), /Cần bật JavaScript để cấp khóa/);
+  } finally {
+    await close();
+  }
+});
+
 for (const javaScriptEnabled of [true, false]) {
   const how = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
   test(`a province official uploads dossiers, reads the dry run and takes them in (${how})`, async () => {

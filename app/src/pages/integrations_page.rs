@@ -52,6 +52,11 @@ fn IssueForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let issued = move || issue.value().get().and_then(Result::ok);
+    // The secret is shown on the page that issued it, which needs the page's script: before
+    // it runs (or without JavaScript) the button waits, rather than issue a token whose secret
+    // nobody would see.
+    let ready = RwSignal::new(false);
+    Effect::new(move || ready.set(true));
     view! {
         <h2>{move || i18n.t().integrations_issue}</h2>
         <FormError action=issue />
@@ -70,9 +75,10 @@ fn IssueForm(
                 <label for="token-name">{move || i18n.t().integrations_name}</label>
                 <input id="token-name" name="name" type="text" maxlength="200" required />
             </div>
-            <button class="button" type="submit" disabled=move || issue.pending().get()>
+            <button class="button" type="submit" disabled=move || !ready.get() || issue.pending().get()>
                 {move || i18n.t().integrations_issue}
             </button>
+            <p class="muted" hidden=move || ready.get()>{move || i18n.t().integrations_needs_script}</p>
         </ActionForm>
     }
 }
