@@ -6,7 +6,10 @@
 use app::{
     accounts::session::ClientIp,
     audit,
-    dossiers::{BatchReport, DossierRecord, MAX_BATCH, RecordError, ingest::ingest},
+    dossiers::{
+        BatchReport, DossierRecord, MAX_BATCH, RecordError,
+        ingest::{check, write_checked},
+    },
     error::AppError,
     integrations::service::authenticate,
     state::AppState,
@@ -18,6 +21,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use http::{HeaderMap, StatusCode, header};
+use sea_orm::TransactionTrait;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{
     Modify, OpenApi, ToSchema,
@@ -180,25 +184,8 @@ pub async fn ingest_batch(
             );
         }
     };
-    match ingest(&state.db, &code, &batch.records, now).await {
-        Ok(Ok(report)) => {
-            let entry = audit::Entry {
-                action: "dossier_batch",
-                entity: Some("api_token"),
-                entity_id: Some(token.id.to_string()),
-                province_code: Some(code),
-                after: Some(serde_json::json!({
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                })),
-                ..Default::default()
-            };
-            if let Err(error) = audit::record(&state.db, now, None, Some(&ip), entry).await {
-                return AppError::from(error).into_response();
-            }
-            Json(report).into_response()
-        }
+    match take_in(&state, &code, &batch.records, now, token.id, &ip).await {
+        Ok(Ok(report)) => Json(report).into_response(),
         Ok(Err(records)) => {
             let body = ApiError {
                 error: "invalid_records",
@@ -212,6 +199,38 @@ pub async fn ingest_batch(
         }
         Err(error) => error.into_response(),
     }
+}
+
+/// Takes a batch in and records it in the audit log, in one transaction.
+async fn take_in(
+    state: &AppState,
+    province: &str,
+    records: &[DossierRecord],
+    now: chrono::DateTime<chrono::Utc>,
+    token: i64,
+    ip: &str,
+) -> Result<Result<BatchReport, Vec<RecordError>>, AppError> {
+    let checked = match check(&state.db, province, records, now).await? {
+        Ok(checked) => checked,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    let txn = state.db.begin().await?;
+    let report = write_checked(&txn, province, checked).await?;
+    let entry = audit::Entry {
+        action: "dossier_batch",
+        entity: Some("api_token"),
+        entity_id: Some(token.to_string()),
+        province_code: Some(province.to_owned()),
+        after: Some(serde_json::json!({
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        })),
+        ..Default::default()
+    };
+    audit::record(&txn, now, None, Some(ip), entry).await?;
+    txn.commit().await?;
+    Ok(Ok(report))
 }
 
 struct BearerToken;

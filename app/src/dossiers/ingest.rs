@@ -103,7 +103,7 @@ impl Known {
         }
         let wanted: HashSet<&str> = records
             .iter()
-            .filter_map(|r| r.commune.as_deref())
+            .filter_map(|r| r.commune.as_deref().map(str::trim))
             .collect();
         let wanted: Vec<&str> = wanted.into_iter().collect();
         let mut communes = HashMap::new();

@@ -71,6 +71,8 @@ pub async fn catalogue(state: &AppState, filter: CatalogueFilter) -> Result<Cata
     fields.dedup();
     let total = all.len();
     let kind = DecisionKind::parse(&filter.kind);
+    // As a page's address would give it, whoever sent it.
+    let words = search::typed_search(Some(filter.q.clone()));
     let in_force = |code: &str| -> Vec<DecisionKind> {
         marks
             .get(code)
@@ -88,8 +90,8 @@ pub async fn catalogue(state: &AppState, filter: CatalogueFilter) -> Result<Cata
         .filter(|p| filter.online.is_empty() || p.online == filter.online)
         .filter(|p| kind.is_none_or(|k| in_force(&p.code).contains(&k)))
         .filter(|p| {
-            filter.q.trim().is_empty()
-                || search::rank(&filter.q, &format!("{} {}", p.code, p.name)).is_some()
+            words.trim().is_empty()
+                || search::rank(&words, &format!("{} {}", p.code, p.name)).is_some()
         })
         .collect();
     let pages = matching.len().div_ceil(PAGE_SIZE).max(1);
