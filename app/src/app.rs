@@ -6,8 +6,8 @@ use crate::{
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CataloguePage, CommunePage,
         DecisionPage, DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage, NationalPage,
-        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage, QueuePage,
-        SettingsPage, WorkPage,
+        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
+        ProvinceProceduresPage, QueuePage, SettingsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/xac-minh") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/quyet-dinh") view=DecisionsPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/ho-so/tai-len") view=DossierUploadPage ssr=SsrMode::Async />
+                    <Route path=path!("tinh/:code/thu-tuc") view=ProvinceProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("quyet-dinh/:id") view=DecisionPage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc/:code") view=ProcedurePage ssr=SsrMode::Async />

@@ -14,6 +14,7 @@ pub mod decision_procedure;
 pub mod dossier;
 pub mod dossier_day;
 pub mod dossier_hour;
+pub mod dossier_tally;
 pub mod evidence;
 pub mod evidence_file;
 pub mod form_draft;

@@ -13,6 +13,7 @@ mod m20251203_000001_decisions;
 mod m20251204_000001_api_tokens;
 mod m20251205_000001_upload_kind;
 mod m20251206_000001_dossier_day;
+mod m20251207_000001_dossier_tally;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251204_000001_api_tokens::Migration),
             Box::new(m20251205_000001_upload_kind::Migration),
             Box::new(m20251206_000001_dossier_day::Migration),
+            Box::new(m20251207_000001_dossier_tally::Migration),
         ]
     }
 }

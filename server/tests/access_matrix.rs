@@ -216,6 +216,11 @@ fn table() -> Vec<Case> {
         post("/api/maps/all-communes", &[], EVERYONE),
         post("/api/rankings/communes", &[], EVERYONE),
         post("/api/dossiers/province", &[("code", "40")], EVERYONE),
+        post(
+            "/api/dossiers/province/procedures",
+            &[("code", "40")],
+            EVERYONE,
+        ),
         post("/api/decisions/province", &[("code", "40")], EVERYONE),
         post(
             "/api/procedures/catalogue",
@@ -331,6 +336,7 @@ fn table() -> Vec<Case> {
         get("/xa/{code}", "/xa/17827", EVERYONE),
         get("/tinh/{code}/quyet-dinh", "/tinh/40/quyet-dinh", EVERYONE),
         get("/quyet-dinh/{id}", "/quyet-dinh/{decision}", EVERYONE),
+        get("/tinh/{code}/thu-tuc", "/tinh/40/thu-tuc", EVERYONE),
         get("/thu-tuc", "/thu-tuc", EVERYONE),
         get("/thu-tuc/{code}", "/thu-tuc/1.004363", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),

@@ -277,8 +277,9 @@ fn the_day_counts_are_filled_from_the_hours_already_counted() {
                 record("HS-3", at(7, 6, 59, 0), "online"),
             ];
             ingest(&app.db, "40", &batch, now).await.unwrap().unwrap();
-            // The day counts taken away, then made again from the hours by their migration.
-            migration::Migrator::down(&app.db, Some(1)).await.unwrap();
+            // The day counts (and the tallies after them) taken away, then made again from
+            // the hours by their migration.
+            migration::Migrator::down(&app.db, Some(2)).await.unwrap();
             migration::Migrator::up(&app.db, None).await.unwrap();
             for (day, expected) in [(6, (1, 1, 0)), (7, (3, 2, 0))] {
                 let through = figures::totals_through(
@@ -294,6 +295,152 @@ fn the_day_counts_are_filled_from_the_hours_already_counted() {
                     "{day}/7 {}",
                     app.backend
                 );
+            }
+        }
+    });
+}
+
+/// A moment in Vietnam in 2025.
+fn on(month: u32, day: u32, hour: u32) -> DateTime<Utc> {
+    crate_vietnam()
+        .with_ymd_and_hms(2025, month, day, hour, 0, 0)
+        .unwrap()
+        .to_utc()
+}
+
+/// Nghệ An's procedures page as of 2025-07-`day`: (received, online, returned, late, base)
+/// for the agency, commune and procedure lines, by code.
+async fn breakdown(app: &TestApp, day: u32) -> serde_json::Value {
+    let (status, body) = app
+        .post(
+            "/api/dossiers/province/procedures",
+            None,
+            &[("code", "40"), ("as_of", &format!("2025-07-{day:02}"))],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn line(page: &serde_json::Value, table: &str, code: &str) -> (u64, u64, u64, u64, u64) {
+    let line = page[table]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == code)
+        .unwrap_or_else(|| panic!("{code} in {table}: {page}"));
+    let d = &line["dossiers"];
+    let n = |v: &serde_json::Value| v.as_u64().unwrap();
+    (
+        n(&d["figures"]["received"]),
+        n(&d["figures"]["online"]),
+        n(&d["figures"]["returned"]),
+        n(&d["late"]),
+        n(&d["base"]),
+    )
+}
+
+#[test]
+fn the_tables_by_agency_commune_and_procedure_count_late_and_carried_over_dossiers() {
+    use migration::MigratorTrait;
+    common::run(async {
+        for app in apps().await {
+            catalogue(&app).await;
+            common::add_procedure(&app, "2.000001", "SKHCN").await;
+            let now = on(7, 31, 12);
+            let dossier =
+                |code: &str, received, due, finished: Option<DateTime<Utc>>| DossierRecord {
+                    due_at: Some(due),
+                    finished_at: finished,
+                    returned_at: finished,
+                    status: if finished.is_some() {
+                        "returned"
+                    } else {
+                        "processing"
+                    }
+                    .to_owned(),
+                    ..record(code, received, "in_person")
+                };
+            let batch = vec![
+                // Received before the period: C1 still open and late, C2 finished before
+                // it (not counted), C3 late and finished in it.
+                dossier("C1", on(6, 28, 10), on(6, 30, 17), None),
+                dossier("C2", on(6, 27, 10), on(7, 3, 17), Some(on(6, 29, 10))),
+                dossier("C3", on(6, 29, 10), on(6, 30, 17), Some(on(7, 2, 10))),
+                // In the period: D1 on time; D2 at a commune, due 3/7 and still open; D3 for
+                // another procedure, finished two days after its due date.
+                DossierRecord {
+                    channel: "online".to_owned(),
+                    ..dossier("D1", on(7, 2, 8), on(7, 5, 17), Some(on(7, 4, 9)))
+                },
+                DossierRecord {
+                    commune: Some("17827".to_owned()),
+                    ..dossier("D2", on(7, 2, 9), on(7, 3, 17), None)
+                },
+                DossierRecord {
+                    channel: "online".to_owned(),
+                    procedure: "2.000001".to_owned(),
+                    ..dossier("D3", on(7, 3, 9), on(7, 10, 17), Some(on(7, 12, 9)))
+                },
+            ];
+            ingest(&app.db, "40", &batch, now).await.unwrap().unwrap();
+
+            // Through 2/7: D1 and D2 received; C1 and C3 carried over, both late.
+            let page = breakdown(&app, 2).await;
+            assert_eq!(
+                line(&page, "agencies", "SKHCN"),
+                (2, 1, 1, 2, 4),
+                "{}",
+                app.backend
+            );
+            assert_eq!(page["total"]["late"], 2);
+            // Through 5/7: D2 late too (due 3/7); D1 returned (C3's result, returned on
+            // 2/7, counts in the period).
+            let page = breakdown(&app, 5).await;
+            assert_eq!(
+                line(&page, "agencies", "SKHCN"),
+                (3, 2, 2, 3, 5),
+                "{}",
+                app.backend
+            );
+            assert_eq!(line(&page, "communes", "17827"), (1, 0, 0, 1, 1));
+            assert_eq!(line(&page, "procedures", "2.000001"), (1, 1, 0, 0, 1));
+            assert_eq!(line(&page, "procedures", "1.004363"), (2, 1, 2, 3, 4));
+            // Through 12/7: D3 late from its due date on.
+            let page = breakdown(&app, 12).await;
+            assert_eq!(line(&page, "agencies", "SKHCN"), (3, 2, 3, 4, 5));
+            assert_eq!(page["weeks"][0]["received"], serde_json::json!([2, 1, 0]));
+            assert_eq!(page["channels"], serde_json::json!([2, 1, 0]));
+
+            // D2 finished after being counted, before its due time: no longer late.
+            let finished = DossierRecord {
+                commune: Some("17827".to_owned()),
+                ..dossier("D2", on(7, 2, 9), on(7, 3, 17), Some(on(7, 3, 16)))
+            };
+            ingest(&app.db, "40", &[finished], now)
+                .await
+                .unwrap()
+                .unwrap();
+            let page = breakdown(&app, 5).await;
+            assert_eq!(line(&page, "agencies", "SKHCN"), (3, 2, 3, 2, 5));
+            assert_eq!(line(&page, "communes", "17827"), (1, 0, 1, 0, 1));
+
+            // The tallies made again from the dossiers by their migration say the same.
+            let mut before = Vec::new();
+            for day in [2, 5, 12] {
+                before.push(breakdown(&app, day).await);
+            }
+            migration::Migrator::down(&app.db, Some(1)).await.unwrap();
+            migration::Migrator::up(&app.db, None).await.unwrap();
+            for (day, before) in [2, 5, 12].into_iter().zip(before) {
+                let again = breakdown(&app, day).await;
+                for table in ["total", "agencies", "communes", "procedures"] {
+                    assert_eq!(
+                        again[table], before[table],
+                        "{table} {day}/7 {}",
+                        app.backend
+                    );
+                }
             }
         }
     });

@@ -11,7 +11,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PAGES = {
   anonymous: [
     '/', '/tinh/40', '/xa/17827', '/dang-nhap', '/khong-co-trang-nay', '/tinh/40/quyet-dinh',
-    '/thu-tuc?tinh=40', '/thu-tuc/1.001007',
+    '/thu-tuc?tinh=40', '/thu-tuc/1.001007', '/tinh/40/thu-tuc?ngay=2025-08-06',
   ],
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
   nghean: [

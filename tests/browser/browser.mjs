@@ -74,3 +74,16 @@ export async function signOut(page) {
 export async function landed(page) {
   await page.waitForURL((url) => url.pathname !== '/dang-nhap');
 }
+
+/// Scrolls `locator` into view until the page stops moving (tables far down are laid out
+/// only when scrolled near, which moves what is below them), then taps it.
+export async function tapSettled(locator) {
+  let before = null;
+  for (let i = 0; i < 10; i++) {
+    await locator.scrollIntoViewIfNeeded();
+    const box = await locator.boundingBox();
+    if (before && box && Math.abs(box.y - before.y) < 1) break;
+    before = box;
+  }
+  await locator.tap();
+}

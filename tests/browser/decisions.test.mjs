@@ -5,20 +5,8 @@
 // With and without JavaScript.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn, tapSettled } from './browser.mjs';
 
-/// Scrolls `locator` into view until the page stops moving (tables far down are laid out
-/// only when scrolled near, which moves what is below them), then taps it.
-async function tapSettled(locator) {
-  let before = null;
-  for (let i = 0; i < 10; i++) {
-    await locator.scrollIntoViewIfNeeded();
-    const box = await locator.boundingBox();
-    if (before && box && Math.abs(box.y - before.y) < 1) break;
-    before = box;
-  }
-  await locator.tap();
-}
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true };

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, openBrowser } from './browser.mjs';
 
-const PAGES = ['/', '/tinh/40', '/xa/17827'];
+const PAGES = ['/', '/tinh/40', '/xa/17827', '/tinh/40/thu-tuc?ngay=2025-08-06'];
 const SCREENS = { phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 } };
 
 /// The smallest size, in CSS pixels on screen, of any text drawn in a chart.

@@ -9,7 +9,7 @@ use crate::{
         DecisionFigures, DecisionKind, DecisionStatus, DecisionSummary, ProvinceDecisions,
         decision_path, decisions_path, get_province_decisions,
     },
-    dossiers::{ProvinceDossiers, get_province_dossiers},
+    dossiers::{ProvinceDossiers, get_province_dossiers, province_procedures_path},
     error::AppError,
     format,
     i18n::{fill, use_i18n},
@@ -108,6 +108,7 @@ fn DecisionsView(decisions: ProvinceDecisions) -> impl IntoView {
         })
         .collect_view();
     let list = format!("{}?ngay={as_of}", decisions_path(&province_code));
+    let dossiers = format!("{}?ngay={as_of}", province_procedures_path(&province_code));
     let upload = crate::pages::dossier_upload_link_for(&province_code).map(|href| {
         view! { " · " <a href=href>{move || i18n.t().dossier_upload_link}</a> }
     });
@@ -125,6 +126,8 @@ fn DecisionsView(decisions: ProvinceDecisions) -> impl IntoView {
             {moved}
         </dl>
         <p>
+            <a href=dossiers>{move || i18n.t().procedures_page_link}</a>
+            " · "
             <a href=list>{move || i18n.t().decisions_link}</a>
             " · "
             <a href=format!("{CATALOGUE_PATH}?tinh={province_code}&ngay={as_of}")>{move || i18n.t().catalogue_link}</a>
@@ -166,8 +169,9 @@ fn PendingDecision(decision: DecisionSummary) -> impl IntoView {
     view! { <a href=href class="pending-decision">{text}</a> }
 }
 
+/// The headline dossier figures and the rank on the online rate.
 #[component]
-fn DossiersView(dossiers: ProvinceDossiers) -> impl IntoView {
+pub fn DossiersView(dossiers: ProvinceDossiers) -> impl IntoView {
     let i18n = use_i18n();
     let ProvinceDossiers {
         from,

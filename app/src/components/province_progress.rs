@@ -180,7 +180,7 @@ fn ProgressView(p: ProvinceProgress, map: MapShape) -> impl IntoView {
             {crate::pages::bulk_link_for(&code).map(|href| view! {
                 <p><a class="button button-secondary" href=href>{move || i18n.t().bulk_title}</a></p>
             })}
-            <DateForm code=code.clone() as_of reference />
+            <DateForm action=format!("/tinh/{code}") as_of reference />
             <CommuneMap map rows=commune_rows.clone() as_of reference />
             <div class="chart-grid">
                 <ProgressRing title=Signal::derive(move || i18n.t().progress_own.to_owned()) done=own.done total=own.assigned />
@@ -199,12 +199,13 @@ fn ProgressView(p: ProvinceProgress, map: MapShape) -> impl IntoView {
     }
 }
 
-/// Chooses the date the figures are computed for (a plain GET form).
+/// Chooses the date the figures are computed for, and the date the ranks are compared with
+/// (a plain GET form to `action`).
 #[component]
-fn DateForm(code: String, as_of: NaiveDate, reference: NaiveDate) -> impl IntoView {
+pub fn DateForm(action: String, as_of: NaiveDate, reference: NaiveDate) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <form class="date-form" method="get" action=format!("/tinh/{code}")>
+        <form class="date-form" method="get" action=action>
             <label for="ngay">{move || i18n.t().progress_as_of}</label>
             <input id="ngay" name="ngay" type="date" value=as_of.to_string() />
             <label for="so-voi">{move || i18n.t().ranking_reference}</label>

@@ -1,12 +1,13 @@
 //! Taking in a batch of dossiers for one province: every record is checked first, and a
 //! batch with any refused record writes nothing; otherwise the dossiers are created or
-//! updated and the province's counts per hour and channel, and per day and channel, move by
-//! the difference, all in one transaction. Sending the same batch again changes nothing.
+//! updated and the province's counts per hour and channel, per day and channel, and per day,
+//! channel and unit (agency, commune, procedure) move by the difference, all in one
+//! transaction. Sending the same batch again changes nothing.
 
 use super::{BatchReport, Channel, DossierRecord, MAX_BATCH, RecordError, RecordProblem, STATUSES};
 use crate::error::AppError;
 use chrono::{DateTime, DurationRound, NaiveDate, TimeDelta, Utc};
-use entity::{agency, commune, dossier, dossier_day, dossier_hour, procedure};
+use entity::{agency, commune, dossier, dossier_day, dossier_hour, dossier_tally, procedure};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
@@ -50,6 +51,36 @@ impl Stored {
         }
     }
 
+    /// What this dossier adds to its province's tallies, by the day in Vietnam each thing
+    /// happened to it, for its agency, its procedure and its commune: received, returned,
+    /// finished, and when it is late (due and not finished by then) late on the day it fell
+    /// due and, once finished, late-finished on that day.
+    fn tally(&self, sign: i64, tallies: &mut HashMap<TallyKey, Tally>) {
+        let day = |at: DateTime<Utc>| at.with_timezone(&crate::format::vietnam()).date_naive();
+        let late = self
+            .due_at
+            .is_some_and(|due| self.finished_at.is_none_or(|finished| finished > due));
+        let mut events = vec![(self.received_at, RECEIVED)];
+        events.extend(self.returned_at.map(|at| (at, RETURNED)));
+        events.extend(self.finished_at.map(|at| (at, FINISHED)));
+        if late {
+            events.extend(self.due_at.map(|at| (at, LATE)));
+            events.extend(self.finished_at.map(|at| (at, LATE_FINISHED)));
+        }
+        let mut units = vec![
+            ("agency", self.agency_id.to_string()),
+            ("procedure", self.procedure_code.clone()),
+        ];
+        units.extend(self.commune_code.clone().map(|code| ("commune", code)));
+        for (at, counter) in events {
+            for (unit, key) in &units {
+                tallies
+                    .entry((day(at), unit, key.clone(), self.channel.clone()))
+                    .or_default()[counter] += sign;
+            }
+        }
+    }
+
     /// What this dossier adds to its province's counts: one received in the hour it was
     /// received, one returned in the hour its result was returned.
     fn count(&self, sign: i64, counts: &mut HashMap<(DateTime<Utc>, String), (i64, i64)>) {
@@ -66,6 +97,16 @@ impl Stored {
         }
     }
 }
+
+/// A tally row's key: day, unit (`agency`, `commune`, `procedure`), the unit's key, channel.
+type TallyKey = (NaiveDate, &'static str, String, String);
+/// A tally row's counts, by the indexes below.
+type Tally = [i64; 5];
+const RECEIVED: usize = 0;
+const RETURNED: usize = 1;
+const FINISHED: usize = 2;
+const LATE: usize = 3;
+const LATE_FINISHED: usize = 4;
 
 /// What the checks need to know of the province and the catalogue.
 struct Known {
@@ -306,13 +347,16 @@ async fn write(
     }
     let mut report = BatchReport::default();
     let mut counts = HashMap::new();
+    let mut tallies = HashMap::new();
     let mut new_rows = Vec::new();
     for (code, stored) in checked {
         match existing.get(&code) {
             Some(old) if Stored::of(old) == stored => report.unchanged += 1,
             Some(old) => {
                 Stored::of(old).count(-1, &mut counts);
+                Stored::of(old).tally(-1, &mut tallies);
                 stored.count(1, &mut counts);
+                stored.tally(1, &mut tallies);
                 row(province, code, stored, Unchanged(old.id))
                     .update(txn)
                     .await?;
@@ -320,6 +364,7 @@ async fn write(
             }
             None => {
                 stored.count(1, &mut counts);
+                stored.tally(1, &mut tallies);
                 new_rows.push(row(province, code, stored, Default::default()));
                 report.created += 1;
             }
@@ -357,15 +402,15 @@ async fn write(
     add_counts::<dossier_hour::Entity>(
         txn,
         hours,
-        [
+        &[
             dossier_hour::Column::ProvinceCode,
             dossier_hour::Column::Hour,
             dossier_hour::Column::Channel,
         ],
-        (
-            dossier_hour::Column::Received,
-            dossier_hour::Column::Returned,
-        ),
+        &[
+            (dossier_hour::Column::Received, "received"),
+            (dossier_hour::Column::Returned, "returned"),
+        ],
     )
     .await?;
     let days = days
@@ -383,23 +428,58 @@ async fn write(
     add_counts::<dossier_day::Entity>(
         txn,
         days,
-        [
+        &[
             dossier_day::Column::ProvinceCode,
             dossier_day::Column::Day,
             dossier_day::Column::Channel,
         ],
-        (dossier_day::Column::Received, dossier_day::Column::Returned),
+        &[
+            (dossier_day::Column::Received, "received"),
+            (dossier_day::Column::Returned, "returned"),
+        ],
+    )
+    .await?;
+    let tallies = tallies
+        .into_iter()
+        .filter(|(_, counts)| counts.iter().any(|&n| n != 0))
+        .map(
+            |((day, unit, key, channel), counts)| dossier_tally::ActiveModel {
+                province_code: Set(province.to_owned()),
+                unit: Set(unit.to_owned()),
+                day: Set(day),
+                unit_key: Set(key),
+                channel: Set(channel),
+                received: Set(counts[RECEIVED]),
+                returned: Set(counts[RETURNED]),
+                finished: Set(counts[FINISHED]),
+                late: Set(counts[LATE]),
+                late_finished: Set(counts[LATE_FINISHED]),
+            },
+        )
+        .collect();
+    use dossier_tally::Column as T;
+    add_counts::<dossier_tally::Entity>(
+        txn,
+        tallies,
+        &[T::ProvinceCode, T::Unit, T::Day, T::UnitKey, T::Channel],
+        &[
+            (T::Received, "received"),
+            (T::Returned, "returned"),
+            (T::Finished, "finished"),
+            (T::Late, "late"),
+            (T::LateFinished, "late_finished"),
+        ],
     )
     .await?;
     Ok(report)
 }
 
-/// Adds counts to their rows (province, period, channel), creating those not there yet.
+/// Adds counts to their rows (found by `key`), creating those not there yet.
 async fn add_counts<E>(
     txn: &impl ConnectionTrait,
     rows: Vec<E::ActiveModel>,
-    key: [E::Column; 3],
-    (received, returned): (E::Column, E::Column),
+    key: &[E::Column],
+    counters: &[(E::Column, &str)],
 ) -> Result<(), DbErr>
 where
     E: EntityTrait + Default,
@@ -408,14 +488,13 @@ where
     let added = |column: E::Column, name: &str| {
         Expr::col((E::default(), column)).add(Expr::cust(format!("excluded.{name}")))
     };
+    let mut on_conflict = OnConflict::columns(key.iter().copied());
+    for &(column, name) in counters {
+        on_conflict.value(column, added(column, name));
+    }
     for chunk in rows.chunks(CHUNK) {
         E::insert_many(chunk.to_vec())
-            .on_conflict(
-                OnConflict::columns(key)
-                    .value(received, added(received, "received"))
-                    .value(returned, added(returned, "returned"))
-                    .to_owned(),
-            )
+            .on_conflict(on_conflict.clone())
             .exec_without_returning(txn)
             .await?;
     }

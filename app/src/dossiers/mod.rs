@@ -4,6 +4,8 @@
 //! online rate, results returned, for any period and up to any hour.
 
 #[cfg(feature = "ssr")]
+pub mod breakdown;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod figures;
@@ -218,4 +220,95 @@ pub async fn get_province_dossiers(
 ) -> Result<Option<ProvinceDossiers>, AppError> {
     let state = crate::state::app_state()?;
     figures::province(&state, &code, as_of, reference).await
+}
+
+/// A unit's dossiers through a date, with what its on-time rate needs: the late ones (late
+/// and still open, or late and finished in the period) and the base they are a share of
+/// (received in the period, and carried over: received before it and not finished by then).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitDossiers {
+    pub figures: DossierFigures,
+    pub late: u64,
+    pub base: u64,
+}
+
+impl UnitDossiers {
+    /// 100 % less the late rate; None without any dossier to handle.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        (self.base > 0).then(|| 100.0 - self.late.min(self.base) as f64 * 100.0 / self.base as f64)
+    }
+
+    pub fn add(&mut self, other: UnitDossiers) {
+        self.figures.add(other.figures);
+        self.late += other.late;
+        self.base += other.base;
+    }
+}
+
+/// A line of a province's table by agency, commune or procedure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitLine {
+    /// The agency's code, the commune's code, the procedure's code.
+    pub code: String,
+    pub name: String,
+    pub dossiers: UnitDossiers,
+}
+
+/// A week's dossiers received, by channel (in `Channel::ALL`'s order).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekDossiers {
+    /// The week's first day in the period (a Monday, or the period's first day).
+    pub from: NaiveDate,
+    pub received: [u64; 3],
+}
+
+impl WeekDossiers {
+    pub fn total(&self) -> u64 {
+        self.received.iter().sum()
+    }
+
+    pub fn online_rate(&self) -> Option<f64> {
+        let total = self.total();
+        (total > 0).then(|| self.received[0] as f64 * 100.0 / total as f64)
+    }
+}
+
+/// The most procedures a province's table lists: those with the most dossiers.
+pub const PROCEDURE_LINES: usize = 50;
+
+/// A province's procedures page: its dossiers from the period's start through a date, week
+/// by week and by channel, and its tables by agency, commune and procedure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceProcedures {
+    pub province_code: String,
+    pub province_name: String,
+    pub as_of: NaiveDate,
+    pub headline: Option<ProvinceDossiers>,
+    /// Through the end of the date, with the on-time rate.
+    pub total: UnitDossiers,
+    pub weeks: Vec<WeekDossiers>,
+    /// Received through the date, by channel (in `Channel::ALL`'s order).
+    pub channels: [u64; 3],
+    pub agencies: Vec<UnitLine>,
+    pub communes: Vec<UnitLine>,
+    /// The `PROCEDURE_LINES` procedures with the most dossiers.
+    pub procedures: Vec<UnitLine>,
+    /// How many procedures had dossiers.
+    pub procedures_with_dossiers: u32,
+}
+
+pub fn province_procedures_path(province: &str) -> String {
+    format!("/tinh/{province}/thu-tuc")
+}
+
+/// A province's procedures page as of a date (default today), with the rank change since
+/// `reference`. Public.
+#[server(endpoint = "dossiers/province/procedures")]
+pub async fn get_province_procedures(
+    code: String,
+    as_of: Option<NaiveDate>,
+    reference: Option<NaiveDate>,
+) -> Result<ProvinceProcedures, AppError> {
+    let state = crate::state::app_state()?;
+    breakdown::province(&state, &code, as_of, reference).await
 }
