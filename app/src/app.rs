@@ -4,9 +4,9 @@ use crate::{
     components::{account_menu::provide_session, layout::Layout},
     i18n::provide_i18n,
     pages::{
-        AccountEditPage, AccountsPage, AuditPage, BulkPage, CataloguePage, CommunePage,
-        DecisionPage, DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage, NationalPage,
-        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
+        AccountEditPage, AccountsPage, AuditPage, BulkPage, CatalogueImportPage, CataloguePage,
+        CommunePage, DecisionPage, DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage,
+        NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
         ProvinceProceduresPage, QueuePage, SettingsPage, WorkPage,
     },
 };
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("quan-tri/nhat-ky") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/cai-dat") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/tich-hop") view=IntegrationsPage ssr=SsrMode::Async />
+                    <Route path=path!("quan-tri/thu-tuc") view=CatalogueImportPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/ke-hoach") view=PlansPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/ke-hoach/:id") view=PlanPage ssr=SsrMode::Async />
                 </Routes>

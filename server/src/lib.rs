@@ -7,6 +7,7 @@ mod assets;
 mod audit_export;
 mod backup;
 mod bulk_routes;
+mod catalogue_files;
 mod config;
 mod db;
 mod dossier_api;

@@ -1,13 +1,15 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
 use crate::{
-    api_docs, api_errors, assets, audit_export, bulk_routes, dossier_api, dossier_files,
-    evidence_routes, form_posts, health, open_data, page_cache, paths, render_limit, security,
+    api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, dossier_api,
+    dossier_files, evidence_routes, form_posts, health, open_data, page_cache, paths, render_limit,
+    security,
 };
 use app::{
     app::App,
     audit::AUDIT_CSV_PATH,
     dossiers::upload_file::TEMPLATE as DOSSIER_TEMPLATE,
+    procedures::import_file::TEMPLATE as CATALOGUE_TEMPLATE,
     shell::shell,
     state::AppState,
     tasks::{bulk::MAX_FILE_BYTES, evidence::MAX_EVIDENCE_BYTES},
@@ -73,6 +75,14 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/api/tinh/{code}/ho-so/tai-len",
             post(dossier_files::upload).layer(DefaultBodyLimit::max(
                 DOSSIER_TEMPLATE.max_bytes + 64 * 1024,
+            )),
+        ),
+        ("/api/thu-tuc.csv", get(catalogue_files::catalogue_csv)),
+        ("/api/thu-tuc.xlsx", get(catalogue_files::catalogue_xlsx)),
+        (
+            "/api/thu-tuc/tai-len",
+            post(catalogue_files::upload).layer(DefaultBodyLimit::max(
+                CATALOGUE_TEMPLATE.max_bytes + 64 * 1024,
             )),
         ),
         ("/api/openapi.json", get(dossier_api::openapi)),

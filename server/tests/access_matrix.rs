@@ -450,6 +450,24 @@ fn table() -> Vec<Case> {
             &[("id", "{dossier_upload}")],
             TARGET_PROVINCE,
         )),
+        // The catalogue: public to download, national to change.
+        get("/api/thu-tuc.csv", "/api/thu-tuc.csv", EVERYONE),
+        get("/api/thu-tuc.xlsx", "/api/thu-tuc.xlsx", EVERYONE),
+        Case {
+            method: "MULTIPART",
+            ..post("/api/thu-tuc/tai-len", &[], ADMIN)
+        },
+        get("/quan-tri/thu-tuc", "/quan-tri/thu-tuc", ADMIN),
+        on_upload(post(
+            "/api/procedures/import/preview",
+            &[("id", "{catalogue_upload}")],
+            ADMIN,
+        )),
+        on_upload(post(
+            "/api/procedures/import/apply",
+            &[("id", "{catalogue_upload}")],
+            ADMIN,
+        )),
     ]
 }
 
@@ -482,6 +500,8 @@ struct Ids {
     token: String,
     /// A dossier upload of Nghệ An's.
     dossiers: String,
+    /// A catalogue upload.
+    catalogue: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -506,6 +526,7 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{decision}", &ids.decision)
             .replace("{token}", &ids.token)
             .replace("{dossier_upload}", &ids.dossiers)
+            .replace("{catalogue_upload}", &ids.catalogue)
             .replace("{plan}", &ids.plan.0)
             .replace("{group}", &ids.plan.1)
             .replace("{task}", &ids.plan.2)
@@ -639,6 +660,31 @@ async fn nghe_an_dossiers(app: &TestApp, cookie: &str) -> String {
     .await
 }
 
+/// A catalogue upload with one procedure, made by the ministry admin.
+async fn catalogue_upload(app: &TestApp, cookie: &str) -> String {
+    let row = [
+        "1.009999",
+        "Thủ tục mới",
+        "Lĩnh vực",
+        "Cấp tỉnh",
+        "SKHCN",
+        "Toàn trình",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let bytes = app::procedures::import_file::TEMPLATE
+        .write_csv(&[row])
+        .unwrap();
+    app.upload(
+        cookie,
+        "/api/thu-tuc/tai-len",
+        "/quan-tri/thu-tuc",
+        "thu-tuc.csv",
+        bytes,
+    )
+    .await
+}
+
 /// An upload of Nghệ An's with one change to a task of commune B, made by its province.
 async fn nghe_an_upload(app: &TestApp, cookie: &str) -> String {
     let id = app.assignment("16681", "40").await;
@@ -701,6 +747,7 @@ fn every_actor_gets_what_the_table_says() {
                 decision: nghe_an_decision(&app).await,
                 token: api_token(&app).await,
                 dossiers: nghe_an_dossiers(&app, cookies[4].as_deref().unwrap()).await,
+                catalogue: catalogue_upload(&app, cookies[7].as_deref().unwrap()).await,
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
@@ -716,6 +763,7 @@ fn every_actor_gets_what_the_table_says() {
                 decision: MISSING_ID.to_owned(),
                 token: MISSING_ID.to_owned(),
                 dossiers: "0".repeat(32),
+                catalogue: "0".repeat(32),
             };
 
             let mut n = 0;

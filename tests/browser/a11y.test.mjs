@@ -20,7 +20,7 @@ const PAGES = {
   ],
   admin: [
     '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/nhat-ky', '/quan-tri/ke-hoach',
-    '/quan-tri/ke-hoach/1', '/quan-tri/cai-dat', '/quan-tri/tich-hop',
+    '/quan-tri/ke-hoach/1', '/quan-tri/cai-dat', '/quan-tri/tich-hop', '/quan-tri/thu-tuc',
   ],
 };
 

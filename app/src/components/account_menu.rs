@@ -69,6 +69,12 @@ pub fn AccountMenu() -> impl IntoView {
                     let sets_rules = may_in_own_area(&actor, Action::ManageSettings);
                     let plans = may_in_own_area(&actor, Action::ManagePlans);
                     let integrations = may_in_own_area(&actor, Action::ManageIntegrations);
+                    let catalogue = crate::access::authorize(
+                        Some(&actor),
+                        Action::ManageProcedures,
+                        &crate::access::Target::Nation,
+                    )
+                    .is_ok();
                     view! {
                         // A disclosure that opens without JavaScript.
                         <details class="account-details">
@@ -97,6 +103,12 @@ pub fn AccountMenu() -> impl IntoView {
                                     .then(|| {
                                         view! {
                                             <a href=INTEGRATIONS_PATH>{move || i18n.t().integrations_title}</a>
+                                        }
+                                    })}
+                                {catalogue
+                                    .then(|| {
+                                        view! {
+                                            <a href=crate::procedures::import::PAGE_PATH>{move || i18n.t().catalogue_import_title}</a>
                                         }
                                     })}
                                 {sets_rules

@@ -471,6 +471,12 @@ async fn write(
         ],
     )
     .await?;
+    // A change the hours do not show (a due date, a finishing time) still changes the pages:
+    // the dossier revision moves with any dossier written.
+    if report.created + report.updated > 0 {
+        txn.execute_unprepared("UPDATE data_revision SET value = value + 1 WHERE id = 2")
+            .await?;
+    }
     Ok(report)
 }
 

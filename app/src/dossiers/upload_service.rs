@@ -14,29 +14,16 @@ use crate::{
     audit,
     error::{AppError, Problem},
     state::AppState,
-    uploads::{self, FileProblem},
+    uploads::{self, FileProblem, store::FileRow},
 };
 use chrono::{DateTime, Utc};
 use entity::bulk_upload;
 use sea_orm::{DatabaseConnection, TransactionTrait};
-use serde::{Deserialize, Serialize};
 
 const KIND: &str = "dossiers";
 
-/// A row as read: its line and its cells.
-#[derive(Serialize, Deserialize)]
-struct FileRow {
-    line: u32,
-    cells: Vec<String>,
-}
-
-/// The rows of an uploaded file, each with its line.
 fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<FileRow>, FileProblem> {
-    Ok(TEMPLATE
-        .read(file_name, bytes)?
-        .into_iter()
-        .map(|(line, cells)| FileRow { line, cells })
-        .collect())
+    uploads::store::template_rows(&TEMPLATE, file_name, bytes)
 }
 
 /// Reads and keeps an upload (even one that cannot be used, so the page can say why).

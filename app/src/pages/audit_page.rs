@@ -173,6 +173,10 @@ fn action_label(action: &str, t: &'static Strings) -> String {
         "create" => t.audit_action_create,
         "update" => t.audit_action_update,
         "password_change" => t.audit_action_password_change,
+        "revoke" => t.audit_action_revoke,
+        "cross_site_refused" => t.audit_action_cross_site_refused,
+        "dossier_batch" => t.audit_action_dossier_batch,
+        "catalogue_import" => t.audit_action_catalogue_import,
         other => return other.to_owned(),
     }
     .to_owned()

@@ -7,7 +7,7 @@ use crate::{
         account_menu::use_session,
         error_notice::{ErrorNotice, FormError},
         progress::status_label,
-        upload_form::{UploadFrame, shown_upload},
+        upload_form::{DryRun, RefusedRow, UploadFrame, shown_upload},
     },
     format,
     i18n::{fill, use_i18n},
@@ -40,7 +40,7 @@ pub fn BulkPage() -> impl IntoView {
     );
     view! {
         <UploadFrame
-            code=code.clone()
+            province=Some(code.clone())
             title=Signal::derive(move || i18n.t().bulk_title)
             action=upload_path(&code)
             file_label=Signal::derive(move || i18n.t().bulk_file)
@@ -69,34 +69,22 @@ pub fn BulkPage() -> impl IntoView {
 fn Preview(p: UploadPreview) -> impl IntoView {
     let i18n = use_i18n();
     let apply = ServerAction::<BulkApply>::new();
-    let applied = move || p.applied || matches!(apply.value().get(), Some(Ok(_)));
+    let applied = p.applied;
+    let applied = Signal::derive(move || applied || matches!(apply.value().get(), Some(Ok(_))));
     let can_apply = p.can_apply();
     let n = move |v: usize| format::integer(v as i64, i18n.locale());
     let (changes, errors, unchanged) = (p.changes.len(), p.errors.len(), p.unchanged as usize);
-    let file = p.file_name.clone();
     let id = StoredValue::new(p.id.clone());
-    let file_problem = p.file_problem.map(|problem| {
-        view! {
-            <div class="notice notice-error" role="alert">
-                <p>{move || problem.message(i18n.t())}</p>
-            </div>
-        }
-    });
-    let error_rows = p
+    let refused = p
         .errors
         .into_iter()
-        .map(|e| {
-            view! {
-                <tr>
-                    <td class="num">{e.line}</td>
-                    <td>{e.commune}</td>
-                    <td>{e.task}</td>
-                    <td>{e.column}</td>
-                    <td>{move || e.problem.message(i18n.t())}</td>
-                </tr>
-            }
+        .map(|e| RefusedRow {
+            line: e.line,
+            cells: vec![e.commune, e.task],
+            column: e.column,
+            problem: Signal::derive(move || e.problem.message(i18n.t())),
         })
-        .collect_view();
+        .collect();
     let change_rows = p
         .changes
         .into_iter()
@@ -131,18 +119,28 @@ fn Preview(p: UploadPreview) -> impl IntoView {
             }
         })
         .collect_view();
+    let summary = move || {
+        fill(
+            i18n.t().bulk_summary,
+            &[
+                ("changes", &n(changes)),
+                ("unchanged", &n(unchanged)),
+                ("errors", &n(errors)),
+            ],
+        )
+    };
     view! {
-        <section class="preview" aria-labelledby="preview-title">
-            <h2 id="preview-title">{move || fill(i18n.t().bulk_preview_title, &[("file", &file)])}</h2>
-            {file_problem}
-            <p class="bulk-summary" role="status">
-                {move || fill(i18n.t().bulk_summary, &[("changes", &n(changes)), ("unchanged", &n(unchanged)), ("errors", &n(errors))])}
-            </p>
-            <Show when=applied>
-                <div class="notice" role="status"><p class="bulk-applied">{move || i18n.t().bulk_applied}</p></div>
-            </Show>
+        <DryRun
+            file_name=p.file_name
+            file_problem=p.file_problem
+            summary=Signal::derive(summary)
+            applied
+            applied_text=|t| t.bulk_applied
+            refused_heads=vec![|t| t.bulk_col_commune, |t| t.bulk_col_task]
+            refused
+        >
             <FormError action=apply />
-            <Show when=move || can_apply && !applied()>
+            <Show when=move || can_apply && !applied.get()>
                 <ActionForm action=apply>
                     <input type="hidden" name="id" value=id.get_value() />
                     <button class="button" type="submit">
@@ -150,21 +148,6 @@ fn Preview(p: UploadPreview) -> impl IntoView {
                     </button>
                 </ActionForm>
             </Show>
-            {(errors > 0).then(|| view! {
-                <h3>{move || i18n.t().bulk_errors_title}</h3>
-                <div class="table-wrap">
-                    <table class="units bulk-errors">
-                        <thead><tr>
-                            <th scope="col" class="num">{move || i18n.t().bulk_col_line}</th>
-                            <th scope="col">{move || i18n.t().bulk_col_commune}</th>
-                            <th scope="col">{move || i18n.t().bulk_col_task}</th>
-                            <th scope="col">{move || i18n.t().bulk_col_column}</th>
-                            <th scope="col">{move || i18n.t().bulk_col_problem}</th>
-                        </tr></thead>
-                        <tbody>{error_rows}</tbody>
-                    </table>
-                </div>
-            })}
             {(changes > 0).then(|| view! {
                 <h3>{move || i18n.t().bulk_changes_title}</h3>
                 <div class="table-wrap">
@@ -179,7 +162,7 @@ fn Preview(p: UploadPreview) -> impl IntoView {
                     </table>
                 </div>
             })}
-        </section>
+        </DryRun>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::{
     components::{
         account_menu::use_session,
         error_notice::{ErrorNotice, FormError},
-        upload_form::{UploadFrame, shown_upload},
+        upload_form::{DryRun, RefusedRow, UploadFrame, counts_summary, shown_upload},
     },
     dossiers::upload::{
         DossierFilePreview, DossierUploadApply, dossier_upload_preview, page_path, template_path,
@@ -42,7 +42,7 @@ pub fn DossierUploadPage() -> impl IntoView {
     );
     view! {
         <UploadFrame
-            code=code.clone()
+            province=Some(code.clone())
             title=Signal::derive(move || i18n.t().dossier_upload_title)
             action=upload_path(&code)
             file_label=Signal::derive(move || i18n.t().dossier_upload_file)
@@ -72,57 +72,40 @@ pub fn DossierUploadPage() -> impl IntoView {
 fn Preview(p: DossierFilePreview) -> impl IntoView {
     let i18n = use_i18n();
     let apply = ServerAction::<DossierUploadApply>::new();
-    let applied = move || p.applied || matches!(apply.value().get(), Some(Ok(_)));
+    let applied = p.applied;
+    let applied = Signal::derive(move || applied || matches!(apply.value().get(), Some(Ok(_))));
     let can_apply = p.can_apply();
+    let id = StoredValue::new(p.id.clone());
     let n = move |v: usize| format::integer(v as i64, i18n.locale());
     let report = p.report.unwrap_or_default();
-    let errors = p.errors.len();
-    let file = p.file_name.clone();
-    let id = StoredValue::new(p.id.clone());
-    let rows = p.rows as usize;
-    let file_problem = p.file_problem.map(|problem| {
-        view! {
-            <div class="notice notice-error" role="alert">
-                <p>{move || problem.message(i18n.t())}</p>
-            </div>
-        }
-    });
-    let error_rows = p
+    let summary = counts_summary(
+        |t| t.dossier_upload_summary,
+        p.rows,
+        (report.created, report.updated, report.unchanged),
+        p.errors.len(),
+    );
+    let refused = p
         .errors
         .into_iter()
-        .map(|e| {
-            view! {
-                <tr>
-                    <td class="num">{e.line}</td>
-                    <td>{e.code}</td>
-                    <td>{e.column}</td>
-                    <td>{move || e.problem.message(i18n.t())}</td>
-                </tr>
-            }
+        .map(|e| RefusedRow {
+            line: e.line,
+            cells: vec![e.code],
+            column: e.column,
+            problem: Signal::derive(move || e.problem.message(i18n.t())),
         })
-        .collect_view();
-    let summary = move || {
-        fill(
-            i18n.t().dossier_upload_summary,
-            &[
-                ("rows", &n(rows)),
-                ("created", &n(report.created)),
-                ("updated", &n(report.updated)),
-                ("unchanged", &n(report.unchanged)),
-                ("errors", &n(errors)),
-            ],
-        )
-    };
+        .collect();
     view! {
-        <section class="preview" aria-labelledby="preview-title">
-            <h2 id="preview-title">{move || fill(i18n.t().bulk_preview_title, &[("file", &file)])}</h2>
-            {file_problem}
-            <p class="bulk-summary" role="status">{summary}</p>
-            <Show when=applied>
-                <div class="notice" role="status"><p class="bulk-applied">{move || i18n.t().dossier_upload_applied}</p></div>
-            </Show>
+        <DryRun
+            file_name=p.file_name
+            file_problem=p.file_problem
+            summary
+            applied
+            applied_text=|t| t.dossier_upload_applied
+            refused_heads=vec![|t| t.dossier_upload_col_code]
+            refused
+        >
             <FormError action=apply />
-            <Show when=move || can_apply && !applied()>
+            <Show when=move || can_apply && !applied.get()>
                 <ActionForm action=apply>
                     <input type="hidden" name="id" value=id.get_value() />
                     <button class="button" type="submit">
@@ -130,21 +113,7 @@ fn Preview(p: DossierFilePreview) -> impl IntoView {
                     </button>
                 </ActionForm>
             </Show>
-            {(errors > 0).then(|| view! {
-                <h3>{move || i18n.t().bulk_errors_title}</h3>
-                <div class="table-wrap">
-                    <table class="units bulk-errors">
-                        <thead><tr>
-                            <th scope="col" class="num">{move || i18n.t().bulk_col_line}</th>
-                            <th scope="col">{move || i18n.t().dossier_upload_col_code}</th>
-                            <th scope="col">{move || i18n.t().bulk_col_column}</th>
-                            <th scope="col">{move || i18n.t().bulk_col_problem}</th>
-                        </tr></thead>
-                        <tbody>{error_rows}</tbody>
-                    </table>
-                </div>
-            })}
-        </section>
+        </DryRun>
     }
 }
 

@@ -3,6 +3,7 @@
 mod accounts_page;
 mod audit_page;
 mod bulk_page;
+mod catalogue_import_page;
 mod commune_page;
 mod decisions_page;
 mod dossier_upload_page;
@@ -22,6 +23,7 @@ mod work_page;
 pub use accounts_page::{AccountEditPage, AccountsPage};
 pub use audit_page::AuditPage;
 pub use bulk_page::{BulkPage, bulk_link_for};
+pub use catalogue_import_page::{CatalogueImportPage, catalogue_import_link};
 pub use commune_page::CommunePage;
 pub use decisions_page::{DecisionPage, DecisionsPage};
 pub use dossier_upload_page::{DossierUploadPage, dossier_upload_link_for};

@@ -115,8 +115,12 @@ fn CatalogueView(c: Catalogue, filter: CatalogueFilter) -> impl IntoView {
         .into_iter()
         .map(|row| view! { <CatalogueLine row marked /> })
         .collect_view();
+    let import = crate::pages::catalogue_import_link().map(|href| {
+        view! { <p><a href=href>{move || i18n.t().catalogue_import_link}</a></p> }
+    });
     view! {
         <p class="lead">{move || i18n.t().catalogue_intro}</p>
+        {import}
         <form class="filters catalogue-filters" method="get" action=CATALOGUE_PATH>
             <div class="field">
                 <label for="q">{t.catalogue_search}</label>

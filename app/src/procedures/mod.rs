@@ -4,6 +4,11 @@
 //! delegated, decentralised) and what is proposed. Each procedure with the decisions that
 //! covered it, in every province.
 
+pub mod import;
+#[cfg(feature = "ssr")]
+pub mod import_file;
+#[cfg(feature = "ssr")]
+pub mod import_service;
 #[cfg(feature = "ssr")]
 pub mod service;
 

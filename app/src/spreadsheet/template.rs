@@ -126,12 +126,24 @@ impl Template {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut table = Vec::new();
-        for (i, record) in reader.records().enumerate() {
+        // The line a record starts on: the reader skips blank lines, and a quoted cell may
+        // hold line breaks, so lines are counted in the text up to each record's start.
+        let text = text.as_bytes();
+        let (mut cursor, mut line) = (0usize, 1u32);
+        for record in reader.records() {
             let record = record.map_err(|_| FileProblem::Unreadable)?;
             if table.len() > self.max_rows + 1 {
                 return Err(FileProblem::TooManyRows);
             }
-            table.push((i as u32 + 1, record.iter().map(str::to_owned).collect()));
+            let mut start = record
+                .position()
+                .map_or(cursor, |p| (p.byte() as usize).clamp(cursor, text.len()));
+            while text.get(start).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                start += 1;
+            }
+            line += text[cursor..start].iter().filter(|&&b| b == b'\n').count() as u32;
+            cursor = start;
+            table.push((line, record.iter().map(str::to_owned).collect()));
         }
         Ok(table)
     }
@@ -146,5 +158,28 @@ impl Template {
             SheetError::TooBig => FileProblem::ZipBomb,
             SheetError::TooManyRows => FileProblem::TooManyRows,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO: Template = Template {
+        columns: &["A", "B"],
+        sheet: "T",
+        widths: &[8.0, 8.0],
+        max_rows: 10,
+        max_bytes: 1_000,
+    };
+
+    #[test]
+    fn a_csv_row_keeps_the_line_it_starts_on_after_blank_lines_and_line_breaks_in_cells() {
+        let rows = TWO
+            .read("f.csv", b"A,B\n1,x\n\n\r\n2,\"two\nlines\"\r\n3,y\n")
+            .unwrap();
+        let lines: Vec<u32> = rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 5, 7]);
+        assert_eq!(rows[1].1, ["2", "two\nlines"]);
     }
 }

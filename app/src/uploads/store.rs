@@ -14,7 +14,27 @@ use entity::bulk_upload;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
 };
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// A row of an uploaded spreadsheet as read: its line (the header is line 1) and its cells.
+#[derive(Serialize, Deserialize)]
+pub struct FileRow {
+    pub line: u32,
+    pub cells: Vec<String>,
+}
+
+/// The rows of an uploaded file of `template`, each with its line.
+pub fn template_rows(
+    template: &crate::spreadsheet::template::Template,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Vec<FileRow>, FileProblem> {
+    Ok(template
+        .read(file_name, bytes)?
+        .into_iter()
+        .map(|(line, cells)| FileRow { line, cells })
+        .collect())
+}
 
 fn new_id() -> String {
     use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -90,9 +110,10 @@ pub async fn load(
         .one(&state.db)
         .await?
         .filter(|u| u.kind == kind);
+    // An upload without a province (the national catalogue) is national data.
     let target = match &upload {
-        Some(u) => Target::Province(u.province_code.clone()),
-        None => Target::Nation,
+        Some(u) if !u.province_code.is_empty() => Target::Province(u.province_code.clone()),
+        _ => Target::Nation,
     };
     let actor = access::check(state, request.actor.as_ref(), &request.ip, action, target).await?;
     Ok((actor, upload.ok_or(AppError::NotFound)?))
