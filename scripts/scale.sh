@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Builds release and measures tiendo at national scale: a year of dossiers (10 million by
 # default; SCALE_RECORDS=n for fewer) sent through the JSON API on top of the demo data, then
-# the database's size and the server time (p50/p99) of the province page, the national
-# online-rate ranking and its JSON, for a date not asked before (cold) and asked again (kept).
+# the database's size and the server time (p50/p99) of the province page, its procedures
+# page, the national online-rate ranking and its JSON, for a date not asked before (cold) and
+# asked again (kept); then the task history grown to a national year (ten changes per
+# assignment; SCALE_CHANGES=n), and the national, province and commune pages on cold dates,
+# with the server's resident memory at each step.
 #   scripts/scale.sh              on SQLite
 #   scripts/scale.sh --postgres   on PostgreSQL ($TIENDO_TEST_DATABASE_URL's server)
 # Prints figures only; asserts nothing about speed.
 source "$(dirname "$0")/lib.sh"
 records="${SCALE_RECORDS:-10000000}"
+changes="${SCALE_CHANGES:-10}"
 backend=sqlite
 [[ "${1:-}" == "--postgres" ]] && backend=postgres
 "$ROOT/scripts/setup.sh" --bench
@@ -40,8 +44,10 @@ done
 base="http://127.0.0.1:$port"
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1048576 }'; }
 
+rss() { awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server/status"; }
+
 echo
-echo "$backend: the demo ($(mb "$(size)")), then $records dossiers of a national year:"
+echo "$backend: the demo ($(mb "$(size)"); server memory $(rss)), then $records dossiers of a national year:"
 python3 tests/bench/dossier_scale.py "$base" "${source_flag[@]}" "$records" 4
 echo "  database size after: $(mb "$(size)")"
 
@@ -54,17 +60,28 @@ timed() {
     printf "  %-6s %-58s p50 %7.1f ms  p99 %7.1f ms\n", what, p, t[int((NR + 1) * 0.5)], t[NR] }'
 }
 cold() {
-  # 20 dates never asked before, one request each.
+  # 20 dates never asked before (of the month $2, default March 2026), one request each.
   for day in $(seq 1 20); do
-    d=$(printf '2026-03-%02d' "$day")
+    d=$(printf "${2:-2026-03}-%02d" "$day")
     curl -s -o /dev/null -w '%{time_starttransfer}\n' "$base${1//DATE/$d}"
   done | sort -n | awk -v p="$1" '{ t[NR] = $1 * 1000 } END {
     printf "  %-6s %-58s p50 %7.1f ms  p99 %7.1f ms\n", "cold", p, t[int((NR + 1) * 0.5)], t[NR] }'
 }
 echo
 echo "server time after the load (curl time to first byte; cold: 20 new dates; kept: 20 times one date):"
-for path in "/tinh/40?ngay=DATE" "/?chi-so=ho-so-truc-tuyen&ngay=DATE" "/api/v1/xep-hang?chi-so=ho-so-truc-tuyen&ngay=DATE"; do
+for path in "/tinh/40?ngay=DATE" "/tinh/40/thu-tuc?ngay=DATE" "/?chi-so=ho-so-truc-tuyen&ngay=DATE" "/api/v1/xep-hang?chi-so=ho-so-truc-tuyen&ngay=DATE"; do
   cold "$path"
   curl -s -o /dev/null "$base${path//DATE/2026-04-01}"
   timed "${path//DATE/2026-04-01}" 20 kept
 done
+echo "  server memory: $(rss)"
+
+echo
+echo "the task history grown to a national year ($changes changes per assignment):"
+python3 tests/bench/history_scale.py "${source_flag[@]}" "$changes"
+echo "  database size after: $(mb "$(size)")"
+echo "server time on cold dates (the rankings replay the grown history):"
+for path in "/?ngay=DATE" "/tinh/40?ngay=DATE" "/xa/17827?ngay=DATE"; do
+  cold "$path" 2026-05
+done
+echo "  server memory with the rankings of those 20 dates kept: $(rss)"

@@ -7,7 +7,7 @@ use crate::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CatalogueImportPage, CataloguePage,
         CommunePage, DecisionPage, DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage,
         NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
-        ProvinceProceduresPage, QueuePage, SettingsPage, WorkPage,
+        ProvinceProceduresPage, QueuePage, SettingsPage, VisitPage, VisitsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -43,6 +43,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/ho-so/tai-len") view=DossierUploadPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/thu-tuc") view=ProvinceProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("quyet-dinh/:id") view=DecisionPage ssr=SsrMode::Async />
+                    <Route path=path!("tinh/:code/doan-cong-tac") view=VisitsPage ssr=SsrMode::Async />
+                    <Route path=path!("doan-cong-tac/:id") view=VisitPage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc/:code") view=ProcedurePage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />

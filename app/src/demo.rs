@@ -1,6 +1,6 @@
 //! Demonstration data loaded by `--demo`: one account per role (Nghệ An, and Xã Nghi Lộc for
-//! the scoped ones), Plan 02 with its assignments and history, and the procedures and
-//! dossiers. Idempotent.
+//! the scoped ones), Plan 02 with its assignments and history, the procedures and dossiers,
+//! and the ministry's visits. Idempotent.
 
 use crate::accounts::{Role, service};
 use chrono::{DateTime, Utc};
@@ -60,5 +60,6 @@ pub async fn load(
         );
     }
     crate::decisions::demo::load(db, now).await?;
+    crate::visits::demo::load(db, now).await?;
     Ok(())
 }

@@ -29,6 +29,7 @@ pub mod spreadsheet;
 pub mod tasks;
 pub mod territory;
 pub mod uploads;
+pub mod visits;
 
 #[cfg(feature = "ssr")]
 pub mod clock;

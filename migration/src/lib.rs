@@ -14,6 +14,7 @@ mod m20251204_000001_api_tokens;
 mod m20251205_000001_upload_kind;
 mod m20251206_000001_dossier_day;
 mod m20251207_000001_dossier_tally;
+mod m20251208_000001_visits;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251205_000001_upload_kind::Migration),
             Box::new(m20251206_000001_dossier_day::Migration),
             Box::new(m20251207_000001_dossier_tally::Migration),
+            Box::new(m20251208_000001_visits::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod bulk_routes;
 mod catalogue_files;
 mod config;
 mod db;
+mod decision_documents;
 mod dossier_api;
 mod dossier_files;
 mod evidence_routes;

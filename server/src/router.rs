@@ -1,9 +1,9 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
 use crate::{
-    api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, dossier_api,
-    dossier_files, evidence_routes, form_posts, health, open_data, page_cache, paths, render_limit,
-    security,
+    api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, decision_documents,
+    dossier_api, dossier_files, evidence_routes, form_posts, health, open_data, page_cache, paths,
+    render_limit, security,
 };
 use app::{
     app::App,
@@ -76,6 +76,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             post(dossier_files::upload).layer(DefaultBodyLimit::max(
                 DOSSIER_TEMPLATE.max_bytes + 64 * 1024,
             )),
+        ),
+        (
+            "/api/quyet-dinh/{id}/van-ban",
+            get(decision_documents::download)
+                .post(decision_documents::upload)
+                .layer(DefaultBodyLimit::max(MAX_EVIDENCE_BYTES + 64 * 1024)),
         ),
         ("/api/thu-tuc.csv", get(catalogue_files::catalogue_csv)),
         ("/api/thu-tuc.xlsx", get(catalogue_files::catalogue_xlsx)),

@@ -222,6 +222,8 @@ fn table() -> Vec<Case> {
             EVERYONE,
         ),
         post("/api/decisions/province", &[("code", "40")], EVERYONE),
+        post("/api/visits/province", &[("code", "40")], EVERYONE),
+        post("/api/visits/get", &[("id", "{visit}")], EVERYONE),
         post(
             "/api/procedures/catalogue",
             &[("filter[page]", "1")],
@@ -336,7 +338,26 @@ fn table() -> Vec<Case> {
         get("/xa/{code}", "/xa/17827", EVERYONE),
         get("/tinh/{code}/quyet-dinh", "/tinh/40/quyet-dinh", EVERYONE),
         get("/quyet-dinh/{id}", "/quyet-dinh/{decision}", EVERYONE),
+        // A decision's document is as public as the decision; attached by its province.
+        get(
+            "/api/quyet-dinh/{id}/van-ban",
+            "/api/quyet-dinh/{decision}/van-ban",
+            EVERYONE,
+        ),
+        on_target(
+            Case {
+                method: "MULTIPART",
+                ..post("/api/quyet-dinh/{id}/van-ban", &[], TARGET_PROVINCE)
+            }
+            .at("/api/quyet-dinh/{decision}/van-ban"),
+        ),
         get("/tinh/{code}/thu-tuc", "/tinh/40/thu-tuc", EVERYONE),
+        get(
+            "/tinh/{code}/doan-cong-tac",
+            "/tinh/40/doan-cong-tac",
+            EVERYONE,
+        ),
+        get("/doan-cong-tac/{id}", "/doan-cong-tac/{visit}", EVERYONE),
         get("/thu-tuc", "/thu-tuc", EVERYONE),
         get("/thu-tuc/{code}", "/thu-tuc/1.004363", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),
@@ -502,6 +523,8 @@ struct Ids {
     dossiers: String,
     /// A catalogue upload.
     catalogue: String,
+    /// A visit to Nghệ An.
+    visit: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -527,6 +550,7 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{token}", &ids.token)
             .replace("{dossier_upload}", &ids.dossiers)
             .replace("{catalogue_upload}", &ids.catalogue)
+            .replace("{visit}", &ids.visit)
             .replace("{plan}", &ids.plan.0)
             .replace("{group}", &ids.plan.1)
             .replace("{task}", &ids.plan.2)
@@ -577,6 +601,21 @@ async fn evidence_of(app: &TestApp, assignment: i64, cookie: &str) -> String {
 }
 
 /// A procedure of the catalogue and a decision of Nghệ An covering it; returns its id.
+/// A small PDF in the evidence store; its SHA-256.
+async fn document(app: &TestApp) -> String {
+    let txn = sea_orm::TransactionTrait::begin(&app.db).await.unwrap();
+    let sha = app::tasks::evidence::keep_file(
+        &txn,
+        b"%PDF-1.4\n%%EOF\n".to_vec(),
+        "application/pdf",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    sha
+}
+
 async fn nghe_an_decision(app: &TestApp) -> String {
     use entity::{decision, decision_procedure};
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -593,7 +632,7 @@ async fn nghe_an_decision(app: &TestApp) -> String {
         issued_on: Set(None),
         in_force_on: Set(None),
         replaced_on: Set(None),
-        document_sha256: Set(None),
+        document_sha256: Set(Some(document(app).await)),
         demo: Set(false),
         updated_at: Set(chrono::Utc::now()),
         ..Default::default()
@@ -658,6 +697,33 @@ async fn nghe_an_dossiers(app: &TestApp, cookie: &str) -> String {
         bytes,
     )
     .await
+}
+
+/// A visit to Nghệ An; its id.
+async fn nghe_an_visit(app: &TestApp) -> String {
+    use entity::visit;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let on = chrono::NaiveDate::from_ymd_opt(2025, 8, 22).unwrap();
+    visit::ActiveModel {
+        province_code: Set("40".to_owned()),
+        kind: Set("inspection".to_owned()),
+        title: Set("Kiểm tra".to_owned()),
+        organiser: Set("Bộ Khoa học và Công nghệ".to_owned()),
+        starts_on: Set(on),
+        ends_on: Set(on),
+        places: Set(String::new()),
+        topics: Set(String::new()),
+        participants: Set(String::new()),
+        status: Set("report_issued".to_owned()),
+        demo: Set(false),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+    .to_string()
 }
 
 /// A catalogue upload with one procedure, made by the ministry admin.
@@ -748,6 +814,7 @@ fn every_actor_gets_what_the_table_says() {
                 token: api_token(&app).await,
                 dossiers: nghe_an_dossiers(&app, cookies[4].as_deref().unwrap()).await,
                 catalogue: catalogue_upload(&app, cookies[7].as_deref().unwrap()).await,
+                visit: nghe_an_visit(&app).await,
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
@@ -764,6 +831,7 @@ fn every_actor_gets_what_the_table_says() {
                 token: MISSING_ID.to_owned(),
                 dossiers: "0".repeat(32),
                 catalogue: "0".repeat(32),
+                visit: MISSING_ID.to_owned(),
             };
 
             let mut n = 0;

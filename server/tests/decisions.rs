@@ -398,3 +398,91 @@ fn a_decisions_words_are_shown_as_text() {
         }
     });
 }
+
+/// Posts `bytes` as decision `id`'s document; returns the status and where it leads.
+async fn attach(app: &TestApp, cookie: Option<&str>, id: &str, bytes: &[u8]) -> (u16, String) {
+    let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("qd.pdf");
+    let mut request = app
+        .client
+        .post(app.url(&format!("/api/quyet-dinh/{id}/van-ban")))
+        .multipart(reqwest::multipart::Form::new().part("file", part));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (response.status().as_u16(), location)
+}
+
+#[test]
+fn a_decisions_document_is_attached_by_its_province_and_read_by_everyone() {
+    common::run(async {
+        for app in apps().await {
+            catalogue(&app).await;
+            app.user("tinh_na", Role::ProvinceOfficial, Some("40"))
+                .await;
+            app.user("tinh_ht", Role::ProvinceOfficial, Some("42"))
+                .await;
+            let official = app.login("tinh_na", PASSWORD).await.unwrap();
+            let other = app.login("tinh_ht", PASSWORD).await.unwrap();
+            let (status, id) = save(&app, &official, &[]).await;
+            assert_eq!(status, 200, "{id}");
+            let id = id.to_string();
+            let document = format!("/api/quyet-dinh/{id}/van-ban");
+            assert_eq!(app.get_as(&document, None).await.0, 404, "none yet");
+
+            // Not a PDF or an image: refused by its content, whatever its name says.
+            let (status, to) = attach(&app, Some(&official), &id, b"<html><script>").await;
+            assert_eq!(status, 303);
+            assert_eq!(to, format!("/quyet-dinh/{id}?loi-van-ban=sai-loai#van-ban"));
+            // Said to the official where the form is.
+            let (status, page) = app
+                .get_as(
+                    &format!("/quyet-dinh/{id}?loi-van-ban=sai-loai"),
+                    Some(&official),
+                )
+                .await;
+            assert_eq!(status, 200);
+            assert!(
+                page.contains("Chỉ nhận tệp PDF, PNG hoặc JPEG"),
+                "{}",
+                app.backend
+            );
+            assert_eq!(app.get_as(&document, None).await.0, 404);
+
+            // Another province's official, and anyone unknown, attach nothing.
+            let pdf = b"%PDF-1.4\n1 0 obj\n%%EOF\n";
+            assert_eq!(attach(&app, Some(&other), &id, pdf).await.0, 403);
+            assert_eq!(attach(&app, None, &id, pdf).await.0, 401);
+            // One that does not exist is refused as another province's would be.
+            assert_eq!(attach(&app, Some(&official), "999999", pdf).await.0, 403);
+
+            let (status, to) = attach(&app, Some(&official), &id, pdf).await;
+            assert_eq!(
+                (status, to),
+                (303, format!("/quyet-dinh/{id}?van-ban=da-luu#van-ban"))
+            );
+            let response = app.get(&document).await;
+            assert_eq!(response.status(), 200);
+            assert_eq!(response.headers()["content-type"], "application/pdf");
+            assert_eq!(&response.bytes().await.unwrap()[..], pdf);
+            let (_, page) = app.get_text(&format!("/quyet-dinh/{id}")).await;
+            assert!(
+                page.contains(&format!("href=\"{document}\"")),
+                "{}",
+                app.backend
+            );
+            let audited = audit_event::Entity::find()
+                .filter(audit_event::Column::Entity.eq("decision"))
+                .filter(audit_event::Column::EntityId.eq(id.as_str()))
+                .count(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(audited, 2, "saved, then its document attached");
+        }
+    });
+}

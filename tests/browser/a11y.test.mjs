@@ -12,6 +12,7 @@ const PAGES = {
   anonymous: [
     '/', '/tinh/40', '/xa/17827', '/dang-nhap', '/khong-co-trang-nay', '/tinh/40/quyet-dinh',
     '/thu-tuc?tinh=40', '/thu-tuc/1.001007', '/tinh/40/thu-tuc?ngay=2025-08-06',
+    '/tinh/40/doan-cong-tac?ngay=2025-12-01', '/doan-cong-tac/1?ngay=2025-12-01',
   ],
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
   nghean: [

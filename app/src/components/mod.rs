@@ -11,6 +11,7 @@ pub mod map;
 pub mod progress;
 pub mod province_dossiers;
 pub mod province_progress;
+pub mod province_visits;
 pub mod save_form;
 pub mod search_box;
 pub mod task_forms;

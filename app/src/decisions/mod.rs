@@ -8,6 +8,8 @@
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod document;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use crate::{error::AppError, i18n::Strings};
@@ -236,6 +238,11 @@ pub fn decisions_path(province: &str) -> String {
 
 pub fn decision_path(id: i64) -> String {
     format!("/quyet-dinh/{id}")
+}
+
+/// Where a decision's document is sent (a multipart form) and read.
+pub fn document_path(id: i64) -> String {
+    format!("/api/quyet-dinh/{id}/van-ban")
 }
 
 /// A province's decisions and what they make of its procedures as of a date (default

@@ -11,12 +11,14 @@ use crate::{
     },
     decisions::{
         DecisionDetail, DecisionStatus, DecisionSummary, ProcedureLine, ProvinceDecisions,
-        SaveDecision, decision_path, decisions_path, get_decision, get_province_decisions,
+        SaveDecision, decision_path, decisions_path, document_path, get_decision,
+        get_province_decisions,
     },
     format,
     forms::Draft,
     i18n::{fill, use_i18n},
     tasks::parse_as_of,
+    uploads::FileRefusal,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -312,7 +314,8 @@ fn DecisionView(
             </div>
         </dl>
         {form}
-        <h2>{move || fill(i18n.t().decision_covers, &[("n", &format::integer(count as i64, i18n.locale()))])}</h2>
+        <DecisionDocument id=d.id has_document=d.has_document may_manage />
+        <h2 class="decision-covers">{move || fill(i18n.t().decision_covers, &[("n", &format::integer(count as i64, i18n.locale()))])}</h2>
         <div class="table-wrap">
             <table class="units procedures">
                 <thead>
@@ -327,6 +330,56 @@ fn DecisionView(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+/// The decision's signed text: a link to read it, and for those who manage the province a
+/// plain form to attach it (or a newer one), which comes back here saying it is kept or why
+/// the file was refused (`?van-ban=da-luu`, `?loi-van-ban=`).
+#[component]
+fn DecisionDocument(id: i64, has_document: bool, may_manage: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("van-ban").is_some());
+    let refused = move || query.with(|q| q.get("loi-van-ban").and_then(|c| FileRefusal::parse(&c)));
+    let path = document_path(id);
+    let read = if has_document {
+        view! { <p><a class="decision-document" href=path.clone() download>{move || i18n.t().decision_document_download}</a></p> }.into_any()
+    } else {
+        view! { <p class="muted">{move || i18n.t().decision_document_none}</p> }.into_any()
+    };
+    let form = may_manage.then(|| {
+        view! {
+            <p class="saved-notice" role="status">{move || saved().then(|| i18n.t().decision_document_saved)}</p>
+            {move || refused().map(|refusal| view! {
+                <div class="notice notice-error" role="alert" id="document-error">
+                    <p>{refusal.problem().message(i18n.t())}</p>
+                </div>
+            })}
+            <form class="upload-form" method="post" enctype="multipart/form-data" action=path>
+                <div class="field">
+                    <label for="document-file">{move || i18n.t().decision_document_file}</label>
+                    <input
+                        id="document-file"
+                        name="file"
+                        type="file"
+                        accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                        required
+                        aria-describedby=move || refused().map(|_| "document-error")
+                    />
+                </div>
+                <button class="button" type="submit">
+                    {move || if has_document { i18n.t().decision_document_replace } else { i18n.t().decision_document_attach }}
+                </button>
+            </form>
+        }
+    });
+    view! {
+        <section class="decision-document-part" id="van-ban" aria-labelledby="van-ban-title">
+            <h2 id="van-ban-title">{move || i18n.t().decision_document}</h2>
+            {read}
+            {form}
+        </section>
     }
 }
 

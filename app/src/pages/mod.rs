@@ -18,6 +18,7 @@ mod province_page;
 mod province_procedures_page;
 mod queue_page;
 mod settings_page;
+mod visits_page;
 mod work_page;
 
 pub use accounts_page::{AccountEditPage, AccountsPage};
@@ -38,4 +39,5 @@ pub use province_page::ProvincePage;
 pub use province_procedures_page::ProvinceProceduresPage;
 pub use queue_page::QueuePage;
 pub use settings_page::SettingsPage;
+pub use visits_page::{VisitPage, VisitsPage};
 pub use work_page::WorkPage;

@@ -4,6 +4,7 @@ use crate::{
         error_notice::ErrorNotice,
         province_dossiers::{ProvinceDossiersData, ProvinceDossiersSection},
         province_progress::{ProvinceProgressData, ProvinceProgressSection},
+        province_visits::{ProvinceVisitsData, ProvinceVisitsSection},
         search_box::{SearchBox, SearchStatus, use_search_query},
     },
     format,
@@ -26,6 +27,7 @@ pub fn ProvincePage() -> impl IntoView {
         ProvinceProgressData::load(code),
         ChecklistData::load(code),
         ProvinceDossiersData::load(code),
+        ProvinceVisitsData::load(code),
     );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
@@ -42,7 +44,12 @@ pub fn ProvincePage() -> impl IntoView {
 #[component]
 fn ProvinceView(
     detail: ProvinceDetail,
-    data: (ProvinceProgressData, ChecklistData, ProvinceDossiersData),
+    data: (
+        ProvinceProgressData,
+        ChecklistData,
+        ProvinceDossiersData,
+        ProvinceVisitsData,
+    ),
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ProvinceDetail {
@@ -95,6 +102,7 @@ fn ProvinceView(
             }
         } />
         <ProvinceDossiersSection data=data.2 />
+        <ProvinceVisitsSection data=data.3 />
         <ChecklistSection data=data.1 />
         <h2>{move || i18n.t().province_about_title}</h2>
         <dl class="facts">

@@ -1,41 +1,24 @@
-//! Evidence files: a PDF or image attached to an assignment, checked by its content (not its
-//! name), limited in size, stored once per SHA-256 in the database.
+//! Evidence files: a PDF or image attached to an assignment (or, as its document, to a
+//! decision), checked by its content (not its name), limited in size, stored once per
+//! SHA-256 in the database.
 
 use super::{changes::authorized, service::unit_target};
+pub use crate::uploads::FileRefusal;
 use crate::{
     access::{self, Action, Target},
     accounts::session::RequestInfo,
     audit,
-    error::{AppError, Problem},
+    error::AppError,
     state::AppState,
 };
 use entity::{assignment, evidence, evidence_file};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The largest evidence file accepted.
 pub const MAX_EVIDENCE_BYTES: usize = 5 * 1024 * 1024;
-
-/// Why a file was refused, named in the page's URL (`?loi-minh-chung=`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FileRefusal {
-    TooLarge,
-    WrongType,
-    Empty,
-}
-
-impl FileRefusal {
-    pub fn problem(self) -> Problem {
-        match self {
-            FileRefusal::TooLarge => Problem::FileTooLarge,
-            FileRefusal::WrongType => Problem::FileWrongType,
-            FileRefusal::Empty => Problem::FileEmpty,
-        }
-    }
-}
 
 /// The type of a file from its first bytes: PDF, PNG or JPEG, nothing else.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
@@ -48,6 +31,51 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// A file that may be kept, with its type; or why not: empty, too large, not a PDF, PNG or
+/// JPEG.
+pub fn accepted(
+    bytes: Result<Vec<u8>, FileRefusal>,
+) -> Result<(Vec<u8>, &'static str), FileRefusal> {
+    let bytes = bytes?;
+    if bytes.is_empty() {
+        return Err(FileRefusal::Empty);
+    }
+    if bytes.len() > MAX_EVIDENCE_BYTES {
+        return Err(FileRefusal::TooLarge);
+    }
+    let content_type = sniff(&bytes).ok_or(FileRefusal::WrongType)?;
+    Ok((bytes, content_type))
+}
+
+/// Keeps a file in the caller's transaction, once per content; returns its SHA-256.
+pub async fn keep_file(
+    txn: &impl sea_orm::ConnectionTrait,
+    bytes: Vec<u8>,
+    content_type: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, sea_orm::DbErr> {
+    let sha = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    if evidence_file::Entity::find_by_id(sha.clone())
+        .one(txn)
+        .await?
+        .is_none()
+    {
+        evidence_file::ActiveModel {
+            sha256: Set(sha.clone()),
+            content_type: Set(content_type.to_owned()),
+            size: Set(bytes.len() as i64),
+            bytes: Set(bytes),
+            created_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(sha)
 }
 
 /// An evidence file as the form sent it.
@@ -93,21 +121,10 @@ pub async fn attach(
     let (actor, found) =
         authorized(state, request, assignment_id, Action::UpdateAssignment).await?;
     let unit = found.unit_code.clone();
-    let bytes = match bytes {
-        Ok(bytes) if bytes.is_empty() => return Ok(Err((unit, FileRefusal::Empty))),
-        Ok(bytes) if bytes.len() > MAX_EVIDENCE_BYTES => {
-            return Ok(Err((unit, FileRefusal::TooLarge)));
-        }
-        Ok(bytes) => bytes,
+    let (bytes, content_type) = match accepted(bytes) {
+        Ok(file) => file,
         Err(refusal) => return Ok(Err((unit, refusal))),
     };
-    let Some(content_type) = sniff(&bytes) else {
-        return Ok(Err((unit, FileRefusal::WrongType)));
-    };
-    let sha = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
     let name = clean_file_name(&file_name);
     let doc_number =
         Some(doc_number.trim().chars().take(100).collect::<String>()).filter(|d| !d.is_empty());
@@ -115,21 +132,7 @@ pub async fn attach(
     let doc_date = super::changes::optional_date(&doc_date).ok().flatten();
     let now = state.clock.now();
     let txn = db.begin().await?;
-    if evidence_file::Entity::find_by_id(sha.clone())
-        .one(&txn)
-        .await?
-        .is_none()
-    {
-        evidence_file::ActiveModel {
-            sha256: Set(sha.clone()),
-            content_type: Set(content_type.to_owned()),
-            size: Set(bytes.len() as i64),
-            bytes: Set(bytes),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-    }
+    let sha = keep_file(&txn, bytes, content_type, now).await?;
     let row = evidence::ActiveModel {
         assignment_id: Set(found.id),
         doc_number: Set(doc_number.clone()),

@@ -58,3 +58,40 @@ impl FileProblem {
         }
     }
 }
+
+/// Why an evidence file or a decision's document was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileRefusal {
+    TooLarge,
+    WrongType,
+    Empty,
+}
+
+impl FileRefusal {
+    const ALL: [FileRefusal; 3] = [
+        FileRefusal::TooLarge,
+        FileRefusal::WrongType,
+        FileRefusal::Empty,
+    ];
+
+    /// As a page's address names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            FileRefusal::TooLarge => "qua-lon",
+            FileRefusal::WrongType => "sai-loai",
+            FileRefusal::Empty => "trong",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn problem(self) -> crate::error::Problem {
+        match self {
+            FileRefusal::TooLarge => crate::error::Problem::FileTooLarge,
+            FileRefusal::WrongType => crate::error::Problem::FileWrongType,
+            FileRefusal::Empty => crate::error::Problem::FileEmpty,
+        }
+    }
+}

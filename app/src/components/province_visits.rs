@@ -1,0 +1,86 @@
+//! A province's visits on its page: what the ministry's delegations left to follow up on the
+//! page's date (open, closed, overdue), the latest visit, and the way to all of them.
+
+use crate::{
+    components::error_notice::ErrorNotice,
+    format,
+    i18n::use_i18n,
+    tasks::parse_as_of,
+    visits::{ProvinceVisits, get_province_visits, visit_path, visits_path},
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The province's visits as of the URL's date (`?ngay=`); loaded beside the page's own data.
+#[derive(Clone, Copy)]
+pub struct ProvinceVisitsData(Resource<Result<ProvinceVisits, crate::error::AppError>>);
+
+impl ProvinceVisitsData {
+    pub fn load(code: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        let query = use_query_map();
+        Self(Resource::new(
+            move || (code(), query.with(|q| parse_as_of(q.get("ngay")))),
+            |(code, as_of)| get_province_visits(code, as_of),
+        ))
+    }
+}
+
+#[component]
+pub fn ProvinceVisitsSection(data: ProvinceVisitsData) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.0.await {
+                    Ok(visits) if visits.visits.is_empty() => ().into_any(),
+                    Ok(visits) => view! { <VisitsFigures visits /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn VisitsFigures(visits: ProvinceVisits) -> impl IntoView {
+    let i18n = use_i18n();
+    let ProvinceVisits {
+        province_code,
+        as_of,
+        visits,
+        figures,
+        ..
+    } = visits;
+    let n = move |v: u32| format::integer(v.into(), i18n.locale());
+    let latest = visits.first().cloned().map(|v| {
+        let href = format!("{}?ngay={as_of}", visit_path(v.id));
+        let dates = move || format::date(v.starts_on, i18n.locale());
+        view! {
+            <p>
+                {move || i18n.t().visits_latest} " "
+                <a href=href class="latest-visit" lang=i18n.data_lang()>{v.title.clone()}</a>
+                " (" {dates} ")"
+            </p>
+        }
+    });
+    view! {
+        <section class="province-visits" aria-labelledby="visits-title">
+            <h2 id="visits-title">{move || i18n.t().visits_title}</h2>
+            {latest}
+            <dl class="figures">
+                <div>
+                    <dt>{move || i18n.t().follow_ups_open}</dt>
+                    <dd><strong class="follow-ups-open">{move || n(figures.open)}</strong></dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.t().follow_ups_overdue}</dt>
+                    <dd><strong class="follow-ups-overdue">{move || n(figures.overdue)}</strong></dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.t().follow_ups_closed}</dt>
+                    <dd><strong class="follow-ups-closed">{move || n(figures.closed)}</strong></dd>
+                </div>
+            </dl>
+            <p><a href=format!("{}?ngay={as_of}", visits_path(&province_code))>{move || i18n.t().visits_link}</a></p>
+        </section>
+    }
+}

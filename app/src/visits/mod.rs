@@ -1,0 +1,267 @@
+//! Inspection and working visits (`đoàn công tác`, `đoàn kiểm tra`) of a ministry's
+//! delegation to a province, and what they leave to follow up: the locality's
+//! recommendations (`kiến nghị`) and the conclusions (`kết luận`) of the head of the
+//! delegation, each with who is responsible, a due date and the responses given until it is
+//! closed. A follow-up's status on any date comes from its responses up to that date, so the
+//! figures (open, closed, overdue) read as of `?ngay=` like the rest of a province's page.
+//! Public pages show titles, never people's names; those who may read the province's records
+//! see the names.
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::{error::AppError, i18n::Strings};
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitKind {
+    Inspection,
+    Working,
+}
+
+impl VisitKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitKind::Inspection => "inspection",
+            VisitKind::Working => "working",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [VisitKind::Inspection, VisitKind::Working]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    pub fn label(self, t: &'static Strings) -> &'static str {
+        match self {
+            VisitKind::Inspection => t.visit_kind_inspection,
+            VisitKind::Working => t.visit_kind_working,
+        }
+    }
+}
+
+/// Where a visit stands: planned → under way → report issued → closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum VisitStatus {
+    Planned,
+    UnderWay,
+    ReportIssued,
+    Closed,
+}
+
+impl VisitStatus {
+    pub const ALL: [VisitStatus; 4] = [
+        VisitStatus::Planned,
+        VisitStatus::UnderWay,
+        VisitStatus::ReportIssued,
+        VisitStatus::Closed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitStatus::Planned => "planned",
+            VisitStatus::UnderWay => "under_way",
+            VisitStatus::ReportIssued => "report_issued",
+            VisitStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, t: &'static Strings) -> &'static str {
+        match self {
+            VisitStatus::Planned => t.visit_status_planned,
+            VisitStatus::UnderWay => t.visit_status_under_way,
+            VisitStatus::ReportIssued => t.visit_status_report_issued,
+            VisitStatus::Closed => t.visit_status_closed,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowUpKind {
+    /// The locality's, to the ministry or one of its units.
+    Recommendation,
+    /// The head of the delegation's, to the province or to the delegation itself.
+    Conclusion,
+}
+
+impl FollowUpKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            FollowUpKind::Recommendation => "recommendation",
+            FollowUpKind::Conclusion => "conclusion",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [FollowUpKind::Recommendation, FollowUpKind::Conclusion]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowUpStatus {
+    Open,
+    InProgress,
+    Closed,
+}
+
+impl FollowUpStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            FollowUpStatus::Open => "open",
+            FollowUpStatus::InProgress => "in_progress",
+            FollowUpStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            FollowUpStatus::Open,
+            FollowUpStatus::InProgress,
+            FollowUpStatus::Closed,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    pub fn label(self, t: &'static Strings) -> &'static str {
+        match self {
+            FollowUpStatus::Open => t.follow_up_open,
+            FollowUpStatus::InProgress => t.follow_up_in_progress,
+            FollowUpStatus::Closed => t.follow_up_closed,
+        }
+    }
+}
+
+/// Recommendations and conclusions still open (or in progress), closed, and overdue (open
+/// past their due date) on a date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpFigures {
+    pub open: u32,
+    pub closed: u32,
+    pub overdue: u32,
+}
+
+impl FollowUpFigures {
+    pub fn add(&mut self, other: FollowUpFigures) {
+        self.open += other.open;
+        self.closed += other.closed;
+        self.overdue += other.overdue;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.open + self.closed == 0
+    }
+}
+
+/// A visit as a list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VisitSummary {
+    pub id: i64,
+    pub province_code: String,
+    pub kind: VisitKind,
+    pub title: String,
+    pub organiser: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub status: VisitStatus,
+    /// The head of the delegation's title.
+    pub head_title: String,
+    pub figures: FollowUpFigures,
+    pub demo: bool,
+}
+
+/// A province's visits, the latest first, as they stood on a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceVisits {
+    pub province_code: String,
+    pub province_name: String,
+    pub as_of: NaiveDate,
+    pub visits: Vec<VisitSummary>,
+    pub figures: FollowUpFigures,
+}
+
+/// A member of the delegation; the name only for those who may read the province's records.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberLine {
+    pub name: Option<String>,
+    pub title: String,
+    pub is_head: bool,
+}
+
+/// A response to a recommendation or conclusion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResponseLine {
+    pub at: DateTime<Utc>,
+    /// For those who may read the province's records.
+    pub author: Option<String>,
+    pub body: String,
+    pub status_after: FollowUpStatus,
+}
+
+/// A recommendation or conclusion as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpLine {
+    pub id: i64,
+    pub kind: FollowUpKind,
+    pub body: String,
+    pub addressed_to: String,
+    pub responsible: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: FollowUpStatus,
+    pub overdue: bool,
+    pub responses: Vec<ResponseLine>,
+}
+
+/// A visit with everything it left to follow up, as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VisitDetail {
+    pub visit: VisitSummary,
+    pub province_name: String,
+    pub as_of: NaiveDate,
+    pub places: Vec<String>,
+    pub topics: Vec<String>,
+    /// Who received the delegation (titles and units as the record gives them).
+    pub participants: Vec<String>,
+    pub members: Vec<MemberLine>,
+    pub recommendations: Vec<FollowUpLine>,
+    pub conclusions: Vec<FollowUpLine>,
+}
+
+pub fn visits_path(province: &str) -> String {
+    format!("/tinh/{province}/doan-cong-tac")
+}
+
+pub fn visit_path(id: i64) -> String {
+    format!("/doan-cong-tac/{id}")
+}
+
+/// A province's visits with their status and what they left open on a date (default today).
+/// Public.
+#[server(endpoint = "visits/province")]
+pub async fn get_province_visits(
+    code: String,
+    as_of: Option<NaiveDate>,
+) -> Result<ProvinceVisits, AppError> {
+    let state = crate::state::app_state()?;
+    service::province(&state, &code, as_of).await
+}
+
+/// One visit as of a date (default today). Public; names for those who may read the
+/// province's records.
+#[server(endpoint = "visits/get")]
+pub async fn get_visit(id: i64, as_of: Option<NaiveDate>) -> Result<VisitDetail, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::accounts::current_actor_ctx();
+    service::detail(&state, actor.as_ref(), id, as_of).await
+}

@@ -1,0 +1,266 @@
+//! Visits in the database: a province's list and one visit as of a date, the follow-ups'
+//! statuses replayed from their responses up to that date.
+
+use super::{
+    FollowUpFigures, FollowUpKind, FollowUpLine, FollowUpStatus, MemberLine, ProvinceVisits,
+    ResponseLine, VisitDetail, VisitKind, VisitStatus, VisitSummary,
+};
+use crate::{
+    access::{self, Action, Target},
+    accounts::Actor,
+    error::AppError,
+    state::AppState,
+    tasks::service::{end_of, today},
+};
+use chrono::NaiveDate;
+use entity::{follow_up, follow_up_response, province, visit, visit_member};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// Whether `actor` sees people's names in the province's visits.
+fn sees_names(actor: Option<&Actor>, province: &str) -> bool {
+    access::authorize(
+        actor,
+        Action::ReadUnitRecords,
+        &Target::Unit {
+            province: province.to_owned(),
+            commune: None,
+        },
+    )
+    .is_ok()
+}
+
+async fn province_name(db: &impl ConnectionTrait, code: &str) -> Result<String, AppError> {
+    Ok(province::Entity::find_by_id(code.to_owned())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .name)
+}
+
+/// A follow-up's responses up to the end of `day`, oldest first, and its status then.
+fn responses_by(
+    responses: &[follow_up_response::Model],
+    day: NaiveDate,
+) -> (Vec<&follow_up_response::Model>, FollowUpStatus) {
+    let end = end_of(day);
+    let given: Vec<_> = responses.iter().filter(|r| r.at <= end).collect();
+    let status = given
+        .last()
+        .and_then(|r| FollowUpStatus::parse(&r.status_after))
+        .unwrap_or(FollowUpStatus::Open);
+    (given, status)
+}
+
+fn overdue(item: &follow_up::Model, status: FollowUpStatus, day: NaiveDate) -> bool {
+    status != FollowUpStatus::Closed && item.due_on.is_some_and(|due| due < day)
+}
+
+/// The follow-ups of `visits` with their responses, by visit.
+async fn follow_ups(
+    db: &impl ConnectionTrait,
+    visits: &[i64],
+) -> Result<HashMap<i64, Vec<(follow_up::Model, Vec<follow_up_response::Model>)>>, AppError> {
+    let items = follow_up::Entity::find()
+        .filter(follow_up::Column::VisitId.is_in(visits.iter().copied()))
+        .order_by_asc(follow_up::Column::Position)
+        .order_by_asc(follow_up::Column::Id)
+        .all(db)
+        .await?;
+    let mut responses: HashMap<i64, Vec<follow_up_response::Model>> = HashMap::new();
+    for r in follow_up_response::Entity::find()
+        .filter(follow_up_response::Column::FollowUpId.is_in(items.iter().map(|i| i.id)))
+        .order_by_asc(follow_up_response::Column::At)
+        .order_by_asc(follow_up_response::Column::Id)
+        .all(db)
+        .await?
+    {
+        responses.entry(r.follow_up_id).or_default().push(r);
+    }
+    let mut by_visit: HashMap<i64, Vec<_>> = HashMap::new();
+    for item in items {
+        let given = responses.remove(&item.id).unwrap_or_default();
+        by_visit
+            .entry(item.visit_id)
+            .or_default()
+            .push((item, given));
+    }
+    Ok(by_visit)
+}
+
+fn figures(
+    items: &[(follow_up::Model, Vec<follow_up_response::Model>)],
+    day: NaiveDate,
+) -> FollowUpFigures {
+    let mut figures = FollowUpFigures::default();
+    for (item, responses) in items {
+        let (_, status) = responses_by(responses, day);
+        if status == FollowUpStatus::Closed {
+            figures.closed += 1;
+        } else {
+            figures.open += 1;
+        }
+        figures.overdue += u32::from(overdue(item, status, day));
+    }
+    figures
+}
+
+async fn head_titles(
+    db: &impl ConnectionTrait,
+    visits: &[i64],
+) -> Result<HashMap<i64, String>, AppError> {
+    Ok(visit_member::Entity::find()
+        .filter(visit_member::Column::VisitId.is_in(visits.iter().copied()))
+        .filter(visit_member::Column::IsHead.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.visit_id, m.title))
+        .collect())
+}
+
+fn summary(
+    v: &visit::Model,
+    head_title: String,
+    figures: FollowUpFigures,
+    day: NaiveDate,
+) -> VisitSummary {
+    // Planned until it starts, whatever it became since.
+    let status = match VisitStatus::parse(&v.status).unwrap_or(VisitStatus::Planned) {
+        _ if day < v.starts_on => VisitStatus::Planned,
+        status => status,
+    };
+    VisitSummary {
+        id: v.id,
+        province_code: v.province_code.clone(),
+        kind: VisitKind::parse(&v.kind).unwrap_or(VisitKind::Working),
+        title: v.title.clone(),
+        organiser: v.organiser.clone(),
+        starts_on: v.starts_on,
+        ends_on: v.ends_on,
+        status,
+        head_title,
+        figures,
+        demo: v.demo,
+    }
+}
+
+/// A province's visits, the latest first, with their status and their follow-ups' figures
+/// on `as_of` (default today): one that starts later is planned.
+pub async fn province(
+    state: &AppState,
+    code: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<ProvinceVisits, AppError> {
+    let db = &state.db;
+    let province_name = province_name(db, code).await?;
+    let day = as_of.unwrap_or_else(|| today(state));
+    let visits = visit::Entity::find()
+        .filter(visit::Column::ProvinceCode.eq(code))
+        .order_by_desc(visit::Column::StartsOn)
+        .order_by_desc(visit::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = visits.iter().map(|v| v.id).collect();
+    let mut items = follow_ups(db, &ids).await?;
+    let mut heads = head_titles(db, &ids).await?;
+    let mut total = FollowUpFigures::default();
+    let visits = visits
+        .iter()
+        .map(|v| {
+            let f = figures(&items.remove(&v.id).unwrap_or_default(), day);
+            total.add(f);
+            summary(v, heads.remove(&v.id).unwrap_or_default(), f, day)
+        })
+        .collect();
+    Ok(ProvinceVisits {
+        province_code: code.to_owned(),
+        province_name,
+        as_of: day,
+        visits,
+        figures: total,
+    })
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// One visit as of `as_of` (default today).
+pub async fn detail(
+    state: &AppState,
+    actor: Option<&Actor>,
+    id: i64,
+    as_of: Option<NaiveDate>,
+) -> Result<VisitDetail, AppError> {
+    let db = &state.db;
+    let day = as_of.unwrap_or_else(|| today(state));
+    let v = visit::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let names = sees_names(actor, &v.province_code);
+    let members = visit_member::Entity::find()
+        .filter(visit_member::Column::VisitId.eq(id))
+        .order_by_asc(visit_member::Column::Position)
+        .all(db)
+        .await?;
+    let items = follow_ups(db, &[id]).await?.remove(&id).unwrap_or_default();
+    let head = members
+        .iter()
+        .find(|m| m.is_head)
+        .map(|m| m.title.clone())
+        .unwrap_or_default();
+    let summary = summary(&v, head, figures(&items, day), day);
+    let (mut recommendations, mut conclusions) = (Vec::new(), Vec::new());
+    for (item, responses) in &items {
+        let (given, status) = responses_by(responses, day);
+        let kind = FollowUpKind::parse(&item.kind).unwrap_or(FollowUpKind::Conclusion);
+        let line = FollowUpLine {
+            id: item.id,
+            kind,
+            body: item.body.clone(),
+            addressed_to: item.addressed_to.clone(),
+            responsible: item.responsible.clone(),
+            due_on: item.due_on,
+            status,
+            overdue: overdue(item, status, day),
+            responses: given
+                .into_iter()
+                .map(|r| ResponseLine {
+                    at: r.at,
+                    author: names.then(|| r.author.clone()),
+                    body: r.body.clone(),
+                    status_after: FollowUpStatus::parse(&r.status_after)
+                        .unwrap_or(FollowUpStatus::Open),
+                })
+                .collect(),
+        };
+        match kind {
+            FollowUpKind::Recommendation => recommendations.push(line),
+            FollowUpKind::Conclusion => conclusions.push(line),
+        }
+    }
+    Ok(VisitDetail {
+        province_name: province_name(db, &v.province_code).await?,
+        as_of: day,
+        places: lines(&v.places),
+        topics: lines(&v.topics),
+        participants: lines(&v.participants),
+        members: members
+            .into_iter()
+            .map(|m| MemberLine {
+                name: Some(m.name).filter(|n| names && !n.is_empty()),
+                title: m.title,
+                is_head: m.is_head,
+            })
+            .collect(),
+        recommendations,
+        conclusions,
+        visit: summary,
+    })
+}
