@@ -68,7 +68,8 @@ struct Page {
     brotli: Bytes,
 }
 
-/// `/`, `/tinh/NN`, `/xa/NNNNN`, and their open data (JSON and CSV), with any query.
+/// `/`, `/tinh/NN` (with its procedures and visits pages), `/xa/NNNNN`, and their open data
+/// (JSON and CSV), with any query.
 fn is_public(path: &str) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     let between = |prefix: &str, suffix: &str, n: usize| {
@@ -78,6 +79,8 @@ fn is_public(path: &str) -> bool {
     };
     matches!(path, "/" | "/api/v1/xep-hang" | "/api/xep-hang.csv")
         || between("/tinh/", "", 2)
+        || between("/tinh/", "/thu-tuc", 2)
+        || between("/tinh/", "/doan-cong-tac", 2)
         || between("/xa/", "", 5)
         || between("/api/v1/tinh/", "", 2)
         || between("/api/v1/xa/", "", 5)
@@ -360,6 +363,8 @@ mod tests {
         for kept in [
             "/",
             "/tinh/40",
+            "/tinh/40/thu-tuc",
+            "/tinh/40/doan-cong-tac",
             "/xa/17827",
             "/api/v1/xep-hang",
             "/api/xep-hang.csv",
@@ -372,6 +377,8 @@ mod tests {
         }
         for passed in [
             "/tinh/40/cap-nhat-hang-loat",
+            "/tinh/40/quyet-dinh",
+            "/tinh/4/thu-tuc",
             "/quan-tri/tai-khoan",
             "/tinh/4",
             "/api/tinh/40/nhiem-vu-xa.csv",
