@@ -8,7 +8,7 @@ use app::{
     audit,
     dossiers::{
         BatchReport, DossierRecord, MAX_BATCH, RecordError,
-        ingest::{check, write_checked},
+        ingest::{begin_batch, check, write_checked},
     },
     error::AppError,
     integrations::service::authenticate,
@@ -21,7 +21,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use http::{HeaderMap, StatusCode, header};
-use sea_orm::TransactionTrait;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{
     Modify, OpenApi, ToSchema,
@@ -214,7 +213,7 @@ async fn take_in(
         Ok(checked) => checked,
         Err(refused) => return Ok(Err(refused)),
     };
-    let txn = state.db.begin().await?;
+    let (_turn, txn) = begin_batch(&state.db).await?;
     let report = write_checked(&txn, province, checked).await?;
     let entry = audit::Entry {
         action: "dossier_batch",

@@ -280,6 +280,29 @@ pub async fn check(
     })
 }
 
+/// On SQLite, whose writers take turns on one file, this process's batches queue here, in
+/// the order they come, rather than wait for the file's lock and time out when several
+/// arrive at once.
+static SQLITE_BATCHES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A batch's turn (on SQLite; PostgreSQL needs none) and its transaction: keep the turn until
+/// the transaction ends.
+pub async fn begin_batch(
+    db: &DatabaseConnection,
+) -> Result<
+    (
+        Option<tokio::sync::MutexGuard<'static, ()>>,
+        DatabaseTransaction,
+    ),
+    DbErr,
+> {
+    let turn = match db.get_database_backend() {
+        DatabaseBackend::Sqlite => Some(SQLITE_BATCHES.lock().await),
+        _ => None,
+    };
+    Ok((turn, db.begin().await?))
+}
+
 /// Writes checked dossiers in the caller's transaction, after the batches of the province
 /// before it: created, updated, or left as they were.
 pub async fn write_checked(
@@ -302,7 +325,7 @@ pub async fn ingest(
         Ok(checked) => checked,
         Err(errors) => return Ok(Err(errors)),
     };
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_batch(db).await?;
     let report = write_checked(&txn, province, checked).await?;
     txn.commit().await?;
     Ok(Ok(report))

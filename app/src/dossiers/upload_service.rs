@@ -4,7 +4,7 @@
 
 use super::{
     DossierRecord,
-    ingest::{Checked, check, write_checked},
+    ingest::{Checked, begin_batch, check, write_checked},
     upload::{DossierFilePreview, LineError},
     upload_file::{TEMPLATE, column_of, record},
 };
@@ -18,7 +18,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use entity::bulk_upload;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 const KIND: &str = "dossiers";
 
@@ -112,7 +112,7 @@ pub async fn preview(
     let (mut preview, checked) = evaluate(&state.db, &upload, state.clock.now()).await?;
     if let (Some(checked), false) = (checked, preview.applied) {
         // Written and rolled back: exactly what taking it in would do now.
-        let txn = state.db.begin().await?;
+        let (_turn, txn) = begin_batch(&state.db).await?;
         preview.report = Some(write_checked(&txn, &upload.province_code, checked).await?);
         txn.rollback().await?;
     }
@@ -134,7 +134,7 @@ pub async fn apply(
         return Err(AppError::Invalid(Problem::BulkHasErrors));
     };
     let province = upload.province_code.clone();
-    let txn = state.db.begin().await?;
+    let (_turn, txn) = begin_batch(&state.db).await?;
     let report = write_checked(&txn, &province, checked).await?;
     uploads::store::mark_applied(&txn, upload, now).await?;
     let entry = audit::Entry {
