@@ -11,7 +11,7 @@ use app::{
         ingest::{begin_batch, check, write_checked},
     },
     error::AppError,
-    integrations::service::authenticate,
+    integrations::service::{authenticate, touch},
     state::AppState,
 };
 use axum::{
@@ -129,7 +129,7 @@ pub async fn ingest_batch(
             "Thiếu khóa API (Authorization: Bearer …).",
         );
     };
-    let token = match authenticate(&state.db, secret, now).await {
+    let token = match authenticate(&state.db, secret).await {
         Ok(Some(token)) => token,
         Ok(None) => {
             let entry = audit::Entry {
@@ -215,6 +215,7 @@ async fn take_in(
     };
     let (_turn, txn) = begin_batch(&state.db).await?;
     let report = write_checked(&txn, province, checked).await?;
+    touch(&txn, token, now).await?;
     let entry = audit::Entry {
         action: "dossier_batch",
         entity: Some("api_token"),
