@@ -2,7 +2,8 @@
 //! members (name and title), the visit's places and topics, and what came of it to follow up:
 //! the locality's recommendations (`kiến nghị`) and the head of the delegation's conclusions
 //! (`kết luận`), each with who is responsible, a due date, a status and the responses given
-//! until it is closed. The tables count towards the data revision, so kept pages follow them.
+//! until it is closed. The tables count towards the second data revision (that of the data
+//! beside the tasks), so kept pages follow them and the rankings' timeline is left alone.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -128,7 +129,27 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        crate::revision_triggers::create(manager, &WATCHED, 1, "bump_data_revision").await
+        for (name, table, column) in [
+            ("idx_visit_member_visit", "visit_member", "visit_id"),
+            ("idx_follow_up_visit", "follow_up", "visit_id"),
+            (
+                "idx_follow_up_response_follow_up",
+                "follow_up_response",
+                "follow_up_id",
+            ),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(Alias::new(table))
+                        .col(Alias::new(column))
+                        .if_not_exists()
+                        .to_owned(),
+                )
+                .await?;
+        }
+        crate::revision_triggers::create(manager, &WATCHED, 2, "bump_dossier_revision").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

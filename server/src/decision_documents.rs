@@ -4,7 +4,6 @@
 
 use crate::uploads::receive_file;
 use app::{
-    access::{self, Action, Target},
     accounts::{
         Actor,
         session::{ClientIp, RequestInfo},
@@ -37,17 +36,9 @@ pub async fn upload(
         token: None,
         actor: actor.map(|Extension(a)| a),
     };
-    // Nobody unknown gets as far as sending a file into memory (the refusal is audited).
-    if request.actor.is_none() {
-        access::check(
-            &state,
-            None,
-            &request.ip,
-            Action::ManageProcedures,
-            Target::Nation,
-        )
-        .await?;
-    }
+    // Nobody who may not attach it gets as far as sending a file into memory (the refusal is
+    // audited).
+    document::authorized(&state, &request, id).await?;
     let (_, content) = receive_file(&mut form, MAX_EVIDENCE_BYTES).await?;
     let content = content.map_err(|problem| match problem {
         FileProblem::TooLarge => FileRefusal::TooLarge,

@@ -600,7 +600,6 @@ async fn evidence_of(app: &TestApp, assignment: i64, cookie: &str) -> String {
     file.rsplit('/').next().unwrap().to_owned()
 }
 
-/// A procedure of the catalogue and a decision of Nghệ An covering it; returns its id.
 /// A small PDF in the evidence store; its SHA-256.
 async fn document(app: &TestApp) -> String {
     let txn = sea_orm::TransactionTrait::begin(&app.db).await.unwrap();
@@ -616,6 +615,8 @@ async fn document(app: &TestApp) -> String {
     sha
 }
 
+/// A procedure of the catalogue and a decision of Nghệ An covering it, with its document;
+/// returns its id.
 async fn nghe_an_decision(app: &TestApp) -> String {
     use entity::{decision, decision_procedure};
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};

@@ -113,11 +113,23 @@ fn an_edited_catalogue_is_previewed_then_taken_in_whole_and_once() {
             assert_eq!(status, 403);
             assert!(stored(&app, "2.000001").await.is_none());
 
-            let (status, p) = app
-                .post("/api/procedures/import/apply", Some(&admin), &[("id", &id)])
-                .await;
-            assert_eq!(status, 200, "{p}");
-            assert_eq!(p["applied"], true);
+            // Applied twice at once (a double tap): once.
+            let audited = || async {
+                entity::audit_event::Entity::find()
+                    .count(&app.db)
+                    .await
+                    .unwrap()
+            };
+            let before = audited().await;
+            let form = [("id", id.as_str())];
+            let apply = || app.post("/api/procedures/import/apply", Some(&admin), &form);
+            let ((status, p), (again, q)) = tokio::join!(apply(), apply());
+            assert_eq!((status, again), (200, 200), "{p} {q}");
+            assert_eq!(
+                (&p["applied"], &q["applied"]),
+                (&Value::from(true), &Value::from(true))
+            );
+            assert_eq!(audited().await, before + 1, "{}", app.backend);
             let changed = stored(&app, "1.004360").await.unwrap();
             assert_eq!(
                 (changed.name.as_str(), changed.online.as_str()),
@@ -129,12 +141,6 @@ fn an_edited_catalogue_is_previewed_then_taken_in_whole_and_once() {
                 ("commune", "none")
             );
             // Taking it in again changes nothing and audits nothing more.
-            let audited = || async {
-                entity::audit_event::Entity::find()
-                    .count(&app.db)
-                    .await
-                    .unwrap()
-            };
             let before = audited().await;
             let (status, p) = app
                 .post("/api/procedures/import/apply", Some(&admin), &[("id", &id)])

@@ -277,9 +277,11 @@ fn the_day_counts_are_filled_from_the_hours_already_counted() {
                 record("HS-3", at(7, 6, 59, 0), "online"),
             ];
             ingest(&app.db, "40", &batch, now).await.unwrap().unwrap();
-            // The day counts (and the tallies after them) taken away, then made again from
-            // the hours by their migration.
-            migration::Migrator::down(&app.db, Some(2)).await.unwrap();
+            // The day counts (and the migrations after them) taken away, then made again
+            // from the hours by their migration.
+            migration::Migrator::down(&app.db, Some(after("m20251206_000001_dossier_day")))
+                .await
+                .unwrap();
             migration::Migrator::up(&app.db, None).await.unwrap();
             for (day, expected) in [(6, (1, 1, 0)), (7, (3, 2, 0))] {
                 let through = figures::totals_through(
@@ -298,6 +300,17 @@ fn the_day_counts_are_filled_from_the_hours_already_counted() {
             }
         }
     });
+}
+
+/// How many migrations to take back so that `name` is the last one undone.
+fn after(name: &str) -> u32 {
+    use migration::MigratorTrait;
+    let names: Vec<String> = migration::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let at = names.iter().position(|n| n == name).expect("a migration");
+    (names.len() - at) as u32
 }
 
 /// A moment in Vietnam in 2025.
@@ -430,7 +443,9 @@ fn the_tables_by_agency_commune_and_procedure_count_late_and_carried_over_dossie
             for day in [2, 5, 12] {
                 before.push(breakdown(&app, day).await);
             }
-            migration::Migrator::down(&app.db, Some(1)).await.unwrap();
+            migration::Migrator::down(&app.db, Some(after("m20251207_000001_dossier_tally")))
+                .await
+                .unwrap();
             migration::Migrator::up(&app.db, None).await.unwrap();
             for (day, before) in [2, 5, 12].into_iter().zip(before) {
                 let again = breakdown(&app, day).await;

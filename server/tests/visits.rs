@@ -40,12 +40,15 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
             let visit = &before["visits"][0];
             assert_eq!(visit["starts_on"], "2025-08-22", "{}", app.backend);
             assert_eq!(visit["status"], "Planned");
+            assert_eq!(figures(&before), (0, 0, 0));
             let id = visit["id"].as_i64().unwrap();
-            // Eight to follow up: the locality's two recommendations and six conclusions.
-            assert_eq!(
-                figures(&province_visits(&app, "2025-08-22").await),
-                (8, 0, 0)
-            );
+            // On the day: under way, and eight to follow up: the locality's two
+            // recommendations and six conclusions.
+            let on_the_day = province_visits(&app, "2025-08-22").await;
+            assert_eq!(on_the_day["visits"][0]["status"], "UnderWay");
+            assert_eq!(figures(&on_the_day), (8, 0, 0));
+            let after = province_visits(&app, "2025-08-23").await;
+            assert_eq!(after["visits"][0]["status"], "ReportIssued");
             // By 1/11/2025: two closed; a conclusion due 31/10 still in progress is overdue.
             assert_eq!(
                 figures(&province_visits(&app, "2025-11-01").await),

@@ -51,17 +51,22 @@ fn VisitsFigures(visits: ProvinceVisits) -> impl IntoView {
         ..
     } = visits;
     let n = move |v: u32| format::integer(v.into(), i18n.locale());
-    let latest = visits.first().cloned().map(|v| {
-        let href = format!("{}?ngay={as_of}", visit_path(v.id));
-        let dates = move || format::date(v.starts_on, i18n.locale());
-        view! {
-            <p>
-                {move || i18n.t().visits_latest} " "
-                <a href=href class="latest-visit" lang=i18n.data_lang()>{v.title.clone()}</a>
-                " (" {dates} ")"
-            </p>
-        }
-    });
+    // The latest that had started by the date (a later one is only planned then).
+    let latest = visits
+        .iter()
+        .find(|v| v.starts_on <= as_of)
+        .cloned()
+        .map(|v| {
+            let href = format!("{}?ngay={as_of}", visit_path(v.id));
+            let dates = move || format::date(v.starts_on, i18n.locale());
+            view! {
+                <p>
+                    {move || i18n.t().visits_latest} " "
+                    <a href=href class="latest-visit" lang=i18n.data_lang()>{v.title.clone()}</a>
+                    " (" {dates} ")"
+                </p>
+            }
+        });
     view! {
         <section class="province-visits" aria-labelledby="visits-title">
             <h2 id="visits-title">{move || i18n.t().visits_title}</h2>

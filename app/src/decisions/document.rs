@@ -4,7 +4,7 @@
 
 use crate::{
     access::{self, Action, Target},
-    accounts::session::RequestInfo,
+    accounts::{Actor, session::RequestInfo},
     audit,
     error::AppError,
     state::AppState,
@@ -13,15 +13,15 @@ use crate::{
 use entity::{decision, evidence_file};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, TransactionTrait};
 
-/// Attaches `bytes` as decision `id`'s document, or says why the file was refused.
-pub async fn attach(
+/// The one asking, if they may attach decision `id`'s document (checked before its file is
+/// received). One that does not exist is refused as another province's would be, then not
+/// found.
+pub async fn authorized(
     state: &AppState,
     request: &RequestInfo,
     id: i64,
-    bytes: Result<Vec<u8>, FileRefusal>,
-) -> Result<Result<(), FileRefusal>, AppError> {
+) -> Result<Actor, AppError> {
     let found = decision::Entity::find_by_id(id).one(&state.db).await?;
-    // One that does not exist is refused as another province's would be, then not found.
     let target = found.as_ref().map_or(Target::Nation, |d| {
         Target::Province(d.province_code.clone())
     });
@@ -33,14 +33,31 @@ pub async fn attach(
         target,
     )
     .await?;
-    let found = found.ok_or(AppError::NotFound)?;
+    found.ok_or(AppError::NotFound)?;
+    Ok(actor)
+}
+
+/// Attaches `bytes` as decision `id`'s document, or says why the file was refused.
+pub async fn attach(
+    state: &AppState,
+    request: &RequestInfo,
+    id: i64,
+    bytes: Result<Vec<u8>, FileRefusal>,
+) -> Result<Result<(), FileRefusal>, AppError> {
+    let actor = authorized(state, request, id).await?;
     let (bytes, content_type) = match evidence::accepted(bytes) {
         Ok(file) => file,
         Err(refusal) => return Ok(Err(refusal)),
     };
     let now = state.clock.now();
     let txn = state.db.begin().await?;
+    // The file kept first: a write, so on SQLite the lock is taken before the decision is
+    // read again, as it stands now.
     let sha = evidence::keep_file(&txn, bytes, content_type, now).await?;
+    let found = decision::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let before = found.document_sha256.clone();
     let province = found.province_code.clone();
     let mut changed = found.into_active_model();

@@ -131,7 +131,7 @@ async fn tallies(
         .column_as(sum("received - finished"), "carried")
         .column_as(sum("late - late_finished"), "late")
         .filter(T::ProvinceCode.eq(province))
-        .filter(T::Day.lt(first))
+        .filter(T::Day.lt(first.min(day + chrono::Duration::days(1))))
         .group_by(T::Unit)
         .group_by(T::UnitKey)
         .into_tuple()
@@ -160,6 +160,10 @@ async fn tallies(
         let entry = units.entry(unit).or_default().entry(key).or_default();
         entry.base += carried.max(0) as u64;
         entry.late += late.max(0) as u64;
+    }
+    // A unit with nothing in the period (all finished before it) has no line.
+    for keys in units.values_mut() {
+        keys.retain(|_, d| d.base > 0 || d.late > 0 || d.figures.returned > 0);
     }
     Ok(units)
 }

@@ -135,8 +135,13 @@ pub async fn apply(
     };
     let province = upload.province_code.clone();
     let (_turn, txn) = begin_batch(&state.db).await?;
+    if !uploads::store::claim(&txn, &upload, now).await? {
+        // Taken in meanwhile by another request.
+        txn.rollback().await?;
+        preview.applied = true;
+        return Ok(preview);
+    }
     let report = write_checked(&txn, &province, checked).await?;
-    uploads::store::mark_applied(&txn, upload, now).await?;
     let entry = audit::Entry {
         action: "dossier_batch",
         entity: Some("bulk_upload"),

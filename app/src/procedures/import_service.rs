@@ -16,8 +16,8 @@ use crate::{
 };
 use entity::{agency, bulk_upload, procedure as procedure_entity};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
-    TransactionTrait, sea_query::OnConflict,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait, sea_query::OnConflict,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -43,7 +43,10 @@ pub async fn store(
 pub async fn catalogue(
     db: &impl ConnectionTrait,
 ) -> Result<Vec<procedure_entity::Model>, AppError> {
-    Ok(procedure_entity::Entity::find().all(db).await?)
+    Ok(procedure_entity::Entity::find()
+        .order_by_asc(procedure_entity::Column::Code)
+        .all(db)
+        .await?)
 }
 
 /// The preview, and the procedures that would change when every row is right.
@@ -158,14 +161,22 @@ pub async fn apply(
     let (actor, upload) = load(state, request, id).await?;
     let now = state.clock.now();
     let txn = state.db.begin().await?;
-    // Read again inside the transaction that writes: the report is what it did.
-    let (mut preview, changed) = evaluate(&txn, &upload).await?;
-    if preview.applied {
+    // Claimed first: a second request for the same file finds it applied, and on SQLite the
+    // write lock is taken before the rows are read.
+    if !uploads::store::claim(&txn, &upload, now).await? {
+        txn.rollback().await?;
+        let (mut preview, _) = evaluate(&state.db, &upload).await?;
+        preview.applied = true;
         return Ok(preview);
     }
+    // Checked again in the transaction that writes: the report is what it did.
+    let (mut preview, changed) = evaluate(&txn, &upload).await?;
     let report = match preview.report {
         Some(report) if preview.can_apply() => report,
-        _ => return Err(AppError::Invalid(Problem::BulkHasErrors)),
+        _ => {
+            txn.rollback().await?;
+            return Err(AppError::Invalid(Problem::BulkHasErrors));
+        }
     };
     use procedure_entity::Column as C;
     let models: Vec<procedure_entity::ActiveModel> = changed
@@ -182,7 +193,6 @@ pub async fn apply(
             .exec_without_returning(&txn)
             .await?;
     }
-    uploads::store::mark_applied(&txn, upload, now).await?;
     let entry = audit::Entry {
         action: "catalogue_import",
         entity: Some("bulk_upload"),

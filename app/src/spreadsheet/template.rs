@@ -88,15 +88,17 @@ impl Template {
         if bytes.len() > self.max_bytes {
             return Err(FileProblem::TooLarge);
         }
-        let table = match Format::detect(file_name, bytes) {
-            Format::Csv => self.read_csv(bytes)?,
-            Format::Xlsx => self.read_xlsx(bytes)?,
+        let (table, csv) = match Format::detect(file_name, bytes) {
+            Format::Csv => (self.read_csv(bytes)?, true),
+            Format::Xlsx => (self.read_xlsx(bytes)?, false),
         };
         let mut lines = table.into_iter();
         let (header_line, header) = lines.next().ok_or(FileProblem::Empty)?;
         let header: Vec<&str> = header.iter().map(|h| h.trim()).collect();
         let width = self.columns.len();
-        if header_line != 1 || header.len() < width || header[..width] != *self.columns {
+        // A sheet's header is its first row; a CSV file may have blank lines before it.
+        let first_row = csv || header_line == 1;
+        if !first_row || header.len() < width || header[..width] != *self.columns {
             return Err(FileProblem::WrongTemplate);
         }
         let mut rows = Vec::new();
@@ -141,7 +143,15 @@ impl Template {
             while text.get(start).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
                 start += 1;
             }
-            line += text[cursor..start].iter().filter(|&&b| b == b'\n').count() as u32;
+            // A line ends at `\n`, or at a `\r` not followed by one.
+            let skipped = &text[cursor..start];
+            line += skipped
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| {
+                    b == b'\n' || (b == b'\r' && text.get(cursor + i + 1) != Some(&b'\n'))
+                })
+                .count() as u32;
             cursor = start;
             table.push((line, record.iter().map(str::to_owned).collect()));
         }
@@ -181,5 +191,9 @@ mod tests {
         let lines: Vec<u32> = rows.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, [2, 5, 7]);
         assert_eq!(rows[1].1, ["2", "two\nlines"]);
+        // Old Mac line ends, and blank lines before the header.
+        let rows = TWO.read("f.csv", b"\n\nA,B\r1,x\r\r2,y\r").unwrap();
+        let lines: Vec<u32> = rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [4, 6]);
     }
 }

@@ -323,6 +323,12 @@ pub async fn apply(
     }
     let now = state.clock.now();
     let txn = state.db.begin().await?;
+    if !uploads::store::claim(&txn, &upload, now).await? {
+        // Applied meanwhile by another request.
+        txn.rollback().await?;
+        preview.applied = true;
+        return Ok(preview);
+    }
     for p in &planned {
         let written = write_change(
             &txn,
@@ -339,7 +345,6 @@ pub async fn apply(
             return Err(AppError::Conflict);
         }
     }
-    uploads::store::mark_applied(&txn, upload, now).await?;
     txn.commit().await?;
     preview.applied = true;
     Ok(preview)

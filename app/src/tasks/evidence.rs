@@ -60,21 +60,21 @@ pub async fn keep_file(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
-    if evidence_file::Entity::find_by_id(sha.clone())
-        .one(txn)
-        .await?
-        .is_none()
-    {
-        evidence_file::ActiveModel {
-            sha256: Set(sha.clone()),
-            content_type: Set(content_type.to_owned()),
-            size: Set(bytes.len() as i64),
-            bytes: Set(bytes),
-            created_at: Set(now),
-        }
-        .insert(txn)
-        .await?;
-    }
+    // The same file sent twice at once is kept once.
+    evidence_file::Entity::insert(evidence_file::ActiveModel {
+        sha256: Set(sha.clone()),
+        content_type: Set(content_type.to_owned()),
+        size: Set(bytes.len() as i64),
+        bytes: Set(bytes),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(evidence_file::Column::Sha256)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
     Ok(sha)
 }
 

@@ -12,7 +12,8 @@ use crate::{
 use chrono::{DateTime, Utc};
 use entity::bulk_upload;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -129,14 +130,19 @@ pub fn problem(upload: &bulk_upload::Model) -> Option<FileProblem> {
     upload.file_error.as_deref().and_then(FileProblem::parse)
 }
 
-/// Marks the upload applied, in the transaction that applies it.
-pub async fn mark_applied(
+/// Marks the upload applied in the transaction that applies it, unless another request
+/// already has: false then, and the caller rolls back. Called first in that transaction, it
+/// is also the write that takes SQLite's lock before anything is read.
+pub async fn claim(
     txn: &impl ConnectionTrait,
-    upload: bulk_upload::Model,
+    upload: &bulk_upload::Model,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let mut done = upload.into_active_model();
-    done.applied_at = Set(Some(now));
-    done.update(txn).await?;
-    Ok(())
+) -> Result<bool, DbErr> {
+    let done = bulk_upload::Entity::update_many()
+        .col_expr(bulk_upload::Column::AppliedAt, Expr::value(Some(now)))
+        .filter(bulk_upload::Column::Id.eq(upload.id.as_str()))
+        .filter(bulk_upload::Column::AppliedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(done.rows_affected == 1)
 }

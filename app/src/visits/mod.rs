@@ -158,10 +158,6 @@ impl FollowUpFigures {
         self.closed += other.closed;
         self.overdue += other.overdue;
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.open + self.closed == 0
-    }
 }
 
 /// A visit as a list shows it.

@@ -88,6 +88,18 @@ async fn follow_ups(
     Ok(by_visit)
 }
 
+/// What a visit had left to follow up on `day`: nothing before its last day.
+fn left_by(
+    v: &visit::Model,
+    items: Option<Vec<(follow_up::Model, Vec<follow_up_response::Model>)>>,
+    day: NaiveDate,
+) -> Vec<(follow_up::Model, Vec<follow_up_response::Model>)> {
+    if day < v.ends_on {
+        return Vec::new();
+    }
+    items.unwrap_or_default()
+}
+
 fn figures(
     items: &[(follow_up::Model, Vec<follow_up_response::Model>)],
     day: NaiveDate,
@@ -125,9 +137,10 @@ fn summary(
     figures: FollowUpFigures,
     day: NaiveDate,
 ) -> VisitSummary {
-    // Planned until it starts, whatever it became since.
+    // Planned until it starts and under way until it ends, whatever it became since.
     let status = match VisitStatus::parse(&v.status).unwrap_or(VisitStatus::Planned) {
         _ if day < v.starts_on => VisitStatus::Planned,
+        _ if day <= v.ends_on => VisitStatus::UnderWay,
         status => status,
     };
     VisitSummary {
@@ -168,7 +181,7 @@ pub async fn province(
     let visits = visits
         .iter()
         .map(|v| {
-            let f = figures(&items.remove(&v.id).unwrap_or_default(), day);
+            let f = figures(&left_by(v, items.remove(&v.id), day), day);
             total.add(f);
             summary(v, heads.remove(&v.id).unwrap_or_default(), f, day)
         })
@@ -209,7 +222,7 @@ pub async fn detail(
         .order_by_asc(visit_member::Column::Position)
         .all(db)
         .await?;
-    let items = follow_ups(db, &[id]).await?.remove(&id).unwrap_or_default();
+    let items = left_by(&v, follow_ups(db, &[id]).await?.remove(&id), day);
     let head = members
         .iter()
         .find(|m| m.is_head)
