@@ -43,7 +43,7 @@ fi
 
 apt_install brotli
 if $want_tests; then
-  apt_install chromium chromium-driver wrk postgresql-client
+  apt_install chromium chromium-driver wrk postgresql-client poppler-utils
 fi
 # The budget script compares the server with nginx serving the same bytes.
 if $want_bench; then

@@ -28,6 +28,11 @@ pub enum Action {
     ManageProcedures,
     /// Issue and revoke the API tokens of the provinces' systems.
     ManageIntegrations,
+    /// Plan and record a ministry visit to a province: its delegation, the locality's
+    /// recommendations and the delegation's conclusions.
+    ManageVisits,
+    /// Answer a visit's recommendation or conclusion, moving it on until it is closed.
+    RespondFollowUp,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -56,8 +61,17 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
     let own_province = |code: &Option<String>| code.is_some() && *code == actor.province_code;
     let allowed = match (actor.role, action, target) {
         (Role::MinistryAdmin, _, _) => true,
-        // Inspectors read every unit's records.
+        // Inspectors read every unit's records, run visits anywhere and follow them up.
         (Role::Inspector, Action::ReadUnitRecords, Target::Unit { .. }) => true,
+        (
+            Role::Inspector,
+            Action::ManageVisits | Action::RespondFollowUp,
+            Target::Nation | Target::Province(_),
+        ) => true,
+        // A province official answers what the visits to their province left to follow up.
+        (Role::ProvinceOfficial, Action::RespondFollowUp, Target::Province(code)) => {
+            own_province(&Some(code.clone()))
+        }
         // Officials read the records of the units they may update: a province official their
         // province's and its communes', a commune official their commune's.
         (Role::ProvinceOfficial, Action::ReadUnitRecords, Target::Unit { province, .. }) => {
@@ -198,6 +212,8 @@ pub async fn check(
                     Action::ManagePlans => "plan",
                     Action::ManageProcedures => "decision",
                     Action::ManageIntegrations => "api_token",
+                    Action::ManageVisits => "visit",
+                    Action::RespondFollowUp => "follow_up",
                 }),
                 entity_id,
                 province_code,
@@ -365,6 +381,29 @@ mod tests {
         assert!(!may(&nghi_loc, &unit("40", None)));
         assert!(!may(&inspector, &unit("40", Some("17827"))));
         assert!(may(&admin, &unit("42", Some("18073"))));
+    }
+
+    #[test]
+    fn ministry_staff_run_visits_and_the_province_answers_its_own() {
+        let province = |code: &str| Target::Province(code.into());
+        let nghe_an = actor(Role::ProvinceOfficial, Some("40"), None);
+        let nghi_loc = actor(Role::CommuneOfficial, Some("40"), Some("17827"));
+        let inspector = actor(Role::Inspector, None, None);
+        let admin = actor(Role::MinistryAdmin, None, None);
+        let manages = |a: &Actor| authorize(Some(a), Action::ManageVisits, &province("40")).is_ok();
+        let answers = |a: &Actor, code: &str| {
+            authorize(Some(a), Action::RespondFollowUp, &province(code)).is_ok()
+        };
+        assert!(manages(&inspector) && manages(&admin));
+        assert!(!manages(&nghe_an) && !manages(&nghi_loc));
+        assert!(answers(&nghe_an, "40"));
+        assert!(!answers(&nghe_an, "42"));
+        assert!(!answers(&nghi_loc, "40"));
+        assert!(answers(&inspector, "42") && answers(&admin, "42"));
+        assert_eq!(
+            authorize(None, Action::RespondFollowUp, &province("40")),
+            Err(AppError::Unauthorized)
+        );
     }
 
     #[test]

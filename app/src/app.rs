@@ -5,9 +5,10 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CatalogueImportPage, CataloguePage,
-        CommunePage, DecisionPage, DecisionsPage, DossierUploadPage, IntegrationsPage, LoginPage,
-        NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
-        ProvinceProceduresPage, QueuePage, SettingsPage, VisitPage, VisitsPage, WorkPage,
+        CommunePage, DecisionPage, DecisionsPage, DossierUploadPage, InboxPage, IntegrationsPage,
+        LoginPage, NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage,
+        ProvincePage, ProvinceProceduresPage, QueuePage, SettingsPage, VisitPackPage, VisitPage,
+        VisitReportPage, VisitsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -44,11 +45,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/thu-tuc") view=ProvinceProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("quyet-dinh/:id") view=DecisionPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/doan-cong-tac") view=VisitsPage ssr=SsrMode::Async />
+                    <Route path=path!("tinh/:code/doan-cong-tac/:id/chuan-bi") view=VisitPackPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id") view=VisitPage ssr=SsrMode::Async />
+                    <Route path=path!("doan-cong-tac/:id/bien-ban") view=VisitReportPage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc/:code") view=ProcedurePage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />
                     <Route path=path!("viec-cua-toi") view=WorkPage ssr=SsrMode::Async />
+                    <Route path=path!("thong-bao") view=InboxPage ssr=SsrMode::Async />
                     <Route path=path!("dang-nhap") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("doi-mat-khau") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/tai-khoan") view=AccountsPage ssr=SsrMode::Async />

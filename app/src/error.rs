@@ -87,6 +87,19 @@ pub enum Problem {
     ProceduresRequired,
     /// A date after today where only today or earlier makes sense.
     DateInFuture,
+    /// A visit whose follow-up is closed takes no more recommendations, conclusions or
+    /// responses.
+    VisitClosed,
+    /// Recommendations and conclusions are written from a visit's first day.
+    VisitNotStarted,
+    /// A recommendation or conclusion due before the visit.
+    DueBeforeVisit,
+    /// A member line without a title, or too long.
+    MemberInvalid,
+    /// Conclusions are issued, and their follow-up closed, from a visit's last day.
+    VisitNotEnded,
+    /// Only the delegation closes what a visit left to follow up.
+    CloseByDelegation,
 }
 
 impl Problem {
@@ -137,6 +150,12 @@ impl Problem {
             Problem::AgencySame => t.problem_agency_same,
             Problem::ProceduresRequired => t.problem_procedures_required,
             Problem::DateInFuture => t.problem_date_in_future,
+            Problem::VisitClosed => t.problem_visit_closed,
+            Problem::VisitNotStarted => t.problem_visit_not_started,
+            Problem::DueBeforeVisit => t.problem_due_before_visit,
+            Problem::MemberInvalid => t.problem_member_invalid,
+            Problem::VisitNotEnded => t.problem_visit_not_ended,
+            Problem::CloseByDelegation => t.problem_close_by_delegation,
         }
     }
 }

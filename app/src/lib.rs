@@ -18,6 +18,7 @@ pub mod forms;
 pub mod i18n;
 pub mod integrations;
 pub mod maps;
+pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 pub mod pages;

@@ -21,6 +21,8 @@ pub struct Model {
     pub closed_on: Option<Date>,
     /// Raised by one on every change; a change names the version it started from.
     pub version: i32,
+    /// The day it was written (none: its visit's first day).
+    pub created_on: Option<Date>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -21,6 +21,7 @@ pub mod follow_up;
 pub mod follow_up_response;
 pub mod form_draft;
 pub mod login_throttle;
+pub mod notification;
 pub mod plan;
 pub mod plan_phase;
 pub mod procedure;

@@ -15,6 +15,8 @@ mod m20251205_000001_upload_kind;
 mod m20251206_000001_dossier_day;
 mod m20251207_000001_dossier_tally;
 mod m20251208_000001_visits;
+mod m20251209_000001_follow_up_created;
+mod m20251210_000001_notifications;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251206_000001_dossier_day::Migration),
             Box::new(m20251207_000001_dossier_tally::Migration),
             Box::new(m20251208_000001_visits::Migration),
+            Box::new(m20251209_000001_follow_up_created::Migration),
+            Box::new(m20251210_000001_notifications::Migration),
         ]
     }
 }

@@ -38,6 +38,23 @@ pub struct Config {
     /// Load demonstration data as well as the real territory.
     #[arg(long, env = "TIENDO_DEMO")]
     pub demo: bool,
+    /// SMTP relay (`host:port`, no TLS: a relay on the host or the private network) through
+    /// which notifications are e-mailed. Without it, none are.
+    #[arg(long, env = "TIENDO_SMTP_RELAY")]
+    pub smtp_relay: Option<String>,
+    /// The sender address of those e-mails.
+    #[arg(long, env = "TIENDO_MAIL_FROM", default_value = "tiendo@localhost")]
+    pub mail_from: String,
+    /// The site's address as its users reach it, for the links in e-mails.
+    #[arg(
+        long,
+        env = "TIENDO_PUBLIC_URL",
+        default_value = "http://localhost:3000"
+    )]
+    pub public_url: String,
+    /// Seconds between two rounds of the notifications' sweep (due dates) and e-mails.
+    #[arg(long, env = "TIENDO_NOTIFY_SECONDS", default_value_t = 60)]
+    pub notify_seconds: u64,
     /// The site is served over HTTPS (usually by a proxy in front): session cookies become
     /// `__Host-` and Secure, and responses carry HSTS. Leave off only for plain-HTTP
     /// development on localhost.

@@ -16,6 +16,7 @@ mod dossier_files;
 mod evidence_routes;
 mod form_posts;
 mod health;
+mod notify;
 mod open_data;
 mod page_cache;
 mod paths;
@@ -23,6 +24,7 @@ mod render_limit;
 pub mod router;
 mod security;
 mod uploads;
+mod visit_reports;
 
 pub use config::{Command, Config, UserCommand};
 pub use router::build_router;
@@ -94,6 +96,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     })
 }
 
+/// Starts the notifications' background round (due-date sweep, e-mail).
+pub fn start_notifications(state: &AppState, config: &Config) {
+    notify::start(state, config);
+}
+
 /// Serves `router` on `listener` until Ctrl-C or SIGTERM, with each request's peer address
 /// known (sign-in throttling needs it).
 pub async fn serve(listener: TcpListener, router: axum::Router) -> std::io::Result<()> {
@@ -162,6 +169,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     // One server per SQLite data directory, and none while a restore runs.
     let _lock = backup::hold_lock(&config)?;
     let state = prepare(&config).await?;
+    start_notifications(&state, &config);
     let db = state.db.clone();
     let addr = config.socket_addr();
     let listener = TcpListener::bind(addr)

@@ -3,7 +3,7 @@
 use crate::{
     api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, decision_documents,
     dossier_api, dossier_files, evidence_routes, form_posts, health, open_data, page_cache, paths,
-    render_limit, security,
+    render_limit, security, visit_reports,
 };
 use app::{
     app::App,
@@ -90,6 +90,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             post(catalogue_files::upload).layer(DefaultBodyLimit::max(
                 CATALOGUE_TEMPLATE.max_bytes + 64 * 1024,
             )),
+        ),
+        (
+            "/api/doan-cong-tac/{id}/bien-ban.docx",
+            get(visit_reports::report_docx),
         ),
         ("/api/openapi.json", get(dossier_api::openapi)),
         ("/api/tai-lieu", get(api_docs::docs)),

@@ -7,6 +7,7 @@ mod common;
 
 use app::accounts::Role;
 use common::{PASSWORD, TestApp, apps};
+use sea_orm::EntityTrait;
 use std::collections::BTreeSet;
 
 /// The actors, in the order of the letters in `Case::expect`.
@@ -158,6 +159,40 @@ const DECISION_FORM_EDIT: &[(&str, &str)] = &[
     ("decision[proposed_on]", "2025-07-01"),
     ("decision[procedures]", "1.004363"),
 ];
+const VISIT_FORM: &[(&str, &str)] = &[
+    ("visit[province]", "40"),
+    ("visit[kind]", "inspection"),
+    ("visit[title]", "Kiểm tra {n}"),
+    ("visit[organiser]", "Bộ Khoa học và Công nghệ"),
+    ("visit[starts_on]", "2025-08-22"),
+    ("visit[topics]", "Chuyển đổi số"),
+    ("visit[head_title]", "Thứ trưởng"),
+    ("visit[status]", "report_issued"),
+];
+const VISIT_FORM_EDIT: &[(&str, &str)] = &[
+    ("visit[id]", "{visit}"),
+    ("visit[kind]", "inspection"),
+    ("visit[title]", "Kiểm tra {n}"),
+    ("visit[organiser]", "Bộ Khoa học và Công nghệ"),
+    ("visit[starts_on]", "2025-08-22"),
+    ("visit[topics]", "Chuyển đổi số"),
+    ("visit[head_title]", "Thứ trưởng"),
+    ("visit[status]", "report_issued"),
+];
+const FOLLOW_UP_FORM: &[(&str, &str)] = &[
+    ("follow_up[visit]", "{visit}"),
+    ("follow_up[kind]", "conclusion"),
+    ("follow_up[body]", "Kết luận {n}"),
+    ("follow_up[addressed_to]", "UBND tỉnh Nghệ An"),
+];
+const RESPONSE_FORM: &[(&str, &str)] = &[
+    ("id", "{follow_up}"),
+    ("version", "{follow_up_version}"),
+    ("response[body]", "Trả lời {n}"),
+    ("response[status]", "in_progress"),
+];
+/// Inspectors and ministry admins.
+const MINISTRY: &str = "nnnnnnyy";
 const ACCOUNT_FORM_EDIT: &[(&str, &str)] = &[
     ("id", "{target}"),
     ("username", "muc_tieu"),
@@ -224,6 +259,10 @@ fn table() -> Vec<Case> {
         post("/api/decisions/province", &[("code", "40")], EVERYONE),
         post("/api/visits/province", &[("code", "40")], EVERYONE),
         post("/api/visits/get", &[("id", "{visit}")], EVERYONE),
+        post("/api/visits/save", VISIT_FORM, MINISTRY),
+        on_target(post("/api/visits/save", VISIT_FORM_EDIT, MINISTRY)),
+        on_target(post("/api/visits/follow-up", FOLLOW_UP_FORM, MINISTRY)),
+        on_target(post("/api/visits/respond", RESPONSE_FORM, "nnnnynyy")),
         post(
             "/api/procedures/catalogue",
             &[("filter[page]", "1")],
@@ -288,6 +327,9 @@ fn table() -> Vec<Case> {
         // An official's work: the officials with a unit; the count, everyone signed in.
         post("/api/tasks/my-work", &[], "nyyyyynn"),
         post("/api/tasks/my-work-count", &[], SIGNED_IN),
+        post("/api/notifications/inbox", &[], SIGNED_IN),
+        post("/api/notifications/count", &[], SIGNED_IN),
+        post("/api/notifications/read", &[], SIGNED_IN),
         post("/api/tasks/queue", &[("province", "40")], TARGET_PROVINCE),
         // A draft is its typist's; anyone else gets none (an empty answer, not a refusal).
         post("/api/forms/draft", &[("token", "{n}")], EVERYONE),
@@ -358,10 +400,26 @@ fn table() -> Vec<Case> {
             EVERYONE,
         ),
         get("/doan-cong-tac/{id}", "/doan-cong-tac/{visit}", EVERYONE),
+        get(
+            "/tinh/{code}/doan-cong-tac/{id}/chuan-bi",
+            "/tinh/40/doan-cong-tac/{visit}/chuan-bi",
+            EVERYONE,
+        ),
+        get(
+            "/doan-cong-tac/{id}/bien-ban",
+            "/doan-cong-tac/{visit}/bien-ban",
+            EVERYONE,
+        ),
+        get(
+            "/api/doan-cong-tac/{id}/bien-ban.docx",
+            "/api/doan-cong-tac/{visit}/bien-ban.docx",
+            EVERYONE,
+        ),
         get("/thu-tuc", "/thu-tuc", EVERYONE),
         get("/thu-tuc/{code}", "/thu-tuc/1.004363", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),
         get("/viec-cua-toi", "/viec-cua-toi", "nyyyyynn"),
+        get("/thong-bao", "/thong-bao", SIGNED_IN),
         get(
             "/tinh/{code}/xac-minh",
             "/tinh/40/xac-minh",
@@ -525,6 +583,8 @@ struct Ids {
     catalogue: String,
     /// A visit to Nghệ An.
     visit: String,
+    /// A conclusion of that visit.
+    follow_up: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -535,8 +595,21 @@ async fn version_of(app: &TestApp, id: &str) -> String {
     }
 }
 
+/// A follow-up's current version (1 for the id none has).
+async fn follow_up_version(app: &TestApp, id: &str) -> String {
+    let found = match id.parse::<i64>() {
+        Ok(id) => entity::follow_up::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap(),
+        Err(_) => None,
+    };
+    found.map_or(1, |f| f.version).to_string()
+}
+
 async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: usize) -> u16 {
     let version = version_of(app, &ids.assignment).await;
+    let follow_up_version = follow_up_version(app, &ids.follow_up).await;
     let done_version = version_of(app, &ids.done).await;
     let fill = |text: &str| {
         text.replace("{target}", &ids.account)
@@ -551,6 +624,8 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{dossier_upload}", &ids.dossiers)
             .replace("{catalogue_upload}", &ids.catalogue)
             .replace("{visit}", &ids.visit)
+            .replace("{follow_up_version}", &follow_up_version)
+            .replace("{follow_up}", &ids.follow_up)
             .replace("{plan}", &ids.plan.0)
             .replace("{group}", &ids.plan.1)
             .replace("{task}", &ids.plan.2)
@@ -619,7 +694,7 @@ async fn document(app: &TestApp) -> String {
 /// returns its id.
 async fn nghe_an_decision(app: &TestApp) -> String {
     use entity::{decision, decision_procedure};
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
     common::add_procedure(app, "1.004363", "SKHCN").await;
     let saved = decision::ActiveModel {
         province_code: Set("40".to_owned()),
@@ -698,6 +773,32 @@ async fn nghe_an_dossiers(app: &TestApp, cookie: &str) -> String {
         bytes,
     )
     .await
+}
+
+/// A conclusion of visit `visit`; its id.
+async fn conclusion_of(app: &TestApp, visit: &str) -> String {
+    use entity::follow_up;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    follow_up::ActiveModel {
+        visit_id: Set(visit.parse().unwrap()),
+        province_code: Set("40".to_owned()),
+        kind: Set("conclusion".to_owned()),
+        position: Set(0),
+        body: Set("Kết luận".to_owned()),
+        addressed_to: Set("UBND tỉnh Nghệ An".to_owned()),
+        responsible: Set(String::new()),
+        due_on: Set(None),
+        status: Set("open".to_owned()),
+        closed_on: Set(None),
+        version: Set(1),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+    .to_string()
 }
 
 /// A visit to Nghệ An; its id.
@@ -804,6 +905,7 @@ fn every_actor_gets_what_the_table_says() {
             app.user("du_phong", Role::Inspector, None).await;
             let assignment = app.assignment("17827", "40").await;
             let (plan, group, task) = app.plan_of(assignment).await;
+            let visit = nghe_an_visit(&app).await;
             let ids = Ids {
                 account: app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string(),
                 assignment: assignment.to_string(),
@@ -815,7 +917,8 @@ fn every_actor_gets_what_the_table_says() {
                 token: api_token(&app).await,
                 dossiers: nghe_an_dossiers(&app, cookies[4].as_deref().unwrap()).await,
                 catalogue: catalogue_upload(&app, cookies[7].as_deref().unwrap()).await,
-                visit: nghe_an_visit(&app).await,
+                visit: visit.clone(),
+                follow_up: conclusion_of(&app, &visit).await,
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
@@ -833,6 +936,7 @@ fn every_actor_gets_what_the_table_says() {
                 dossiers: "0".repeat(32),
                 catalogue: "0".repeat(32),
                 visit: MISSING_ID.to_owned(),
+                follow_up: MISSING_ID.to_owned(),
             };
 
             let mut n = 0;

@@ -13,12 +13,14 @@ const PAGES = {
     '/', '/tinh/40', '/xa/17827', '/dang-nhap', '/khong-co-trang-nay', '/tinh/40/quyet-dinh',
     '/thu-tuc?tinh=40', '/thu-tuc/1.001007', '/tinh/40/thu-tuc?ngay=2025-08-06',
     '/tinh/40/doan-cong-tac?ngay=2025-12-01', '/doan-cong-tac/1?ngay=2025-12-01',
+    '/doan-cong-tac/1/bien-ban?ngay=2025-12-01', '/tinh/40/doan-cong-tac/1/chuan-bi?ngay=2025-08-22',
   ],
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
   nghean: [
     '/viec-cua-toi', '/tinh/40', '/tinh/40/xac-minh', '/tinh/40/cap-nhat-hang-loat',
-    '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len',
+    '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len', '/doan-cong-tac/1',
   ],
+  kiemtra: ['/tinh/40/doan-cong-tac', '/doan-cong-tac/1'],
   admin: [
     '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/nhat-ky', '/quan-tri/ke-hoach',
     '/quan-tri/ke-hoach/1', '/quan-tri/cai-dat', '/quan-tri/tich-hop', '/quan-tri/thu-tuc',

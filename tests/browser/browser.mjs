@@ -28,6 +28,7 @@ export async function openBrowser({ javaScriptEnabled = true, ...device } = {}) 
   page.on('pageerror', (err) => errors.push(String(err)));
   return {
     page,
+    context,
     errors,
     async close() {
       await context.close();

@@ -3,6 +3,10 @@
 // the conclusions with their status, titles and no names. With and without JavaScript.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BASE, openBrowser, tapSettled } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -41,3 +45,41 @@ for (const javaScriptEnabled of [true, false]) {
     }
   });
 }
+
+test("the visit's report prints on A4 with its recommendations and conclusions", async () => {
+  const { page, errors, close } = await openBrowser();
+  const dir = mkdtempSync(join(tmpdir(), 'tiendo-report-'));
+  try {
+    await page.goto(`${BASE}/tinh/40/doan-cong-tac?ngay=2025-12-01`);
+    await page.getByRole('link', { name: /phân cấp, phân quyền và chuyển đổi số/ }).click();
+    await page.click('.visit-report-link a[href*="bien-ban"]');
+    await page.waitForURL(/\/doan-cong-tac\/\d+\/bien-ban\?ngay=2025-12-01$/);
+    await page.locator('.report-part').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header').isVisible(), false, 'no site frame on paper');
+    const pdf = join(dir, 'bien-ban.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const words of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Kiến nghị của địa phương',
+      'Đề án 06',
+      'lộ trình đầu tư trang thiết bị',
+      'Kết luận của trưởng đoàn',
+      'sinh viên tình nguyện',
+      '01/12/2025',
+    ]) {
+      assert.ok(text.includes(words), `${words} in the PDF`);
+    }
+    assert.doesNotMatch(text, /Trần Ngọc Hậu/);
+    // A4: 595 × 842 points.
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    assert.match(info, /Page size:\s+595\.\d* x 841\.\d*|Page size:\s+595\.\d* x 842/);
+    const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+    assert.ok(pages >= 1 && pages <= 4, `${pages} pages`);
+    assert.deepEqual(errors, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await close();
+  }
+});

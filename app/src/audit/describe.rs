@@ -185,6 +185,8 @@ impl Subjects {
                 .cloned(),
             "task_group" => after.and_then(|a| Some(a.get("name")?.as_str()?.to_owned())),
             "decision" => after.and_then(|a| Some(a.get("number")?.as_str()?.to_owned())),
+            "visit" => after.and_then(|a| Some(a.get("title")?.as_str()?.to_owned())),
+            "follow_up" => after.and_then(|a| Some(a.get("body")?.as_str()?.to_owned())),
             "setting" => Some(id.to_owned()),
             _ => None,
         };

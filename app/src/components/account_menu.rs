@@ -6,6 +6,7 @@ use crate::{
     audit::AUDIT_PATH,
     i18n::{fill, use_i18n},
     integrations::INTEGRATIONS_PATH,
+    notifications::{INBOX_PATH, get_unread_count},
     tasks::{
         plans::PLANS_PATH,
         settings::SETTINGS_PATH,
@@ -167,17 +168,54 @@ pub fn WorkLink() -> impl IntoView {
                 {move || i18n.t().work_link}
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        count.await.filter(|n| *n > 0).map(|n| {
-                            let label = move || fill(i18n.t().work_count_label, &[("n", &n.to_string())]);
-                            view! {
-                                " "
-                                <span class="count" aria-hidden="true">{n}</span>
-                                <span class="visually-hidden">{label}</span>
-                            }
+                        count.await.map(|n| {
+                            let n = n as u64;
+                            view! { <CountBadge n label=|t| t.work_count_label /> }
                         })
                     })}
                 </Suspense>
             </a>
         </Show>
     }
+}
+
+/// "Thông báo" in the header for every signed-in account, with how many are unread.
+#[component]
+pub fn InboxLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let signed_in = move || session.actor().is_some();
+    let count = Resource::new(signed_in, |signed_in| async move {
+        if signed_in {
+            get_unread_count().await.ok()
+        } else {
+            None
+        }
+    });
+    view! {
+        <Show when=signed_in>
+            <a href=INBOX_PATH class="work-link inbox-link">
+                {move || i18n.t().inbox_link}
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        count.await.map(|n| view! { <CountBadge n label=|t| t.inbox_count_label /> })
+                    })}
+                </Suspense>
+            </a>
+        </Show>
+    }
+}
+
+/// A header link's figure, read out with its meaning; nothing when there is none.
+#[component]
+fn CountBadge(n: u64, label: fn(&'static crate::i18n::Strings) -> &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    (n > 0).then(|| {
+        let text = move || fill(label(i18n.t()), &[("n", &n.to_string())]);
+        view! {
+            " "
+            <span class="count" aria-hidden="true">{n}</span>
+            <span class="visually-hidden">{text}</span>
+        }
+    })
 }

@@ -9,16 +9,15 @@ use crate::{
         charts::line::{LineChart, Scale},
         error_notice::ErrorNotice,
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
-        save_form::{saved_anchor, use_page_draft},
+        save_form::{focus_later, saved_anchor, use_page_draft},
         task_forms::{TaskForm, VerifyForms},
     },
     error::AppError,
     format,
-    forms::Draft,
+    forms::{Draft, SaveOutcome},
     i18n::{fill, use_i18n},
     tasks::{
-        Checklist, SaveOutcome, TaskItem, UpdateAssignment, VerifyAssignment, get_checklist,
-        parse_as_of,
+        Checklist, TaskItem, UpdateAssignment, VerifyAssignment, get_checklist, parse_as_of,
         rules::{Status, Verification},
         schedule_counts, unit_summary,
     },
@@ -189,19 +188,6 @@ fn ChecklistView(list: Checklist, draft: Option<Draft>) -> impl IntoView {
 /// The id of a task's row on its page (the anchor a save returns to).
 pub fn task_anchor(id: i64) -> String {
     format!("task-{id}")
-}
-
-/// Moves focus to the element `id` once the page has drawn what a save changed.
-fn focus_later(id: String) {
-    request_animation_frame(move || {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// What the row's live region says after a save.

@@ -1,7 +1,7 @@
 //! Header, navigation and footer around every page.
 
 use super::{
-    account_menu::{AccountMenu, WorkLink},
+    account_menu::{AccountMenu, InboxLink, WorkLink},
     language_switch::LanguageSwitch,
     save_form::provide_page_draft,
     text_box::raw_text,
@@ -28,6 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=move || i18n.t().nav_label>
                     <a href="/">{move || i18n.t().nav_national}</a>
                     <WorkLink />
+                    <InboxLink />
                 </nav>
                 <LanguageSwitch />
                 <AccountMenu />

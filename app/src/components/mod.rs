@@ -17,3 +17,4 @@ pub mod search_box;
 pub mod task_forms;
 pub mod text_box;
 pub mod upload_form;
+pub mod visit_forms;

@@ -148,3 +148,16 @@ pub fn invalid(error: Signal<Option<AppError>>, name: &'static str) -> impl Fn()
         }
     }
 }
+
+/// Moves focus to the element `id` once the page has drawn what a save changed.
+pub fn focus_later(id: String) {
+    request_animation_frame(move || {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}

@@ -24,7 +24,7 @@ pub fn raw_text(text: String) -> String {
 #[component]
 pub fn TextBox(
     id: String,
-    name: &'static str,
+    #[prop(into)] name: String,
     text: String,
     #[prop(default = 2)] rows: u32,
     #[prop(default = 2000)] maxlength: u32,

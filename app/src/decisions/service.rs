@@ -12,6 +12,7 @@ use crate::{
     accounts::{Actor, session::RequestInfo},
     audit,
     error::{AppError, Problem},
+    forms::{optional_date, required_text},
     state::AppState,
     tasks::service::today,
 };
@@ -272,31 +273,13 @@ pub async fn detail(
     })
 }
 
-fn text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > max {
-        return Err(AppError::at(field, Problem::TextRequired));
-    }
-    Ok(value.to_owned())
-}
-
-fn date(field: &str, value: &str) -> Result<Option<NaiveDate>, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    crate::tasks::parse_as_of(Some(value.to_owned()))
-        .map(Some)
-        .ok_or_else(|| AppError::at(field, Problem::DateInvalid))
-}
-
 /// The dates, each after the one before (and needing it).
 fn dates(input: &DecisionInput) -> Result<DecisionDates, AppError> {
-    let proposed_on = date("proposed_on", &input.proposed_on)?
+    let proposed_on = optional_date("proposed_on", &input.proposed_on)?
         .ok_or_else(|| AppError::at("proposed_on", Problem::DateInvalid))?;
-    let issued_on = date("issued_on", &input.issued_on)?;
-    let in_force_on = date("in_force_on", &input.in_force_on)?;
-    let replaced_on = date("replaced_on", &input.replaced_on)?;
+    let issued_on = optional_date("issued_on", &input.issued_on)?;
+    let in_force_on = optional_date("in_force_on", &input.in_force_on)?;
+    let replaced_on = optional_date("replaced_on", &input.replaced_on)?;
     let steps = [
         ("issued_on", issued_on),
         ("in_force_on", in_force_on),
@@ -408,9 +391,9 @@ pub async fn save(
     province_name(db, &province).await?;
     let kind = DecisionKind::parse(input.kind.trim())
         .ok_or_else(|| AppError::at("kind", Problem::KindUnknown))?;
-    let number = text("number", &input.number, 64)?;
-    let title = text("title", &input.title, 500)?;
-    let issuer = text("issuer", &input.issuer, 200)?;
+    let number = required_text("number", &input.number, 64)?;
+    let title = required_text("title", &input.title, 500)?;
+    let issuer = required_text("issuer", &input.issuer, 200)?;
     let agencies = agencies(db, &province).await?;
     let known = |field: &str, code: &str| -> Result<Option<String>, AppError> {
         match code.trim() {

@@ -47,6 +47,55 @@ impl Draft {
     }
 }
 
+/// What a save came to: saved, or someone else saved first (nothing was overwritten; both
+/// versions are shown and the user chooses).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SaveOutcome<T> {
+    Saved(T),
+    Conflict(T),
+}
+
+/// A plain form cannot show both versions of a conflict: it gets an error instead, and the
+/// page reloads with the current version. A hydrated page gets the outcome and shows both.
+#[cfg(feature = "ssr")]
+pub fn conflict_for_plain_forms<T>(outcome: &SaveOutcome<T>) -> Result<(), AppError> {
+    if matches!(outcome, SaveOutcome::Conflict(_)) && crate::state::is_form_post() {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// A form's text that must be given, trimmed: empty or longer than `max` characters is an
+/// error of `field`.
+pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > max {
+        return Err(AppError::at(field, crate::error::Problem::TextRequired));
+    }
+    Ok(value.to_owned())
+}
+
+/// A form's text that may be empty, trimmed; longer than `max` characters is an error of
+/// `field`.
+pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(AppError::at(field, crate::error::Problem::TextTooLong));
+    }
+    Ok(value.to_owned())
+}
+
+/// A form's date (`YYYY-MM-DD`), none when empty; anything else is an error of `field`.
+pub fn optional_date(field: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    crate::tasks::parse_as_of(Some(value.to_owned()))
+        .map(Some)
+        .ok_or_else(|| AppError::at(field, crate::error::Problem::DateInvalid))
+}
+
 /// The draft a page was sent back with (`?nhap=`), for the account that typed it.
 #[server(endpoint = "forms/draft")]
 pub async fn get_form_draft(token: String) -> Result<Option<Draft>, AppError> {

@@ -72,7 +72,7 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
 }
 
 /// What the log records changes and refusals of.
-const ENTITIES: [&str; 10] = [
+const ENTITIES: [&str; 12] = [
     "assignment",
     "evidence",
     "plan",
@@ -80,6 +80,8 @@ const ENTITIES: [&str; 10] = [
     "task",
     "setting",
     "decision",
+    "visit",
+    "follow_up",
     "api_token",
     "user_account",
     "audit_event",
@@ -94,6 +96,8 @@ fn entity_label(entity: &str, t: &'static Strings) -> String {
         "task" => t.audit_entity_task,
         "setting" => t.audit_entity_setting,
         "decision" => t.audit_entity_decision,
+        "visit" => t.audit_entity_visit,
+        "follow_up" => t.audit_entity_follow_up,
         "api_token" => t.audit_entity_api_token,
         "user_account" => t.audit_entity_account,
         "audit_event" => t.audit_entity_audit,
@@ -126,6 +130,7 @@ fn field_label(field: &str, t: &'static Strings) -> String {
         "code" => t.audit_field_code,
         "title" | "name" => t.audit_field_title,
         "deadline" => t.audit_field_deadline,
+        "body" => t.follow_up_body,
         other => return other.to_owned(),
     }
     .to_owned()

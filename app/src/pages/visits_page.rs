@@ -5,19 +5,29 @@
 //! Public.
 
 use crate::{
-    components::error_notice::ErrorNotice,
+    components::{
+        error_notice::ErrorNotice,
+        save_form::{focus_later, saved_anchor, use_page_draft},
+        visit_forms::{
+            FollowUpForm, ResponseForm, VisitForm, follow_up_form_id, follow_up_saved_anchor,
+            visit_form_id, visit_saved_anchor,
+        },
+    },
     format,
-    i18n::{fill, use_i18n},
+    forms::{Draft, SaveOutcome},
+    i18n::{Strings, fill, use_i18n},
+    pages::pack_path,
     tasks::parse_as_of,
     visits::{
-        FollowUpLine, FollowUpStatus, ProvinceVisits, VisitDetail, VisitSummary,
-        get_province_visits, get_visit, visit_path, visits_path,
+        AddFollowUp, FollowUpKind, FollowUpLine, FollowUpStatus, ProvinceVisits, RespondFollowUp,
+        SaveVisit, VisitDetail, VisitInput, VisitStatus, VisitSummary, follow_up_anchor,
+        get_province_visits, get_visit, report::report_path, visit_path, visits_path,
     },
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn as_of() -> Memo<Option<NaiveDate>> {
     let query = use_query_map();
@@ -29,6 +39,15 @@ pub fn VisitsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let as_of = as_of();
+    let save = ServerAction::<SaveVisit>::new();
+    let navigate = use_navigate();
+    // A new visit, saved from the page: its own page.
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = save.value().get() {
+            navigate(&visit_path(id), Default::default());
+        }
+    });
+    let draft = use_page_draft();
     let list = Resource::new(
         move || {
             (
@@ -41,8 +60,9 @@ pub fn VisitsPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
+                let draft = draft.await;
                 match list.await {
-                    Ok(list) => view! { <VisitsView list /> }.into_any(),
+                    Ok(list) => view! { <VisitsView list save draft /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -51,15 +71,44 @@ pub fn VisitsPage() -> impl IntoView {
 }
 
 #[component]
-fn VisitsView(list: ProvinceVisits) -> impl IntoView {
+fn VisitsView(
+    list: ProvinceVisits,
+    save: ServerAction<SaveVisit>,
+    draft: Option<Draft>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ProvinceVisits {
         province_code,
         province_name,
         as_of,
         visits,
+        may_manage,
         ..
     } = list;
+    let new = VisitInput {
+        province: province_code.clone(),
+        ..Default::default()
+    };
+    let anchor = visit_saved_anchor(&visit_form_id(&new));
+    let saved = saved_anchor();
+    let saved_new = {
+        let anchor = anchor.clone();
+        move || saved.with(|s| s.as_deref() == Some(anchor.as_str()))
+    };
+    let form = may_manage.then(|| {
+        let open = draft
+            .as_ref()
+            .is_some_and(|d| d.form == visit_form_id(&new));
+        view! {
+            <details class="visit-new" open=open>
+                <summary class="button-secondary">{move || i18n.t().visit_new}</summary>
+                <VisitForm action=save input=new draft />
+            </details>
+            <p class="saved-notice" role="status" id=anchor tabindex="-1">
+                {move || saved_new().then(|| i18n.t().visit_saved)}
+            </p>
+        }
+    });
     let title = fill(
         "{t} · {p}",
         &[("t", i18n.untracked().visits_title), ("p", &province_name)],
@@ -103,6 +152,7 @@ fn VisitsView(list: ProvinceVisits) -> impl IntoView {
         <h1>{move || i18n.t().visits_title} " · " {province_name.clone()}</h1>
         <p class="lead">{move || fill(i18n.t().visits_as_of, &[("date", &format::date(as_of, i18n.locale()))])}</p>
         {demo.then(|| view! { <p class="demo-marker">{move || i18n.t().demo_marker}</p> })}
+        {form}
         {body}
     }
 }
@@ -135,34 +185,42 @@ pub fn VisitPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let as_of = as_of();
+    let save = ServerAction::<SaveVisit>::new();
     let detail = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())),
                 as_of.get(),
+                save.version().get(),
             )
         },
-        |(id, as_of)| async move {
+        |(id, as_of, _)| async move {
             match id {
                 Some(id) => get_visit(id, as_of).await,
                 None => Err(crate::error::AppError::NotFound),
             }
         },
     );
+    let draft = use_page_draft();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
+                let draft = draft.await;
                 match detail.await {
-                    Ok(detail) => view! { <VisitView detail /> }.into_any(),
+                    Ok(detail) => view! { <VisitView detail save draft /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn VisitView(detail: VisitDetail) -> impl IntoView {
+fn VisitView(
+    detail: VisitDetail,
+    save: ServerAction<SaveVisit>,
+    draft: Option<Draft>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let VisitDetail {
         visit,
@@ -174,7 +232,50 @@ fn VisitView(detail: VisitDetail) -> impl IntoView {
         members,
         recommendations,
         conclusions,
+        today,
+        may_manage,
+        may_respond,
+        input,
     } = detail;
+    // Written to on today's page only, from its first day until its follow-up is closed.
+    let open = today && visit.status != VisitStatus::Closed;
+    let started = visit.status != VisitStatus::Planned;
+    // The pack gives the figures the delegation arrived with: fresh until it starts.
+    let pack_day = visit.starts_on.min(as_of);
+    let edit = input.map(|input| {
+        let form = visit_form_id(&input);
+        let anchor = visit_saved_anchor(&form);
+        let saved = saved_anchor();
+        let saved_here = {
+            let anchor = anchor.clone();
+            move || {
+                saved.with(|s| s.as_deref() == Some(anchor.as_str()))
+                    || matches!(save.value().get(), Some(Ok(_)))
+            }
+        };
+        let opened = draft.as_ref().is_some_and(|d| d.form == form);
+        view! {
+            <p class="saved-notice" role="status" id=anchor tabindex="-1">
+                {move || saved_here().then(|| i18n.t().visit_saved)}
+            </p>
+            <details class="visit-edit" open=opened>
+                <summary class="button-secondary">{move || i18n.t().visit_edit}</summary>
+                <VisitForm action=save input draft=draft.clone() />
+            </details>
+        }
+    });
+    let lists = FollowUpLists {
+        recommendations: RwSignal::new(recommendations.into_iter().map(RwSignal::new).collect()),
+        conclusions: RwSignal::new(conclusions.into_iter().map(RwSignal::new).collect()),
+    };
+    let writes = Writes {
+        respond: may_respond && open,
+        close: may_manage,
+        draft: draft.clone(),
+    };
+    let add = (may_manage && open && started).then(|| {
+        view! { <AddFollowUpSection visit=visit.id lists draft=draft.clone() /> }
+    });
     let list = |items: Vec<String>| {
         items
             .into_iter()
@@ -227,6 +328,10 @@ fn VisitView(detail: VisitDetail) -> impl IntoView {
             <div><dt>{move || i18n.t().visit_col_date}</dt><dd>{dates}</dd></div>
             <div><dt>{move || i18n.t().visit_col_status}</dt><dd class="visit-status">{move || status.label(i18n.t())}</dd></div>
         </dl>
+        <ul class="visit-report-link">
+            <li><a href=pack_path(&visit.province_code, visit.id, pack_day)>{move || i18n.t().pack_link}</a></li>
+            <li><a href=format!("{}?ngay={as_of}", report_path(visit.id))>{move || i18n.t().report_link}</a></li>
+        </ul>
         <h2>{move || i18n.t().visit_delegation}</h2>
         <ul class="visit-members">{members}</ul>
         <h2>{move || i18n.t().visit_places}</h2>
@@ -235,37 +340,152 @@ fn VisitView(detail: VisitDetail) -> impl IntoView {
         <ul>{list(topics)}</ul>
         <h2>{move || i18n.t().visit_participants}</h2>
         <ul>{list(participants)}</ul>
-        <FollowUps title=|t| t.visit_recommendations items=recommendations class="recommendations" />
-        <FollowUps title=|t| t.visit_conclusions items=conclusions class="conclusions" />
+        {edit}
+        <FollowUps title=|t| t.visit_recommendations items=lists.recommendations class="recommendations" writes=writes.clone() />
+        <FollowUps title=|t| t.visit_conclusions items=lists.conclusions class="conclusions" writes />
+        {add}
     }
 }
 
+/// A visit's recommendations and conclusions, each an item that updates in place.
+#[derive(Clone, Copy)]
+struct FollowUpLists {
+    recommendations: RwSignal<Vec<RwSignal<FollowUpLine>>>,
+    conclusions: RwSignal<Vec<RwSignal<FollowUpLine>>>,
+}
+
+/// What the reader may write on the items, and the draft the page came back with.
+#[derive(Clone)]
+struct Writes {
+    respond: bool,
+    /// Marking an item done is the delegation's.
+    close: bool,
+    draft: Option<Draft>,
+}
+
+/// The form adding a recommendation or conclusion; a new one joins its list in place.
 #[component]
-fn FollowUps(
-    title: fn(&'static crate::i18n::Strings) -> &'static str,
-    items: Vec<FollowUpLine>,
-    class: &'static str,
-) -> impl IntoView {
+fn AddFollowUpSection(visit: i64, lists: FollowUpLists, draft: Option<Draft>) -> impl IntoView {
     let i18n = use_i18n();
-    let empty = items.is_empty();
-    let items = items
-        .into_iter()
-        .map(|item| view! { <FollowUpItem item /> })
-        .collect_view();
+    let add = ServerAction::<AddFollowUp>::new();
+    let form = follow_up_form_id(visit);
+    let anchor = follow_up_saved_anchor(visit);
+    let saved = saved_anchor();
+    let came_back = saved.get_untracked().as_deref() == Some(anchor.as_str());
+    let added = RwSignal::new(u32::from(came_back));
+    Effect::new(move |_| {
+        if let Some(Ok(line)) = add.value().get() {
+            let list = match line.kind {
+                FollowUpKind::Recommendation => lists.recommendations,
+                FollowUpKind::Conclusion => lists.conclusions,
+            };
+            list.update(|l| l.push(RwSignal::new(line)));
+            added.update(|n| *n += 1);
+        }
+    });
+    let opened = draft.as_ref().is_some_and(|d| d.form == form);
+    let notice = anchor.clone();
     view! {
-        <section class=format!("follow-ups {class}")>
-            <h2>{move || title(i18n.t())}</h2>
-            {if empty {
-                view! { <p class="muted">{move || i18n.t().follow_ups_none}</p> }.into_any()
-            } else {
-                view! { <ol class="follow-up-list">{items}</ol> }.into_any()
-            }}
+        <section class="follow-up-add">
+            <p class="saved-notice" role="status" id=notice tabindex="-1">
+                {move || (added.get() > 0).then(|| i18n.t().follow_up_added)}
+            </p>
+            <details open=opened>
+                <summary class="button-secondary">{move || i18n.t().follow_up_add}</summary>
+                {move || {
+                    // Drawn afresh after each addition: empty for the next one.
+                    let draft = draft.clone().filter(|_| added.get() == 0);
+                    view! { <FollowUpForm action=add visit draft /> }
+                }}
+            </details>
         </section>
     }
 }
 
 #[component]
-fn FollowUpItem(item: FollowUpLine) -> impl IntoView {
+fn FollowUps(
+    title: fn(&'static Strings) -> &'static str,
+    items: RwSignal<Vec<RwSignal<FollowUpLine>>>,
+    class: &'static str,
+    writes: Writes,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // Keyed: an item added keeps the others (and what is typed in them) as they are.
+    view! {
+        <section class=format!("follow-ups {class}")>
+            <h2>{move || title(i18n.t())}</h2>
+            <Show when=move || items.with(Vec::is_empty)>
+                <p class="muted">{move || i18n.t().follow_ups_none}</p>
+            </Show>
+            <ol class="follow-up-list" hidden=move || items.with(Vec::is_empty)>
+                <For
+                    each=move || items.get()
+                    key=|row| row.with_untracked(|r| r.id)
+                    children=move |row| view! { <FollowUpItem row writes=writes.clone() /> }
+                />
+            </ol>
+        </section>
+    }
+}
+
+/// What an item's live region says after a response.
+#[derive(Clone, Copy, PartialEq)]
+enum Said {
+    Nothing,
+    Sent,
+    Conflict,
+}
+
+#[component]
+fn FollowUpItem(row: RwSignal<FollowUpLine>, writes: Writes) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = row.with_untracked(|r| r.id);
+    let anchor = follow_up_anchor(id);
+    let respond = ServerAction::<RespondFollowUp>::new();
+    let came_back = saved_anchor().get_untracked().as_deref() == Some(anchor.as_str());
+    let said = RwSignal::new(if came_back { Said::Sent } else { Said::Nothing });
+    let sent = RwSignal::new(0u32);
+    Effect::new(move |_| match respond.value().get() {
+        Some(Ok(SaveOutcome::Saved(new))) => {
+            row.set(new);
+            said.set(Said::Sent);
+            sent.update(|n| *n += 1);
+            focus_later(format!("said-{}", follow_up_anchor(id)));
+        }
+        Some(Ok(SaveOutcome::Conflict(current))) => {
+            // Their response shows above; what this user typed stays in the form, which
+            // now answers the version shown.
+            row.set(current);
+            said.set(Said::Conflict);
+        }
+        _ => {}
+    });
+    let said_text = move || match said.get() {
+        Said::Nothing => "",
+        Said::Sent => i18n.t().follow_up_sent,
+        Said::Conflict => i18n.t().follow_up_conflict,
+    };
+    let Writes {
+        respond: may,
+        close,
+        draft,
+    } = writes;
+    let form = move || {
+        sent.track();
+        let draft = draft.clone().filter(|_| sent.get_untracked() == 0);
+        may.then(|| view! { <ResponseForm row action=respond may_close=close draft /> })
+    };
+    view! {
+        <li class="follow-up" id=anchor.clone()>
+            {move || view! { <FollowUpFacts item=row.get() /> }}
+            <p class="saved-notice" id=format!("said-{anchor}") role="status" tabindex="-1">{said_text}</p>
+            {form}
+        </li>
+    }
+}
+
+#[component]
+fn FollowUpFacts(item: FollowUpLine) -> impl IntoView {
     let i18n = use_i18n();
     let FollowUpLine {
         body,
@@ -309,7 +529,7 @@ fn FollowUpItem(item: FollowUpLine) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <li class="follow-up">
+        <div class="follow-up-facts">
             <p lang=i18n.data_lang()>{body}</p>
             <p class="muted">
                 <span lang=i18n.data_lang()>{addressed_to}</span>
@@ -321,6 +541,6 @@ fn FollowUpItem(item: FollowUpLine) -> impl IntoView {
                 {overdue.then(|| view! { " " <span class="follow-up-overdue">{move || i18n.t().follow_up_overdue}</span> })}
             </p>
             <ul class="follow-up-responses">{responses}</ul>
-        </li>
+        </div>
     }
 }

@@ -2,7 +2,7 @@
 //! audit row, the save and the province's verification.
 
 use super::{
-    ChangeForm, SaveOutcome, TaskItem,
+    ChangeForm, TaskItem,
     rules::{Status, Verification},
     service::{checklist, unit_target},
 };
@@ -11,6 +11,7 @@ use crate::{
     accounts::{Actor, session::RequestInfo},
     audit,
     error::{AppError, Problem},
+    forms::SaveOutcome,
     state::AppState,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -279,7 +280,58 @@ pub async fn write_change(
         after_value["evidence"] = serde_json::json!({ "doc_number": change.doc_number, "doc_date": change.doc_date, "link": change.link });
     }
     record_change(txn, actor, ip, now, before, &after, after_value).await?;
+    tell_next(txn, before, &after, now).await?;
     Ok(Some(after))
+}
+
+/// Tells those who act next: a province of its commune's report now waiting, a commune of
+/// its report returned.
+async fn tell_next(
+    txn: &impl ConnectionTrait,
+    before: &assignment::Model,
+    after: &assignment::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use crate::notifications::{
+        NoticeKind,
+        service::{Event, Recipients, notify},
+    };
+    let became =
+        |v: Verification| after.verification == v.code() && before.verification != v.code();
+    let (to, kind, name, link) = if became(Verification::Pending) {
+        (
+            Recipients::Province(&after.province_code),
+            NoticeKind::VerificationWaiting,
+            "waiting",
+            super::work::queue_path(&after.province_code),
+        )
+    } else if became(Verification::Returned) {
+        (
+            Recipients::Commune(&after.unit_code),
+            NoticeKind::TaskReturned,
+            "returned",
+            format!(
+                "{}#{}",
+                super::work::unit_path(&after.unit_code),
+                crate::components::checklist::task_anchor(after.id)
+            ),
+        )
+    } else {
+        return Ok(());
+    };
+    let title = task::Entity::find_by_id(after.task_id)
+        .one(txn)
+        .await?
+        .map(|t| t.title)
+        .unwrap_or_default();
+    let event = Event {
+        key: format!("{name}:{}:{}", after.id, after.version),
+        kind,
+        title: &title,
+        link,
+    };
+    notify(txn, to, event, now).await?;
+    Ok(())
 }
 
 /// The assignment `id` if `request`'s actor may do `action` to it. One that does not exist
@@ -307,7 +359,7 @@ pub async fn update(
     id: i64,
     version: i32,
     form: ChangeForm,
-) -> Result<SaveOutcome, AppError> {
+) -> Result<SaveOutcome<TaskItem>, AppError> {
     let db = &state.db;
     let (actor, before) = authorized(state, request, id, Action::UpdateAssignment).await?;
     let task = task::Entity::find_by_id(before.task_id)
@@ -395,6 +447,7 @@ async fn write_answer(
         .ok_or(AppError::Internal)?;
     let after_value = audit_value(&after);
     record_change(txn, actor, ip, now, before, &after, after_value).await?;
+    tell_next(txn, before, &after, now).await?;
     Ok(Some(after))
 }
 
@@ -407,7 +460,7 @@ pub async fn verify(
     version: i32,
     accept: bool,
     reason: &str,
-) -> Result<SaveOutcome, AppError> {
+) -> Result<SaveOutcome<TaskItem>, AppError> {
     let (actor, before, reason) = answerable(state, request, id, accept, reason).await?;
     let now = state.clock.now();
     let txn = state.db.begin().await?;

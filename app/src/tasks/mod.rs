@@ -27,7 +27,7 @@ pub mod settings_service;
 #[cfg(feature = "ssr")]
 pub mod work_service;
 
-use crate::error::AppError;
+use crate::{error::AppError, forms::SaveOutcome};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use rules::{CommuneRollup, Completion, Rating, Schedule, Status, Verification};
@@ -158,14 +158,6 @@ pub struct ProvinceProgress {
     pub history: Vec<crate::rankings::HistoryPoint>,
 }
 
-/// What a save came to: saved, or someone else saved first (nothing was overwritten; both
-/// versions are shown and the user chooses).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum SaveOutcome {
-    Saved(TaskItem),
-    Conflict(TaskItem),
-}
-
 /// A unit's completion and rating from its tasks (the checklist's figures, on the server
 /// and again in the browser after a save).
 pub fn unit_summary(items: &[TaskItem]) -> (Completion, Rating) {
@@ -257,22 +249,12 @@ pub async fn verify_assignment(
     version: i32,
     accept: bool,
     reason: String,
-) -> Result<SaveOutcome, AppError> {
+) -> Result<SaveOutcome<TaskItem>, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
     let outcome = changes::verify(&state, &request, id, version, accept, &reason).await?;
-    conflict_for_plain_forms(&outcome)?;
+    crate::forms::conflict_for_plain_forms(&outcome)?;
     Ok(outcome)
-}
-
-/// A plain form cannot show both versions of a conflict: it gets an error instead, and the
-/// page reloads with the current version. A hydrated page gets the outcome and shows both.
-#[cfg(feature = "ssr")]
-fn conflict_for_plain_forms(outcome: &SaveOutcome) -> Result<(), AppError> {
-    if matches!(outcome, SaveOutcome::Conflict(_)) && crate::state::is_form_post() {
-        return Err(AppError::Conflict);
-    }
-    Ok(())
 }
 
 /// A change of an assignment as the checklist form sends it (fields `change[status]`…).
@@ -302,10 +284,10 @@ pub async fn update_assignment(
     id: i64,
     version: i32,
     change: ChangeForm,
-) -> Result<SaveOutcome, AppError> {
+) -> Result<SaveOutcome<TaskItem>, AppError> {
     let state = crate::state::app_state()?;
     let request = crate::accounts::session::RequestInfo::current();
     let outcome = changes::update(&state, &request, id, version, change).await?;
-    conflict_for_plain_forms(&outcome)?;
+    crate::forms::conflict_for_plain_forms(&outcome)?;
     Ok(outcome)
 }

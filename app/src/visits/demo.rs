@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{follow_up, follow_up_response, visit, visit_member};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
+    TransactionTrait,
 };
 
 const MINISTRY: &str = "Bộ Khoa học và Công nghệ";
@@ -206,7 +207,17 @@ fn others() -> Vec<Visit> {
             addressed_to: "UBND tỉnh",
             responsible: "Sở Khoa học và Công nghệ",
             due: Some(due),
-            responses: Vec::new(),
+            // A visit whose follow-up is closed has nothing left open.
+            responses: if status == "closed" {
+                vec![(
+                    due,
+                    "Sở Khoa học và Công nghệ",
+                    "Đã hoàn thành; báo cáo kết quả gửi Đoàn kiểm tra.",
+                    "closed",
+                )]
+            } else {
+                Vec::new()
+            },
         }],
     };
     vec![
@@ -229,7 +240,8 @@ fn others() -> Vec<Visit> {
 
 /// Loads the demonstration visits once.
 pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
-    if visit::Entity::find().count(db).await? > 0 {
+    let txn = db.begin().await?;
+    if visit::Entity::find().count(&txn).await? > 0 {
         return Ok(());
     }
     for v in std::iter::once(seed()).chain(others()) {
@@ -248,7 +260,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), App
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
         visit_member::ActiveModel {
             visit_id: Set(saved.id),
@@ -258,7 +270,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), App
             is_head: Set(true),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
         for (position, f) in v.follow_ups.into_iter().enumerate() {
             let status = f.responses.last().map_or("open", |r| r.3);
@@ -274,10 +286,11 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), App
                 status: Set(status.to_owned()),
                 closed_on: Set(f.responses.last().filter(|r| r.3 == "closed").map(|r| r.0)),
                 version: Set(1 + f.responses.len() as i32),
+                created_on: Set(Some(v.on)),
                 updated_at: Set(now),
                 ..Default::default()
             }
-            .insert(db)
+            .insert(&txn)
             .await?;
             for (on, author, body, status_after) in f.responses {
                 follow_up_response::ActiveModel {
@@ -289,10 +302,11 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), App
                     status_after: Set(status_after.to_owned()),
                     ..Default::default()
                 }
-                .insert(db)
+                .insert(&txn)
                 .await?;
             }
         }
     }
+    txn.commit().await?;
     Ok(())
 }

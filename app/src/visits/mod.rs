@@ -10,9 +10,14 @@
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod docx;
+#[cfg(feature = "ssr")]
+pub mod record;
+pub mod report;
+#[cfg(feature = "ssr")]
 pub mod service;
 
-use crate::{error::AppError, i18n::Strings};
+use crate::{error::AppError, forms::SaveOutcome, i18n::Strings};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -94,6 +99,8 @@ pub enum FollowUpKind {
 }
 
 impl FollowUpKind {
+    pub const ALL: [FollowUpKind; 2] = [FollowUpKind::Recommendation, FollowUpKind::Conclusion];
+
     pub fn code(self) -> &'static str {
         match self {
             FollowUpKind::Recommendation => "recommendation",
@@ -102,9 +109,14 @@ impl FollowUpKind {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [FollowUpKind::Recommendation, FollowUpKind::Conclusion]
-            .into_iter()
-            .find(|k| k.code() == code)
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self, t: &'static Strings) -> &'static str {
+        match self {
+            FollowUpKind::Recommendation => t.visit_recommendations,
+            FollowUpKind::Conclusion => t.visit_conclusions,
+        }
     }
 }
 
@@ -116,6 +128,12 @@ pub enum FollowUpStatus {
 }
 
 impl FollowUpStatus {
+    pub const ALL: [FollowUpStatus; 3] = [
+        FollowUpStatus::Open,
+        FollowUpStatus::InProgress,
+        FollowUpStatus::Closed,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             FollowUpStatus::Open => "open",
@@ -125,13 +143,7 @@ impl FollowUpStatus {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [
-            FollowUpStatus::Open,
-            FollowUpStatus::InProgress,
-            FollowUpStatus::Closed,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
     pub fn label(self, t: &'static Strings) -> &'static str {
@@ -185,6 +197,8 @@ pub struct ProvinceVisits {
     pub as_of: NaiveDate,
     pub visits: Vec<VisitSummary>,
     pub figures: FollowUpFigures,
+    /// The reader may plan a visit to the province.
+    pub may_manage: bool,
 }
 
 /// A member of the delegation; the name only for those who may read the province's records.
@@ -209,6 +223,8 @@ pub struct ResponseLine {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FollowUpLine {
     pub id: i64,
+    /// What a response names as the version it answers.
+    pub version: i32,
     pub kind: FollowUpKind,
     pub body: String,
     pub addressed_to: String,
@@ -232,6 +248,70 @@ pub struct VisitDetail {
     pub members: Vec<MemberLine>,
     pub recommendations: Vec<FollowUpLine>,
     pub conclusions: Vec<FollowUpLine>,
+    /// The page shows today (not an earlier date): then it may be written to.
+    pub today: bool,
+    /// The reader may change the visit and add recommendations and conclusions.
+    pub may_manage: bool,
+    /// The reader may answer its recommendations and conclusions.
+    pub may_respond: bool,
+    /// The visit as its form edits it, for those who may manage it.
+    pub input: Option<VisitInput>,
+}
+
+/// A visit as its form sends it (fields `visit[title]` and so on): dates `YYYY-MM-DD`; places,
+/// topics and participants one a line; the other members one a line as `name; title`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VisitInput {
+    pub province: String,
+    /// Empty for a new visit.
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub organiser: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub places: String,
+    pub topics: String,
+    pub participants: String,
+    pub head_name: String,
+    pub head_title: String,
+    pub members: String,
+    /// Once it has ended: `report_issued` or `closed` (before that, its dates decide).
+    pub status: String,
+}
+
+/// A recommendation or conclusion as its form sends it (fields `follow_up[body]`…).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUpInput {
+    pub visit: String,
+    pub kind: String,
+    pub body: String,
+    pub addressed_to: String,
+    pub responsible: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub due_on: String,
+}
+
+/// A response as its form sends it (fields `response[body]`, `response[status]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResponseInput {
+    pub body: String,
+    /// The status it leaves the item in.
+    pub status: String,
+}
+
+/// The longest texts the forms take.
+pub const MAX_LINE: usize = 300;
+pub const MAX_TEXT: usize = 4_000;
+/// The most members a delegation lists.
+pub const MAX_MEMBERS: usize = 60;
+
+/// The anchor of a recommendation or conclusion on its visit's page.
+pub fn follow_up_anchor(id: i64) -> String {
+    format!("follow-up-{id}")
 }
 
 pub fn visits_path(province: &str) -> String {
@@ -250,7 +330,8 @@ pub async fn get_province_visits(
     as_of: Option<NaiveDate>,
 ) -> Result<ProvinceVisits, AppError> {
     let state = crate::state::app_state()?;
-    service::province(&state, &code, as_of).await
+    let actor = crate::accounts::current_actor_ctx();
+    service::province(&state, actor.as_ref(), &code, as_of).await
 }
 
 /// One visit as of a date (default today). Public; names for those who may read the
@@ -260,4 +341,36 @@ pub async fn get_visit(id: i64, as_of: Option<NaiveDate>) -> Result<VisitDetail,
     let state = crate::state::app_state()?;
     let actor = crate::accounts::current_actor_ctx();
     service::detail(&state, actor.as_ref(), id, as_of).await
+}
+
+/// Plans a visit, or changes one; returns its id. Inspectors and ministry admins.
+#[server(endpoint = "visits/save")]
+pub async fn save_visit(visit: VisitInput) -> Result<i64, AppError> {
+    let state = crate::state::app_state()?;
+    let request = crate::accounts::session::RequestInfo::current();
+    record::save(&state, &request, visit).await
+}
+
+/// Adds a recommendation of the locality or a conclusion of the delegation to a visit that
+/// has started; returns it as it now stands. Inspectors and ministry admins.
+#[server(endpoint = "visits/follow-up")]
+pub async fn add_follow_up(follow_up: FollowUpInput) -> Result<FollowUpLine, AppError> {
+    let state = crate::state::app_state()?;
+    let request = crate::accounts::session::RequestInfo::current();
+    record::add(&state, &request, follow_up).await
+}
+
+/// Answers a recommendation or conclusion from the version the user saw, leaving it in the
+/// status chosen. Officials of the visited province, inspectors and ministry admins.
+#[server(endpoint = "visits/respond")]
+pub async fn respond_follow_up(
+    id: i64,
+    version: i32,
+    response: ResponseInput,
+) -> Result<SaveOutcome<FollowUpLine>, AppError> {
+    let state = crate::state::app_state()?;
+    let request = crate::accounts::session::RequestInfo::current();
+    let outcome = record::respond(&state, &request, id, version, response).await?;
+    crate::forms::conflict_for_plain_forms(&outcome)?;
+    Ok(outcome)
 }

@@ -3,7 +3,7 @@
 
 use super::{
     FollowUpFigures, FollowUpKind, FollowUpLine, FollowUpStatus, MemberLine, ProvinceVisits,
-    ResponseLine, VisitDetail, VisitKind, VisitStatus, VisitSummary,
+    ResponseLine, VisitDetail, VisitInput, VisitKind, VisitStatus, VisitSummary,
 };
 use crate::{
     access::{self, Action, Target},
@@ -18,7 +18,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::HashMap;
 
 /// Whether `actor` sees people's names in the province's visits.
-fn sees_names(actor: Option<&Actor>, province: &str) -> bool {
+pub(super) fn sees_names(actor: Option<&Actor>, province: &str) -> bool {
     access::authorize(
         actor,
         Action::ReadUnitRecords,
@@ -30,7 +30,10 @@ fn sees_names(actor: Option<&Actor>, province: &str) -> bool {
     .is_ok()
 }
 
-async fn province_name(db: &impl ConnectionTrait, code: &str) -> Result<String, AppError> {
+pub(super) async fn province_name(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> Result<String, AppError> {
     Ok(province::Entity::find_by_id(code.to_owned())
         .one(db)
         .await?
@@ -57,7 +60,7 @@ fn overdue(item: &follow_up::Model, status: FollowUpStatus, day: NaiveDate) -> b
 }
 
 /// The follow-ups of `visits` with their responses, by visit.
-async fn follow_ups(
+pub(super) async fn follow_ups(
     db: &impl ConnectionTrait,
     visits: &[i64],
 ) -> Result<HashMap<i64, Vec<(follow_up::Model, Vec<follow_up_response::Model>)>>, AppError> {
@@ -88,16 +91,17 @@ async fn follow_ups(
     Ok(by_visit)
 }
 
-/// What a visit had left to follow up on `day`: nothing before its last day.
+/// What a visit had left to follow up on `day`: what had been written by then.
 fn left_by(
     v: &visit::Model,
     items: Option<Vec<(follow_up::Model, Vec<follow_up_response::Model>)>>,
     day: NaiveDate,
 ) -> Vec<(follow_up::Model, Vec<follow_up_response::Model>)> {
-    if day < v.ends_on {
-        return Vec::new();
-    }
-    items.unwrap_or_default()
+    items
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(item, _)| item.created_on.unwrap_or(v.starts_on) <= day)
+        .collect()
 }
 
 fn figures(
@@ -141,7 +145,8 @@ fn summary(
     let status = match VisitStatus::parse(&v.status).unwrap_or(VisitStatus::Planned) {
         _ if day < v.starts_on => VisitStatus::Planned,
         _ if day <= v.ends_on => VisitStatus::UnderWay,
-        status => status,
+        // Ended: under way until its conclusions are issued.
+        status => status.max(VisitStatus::UnderWay),
     };
     VisitSummary {
         id: v.id,
@@ -162,6 +167,7 @@ fn summary(
 /// on `as_of` (default today): one that starts later is planned.
 pub async fn province(
     state: &AppState,
+    actor: Option<&Actor>,
     code: &str,
     as_of: Option<NaiveDate>,
 ) -> Result<ProvinceVisits, AppError> {
@@ -192,6 +198,12 @@ pub async fn province(
         as_of: day,
         visits,
         figures: total,
+        may_manage: access::authorize(
+            actor,
+            Action::ManageVisits,
+            &Target::Province(code.to_owned()),
+        )
+        .is_ok(),
     })
 }
 
@@ -231,33 +243,20 @@ pub async fn detail(
     let summary = summary(&v, head, figures(&items, day), day);
     let (mut recommendations, mut conclusions) = (Vec::new(), Vec::new());
     for (item, responses) in &items {
-        let (given, status) = responses_by(responses, day);
-        let kind = FollowUpKind::parse(&item.kind).unwrap_or(FollowUpKind::Conclusion);
-        let line = FollowUpLine {
-            id: item.id,
-            kind,
-            body: item.body.clone(),
-            addressed_to: item.addressed_to.clone(),
-            responsible: item.responsible.clone(),
-            due_on: item.due_on,
-            status,
-            overdue: overdue(item, status, day),
-            responses: given
-                .into_iter()
-                .map(|r| ResponseLine {
-                    at: r.at,
-                    author: names.then(|| r.author.clone()),
-                    body: r.body.clone(),
-                    status_after: FollowUpStatus::parse(&r.status_after)
-                        .unwrap_or(FollowUpStatus::Open),
-                })
-                .collect(),
-        };
-        match kind {
+        let line = line(item, responses, day, names);
+        match line.kind {
             FollowUpKind::Recommendation => recommendations.push(line),
             FollowUpKind::Conclusion => conclusions.push(line),
         }
     }
+    let target = Target::Province(v.province_code.clone());
+    let may = |action| access::authorize(actor, action, &target).is_ok();
+    let may_manage = may(Action::ManageVisits);
+    let input = if may_manage {
+        Some(input(&v, &members))
+    } else {
+        None
+    };
     Ok(VisitDetail {
         province_name: province_name(db, &v.province_code).await?,
         as_of: day,
@@ -274,6 +273,67 @@ pub async fn detail(
             .collect(),
         recommendations,
         conclusions,
+        today: day == today(state),
+        may_manage,
+        may_respond: may(Action::RespondFollowUp),
+        input,
         visit: summary,
     })
+}
+
+/// A recommendation or conclusion as it stood on `day`.
+pub(super) fn line(
+    item: &follow_up::Model,
+    responses: &[follow_up_response::Model],
+    day: NaiveDate,
+    names: bool,
+) -> FollowUpLine {
+    let (given, status) = responses_by(responses, day);
+    FollowUpLine {
+        id: item.id,
+        version: item.version,
+        kind: FollowUpKind::parse(&item.kind).unwrap_or(FollowUpKind::Conclusion),
+        body: item.body.clone(),
+        addressed_to: item.addressed_to.clone(),
+        responsible: item.responsible.clone(),
+        due_on: item.due_on,
+        status,
+        overdue: overdue(item, status, day),
+        responses: given
+            .into_iter()
+            .map(|r| ResponseLine {
+                at: r.at,
+                author: names.then(|| r.author.clone()),
+                body: r.body.clone(),
+                status_after: FollowUpStatus::parse(&r.status_after)
+                    .unwrap_or(FollowUpStatus::Open),
+            })
+            .collect(),
+    }
+}
+
+/// A visit as its form shows it.
+fn input(v: &visit::Model, members: &[visit_member::Model]) -> VisitInput {
+    let head = members.iter().find(|m| m.is_head);
+    VisitInput {
+        province: v.province_code.clone(),
+        id: v.id.to_string(),
+        kind: v.kind.clone(),
+        title: v.title.clone(),
+        organiser: v.organiser.clone(),
+        starts_on: v.starts_on.to_string(),
+        ends_on: v.ends_on.to_string(),
+        places: v.places.clone(),
+        topics: v.topics.clone(),
+        participants: v.participants.clone(),
+        head_name: head.map(|m| m.name.clone()).unwrap_or_default(),
+        head_title: head.map(|m| m.title.clone()).unwrap_or_default(),
+        members: members
+            .iter()
+            .filter(|m| !m.is_head)
+            .map(|m| format!("{}; {}", m.name, m.title))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        status: v.status.clone(),
+    }
 }

@@ -404,8 +404,10 @@ pub async fn spawn_args(
         args.extend(["--database-url", url]);
     }
     args.extend(extra);
-    let mut state = prepare(&config(&args)).await.expect("server prepares");
+    let config = config(&args);
+    let mut state = prepare(&config).await.expect("server prepares");
     state.clock = clock.clone();
+    server::start_notifications(&state, &config);
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

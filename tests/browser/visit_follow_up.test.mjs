@@ -1,0 +1,151 @@
+// A ministry inspector records a visit to Nghệ An and the delegation's conclusion; Nghệ An's
+// official answers it and closes it. With JavaScript each save shows in place (no reload);
+// without it each form posts and comes back to its item. A mistake keeps what was typed,
+// stored markup shows as text, and two answers to one version show both.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn, signOut } from './browser.mjs';
+
+/// A day in Vietnam, `offset` days from today, as a date input takes it.
+function vietnamDay(offset = 0) {
+  return new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+}
+
+async function signInAs(page, username) {
+  await signIn(page, username, DEMO_PASSWORD);
+  await landed(page);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test(`an inspector records a visit and a conclusion, the province answers it (${how})`, async () => {
+    const { page, errors, close } = await openBrowser({ javaScriptEnabled });
+    try {
+      await signInAs(page, 'kiemtra');
+      await page.goto(`${BASE}/tinh/40/doan-cong-tac`);
+      await page.waitForLoadState('networkidle');
+      const title = `Kiểm tra chuyển đổi số (${how}) ${Date.now()}`;
+      await page.click('.visit-new summary');
+      const visitForm = page.locator('#visit-new');
+      await visitForm.locator('[name="visit[kind]"]').selectOption('inspection');
+      await visitForm.locator('[name="visit[title]"]').fill(title);
+      await visitForm.locator('[name="visit[organiser]"]').fill('Bộ Khoa học và Công nghệ');
+      await visitForm.locator('[name="visit[starts_on]"]').fill(vietnamDay());
+      await visitForm.locator('[name="visit[head_title]"]').fill('Thứ trưởng');
+      await visitForm.locator('[name="visit[members]"]').fill('Lê Văn Thành; Chuyên viên\nThanh tra viên');
+      await visitForm.locator('[name="visit[topics]"]').fill('Chuyển đổi số\nThủ tục hành chính');
+      await visitForm.locator('button[type=submit]').click();
+      if (!javaScriptEnabled) {
+        // Back on the list, which now holds it.
+        await page.waitForURL(/luu=visit-new-saved/);
+        await page.getByRole('link', { name: title }).click();
+      }
+      await page.waitForURL(/\/doan-cong-tac\/\d+/);
+      assert.equal(await page.textContent('h1'), title);
+      assert.match(await page.textContent('.visit-members'), /Lê Văn Thành – Chuyên viên/);
+
+      // A conclusion due before the visit: the error by its field, what was typed kept.
+      const body = 'Hoàn thiện hạ tầng </textarea><b>số</b> cho xã';
+      await page.click('.follow-up-add summary');
+      const add = page.locator('form.follow-up-form');
+      await add.locator('[name="follow_up[kind]"]').selectOption('conclusion');
+      await add.locator('[name="follow_up[body]"]').fill(body);
+      await add.locator('[name="follow_up[addressed_to]"]').fill('UBND tỉnh Nghệ An');
+      await add.locator('[name="follow_up[due_on]"]').fill(vietnamDay(-1));
+      await add.locator('button[type=submit]').click();
+      const summary = page.locator('form.follow-up-form .error-summary');
+      await summary.waitFor({ state: 'visible' });
+      assert.match(await page.textContent('form.follow-up-form .field-invalid'), /không thể trước ngày đoàn/);
+      assert.equal(await page.inputValue('form.follow-up-form [name="follow_up[body]"]'), body);
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true);
+      await page.fill('form.follow-up-form [name="follow_up[due_on]"]', vietnamDay(30));
+      await page.click('form.follow-up-form button[type=submit]');
+      const item = page.locator('.conclusions .follow-up');
+      await item.first().waitFor();
+      assert.equal(await item.count(), 1);
+      assert.equal(await item.locator('.follow-up-facts p').first().textContent(), body);
+      assert.equal(await item.locator('b').count(), 0, 'markup stays text');
+      await page.locator('.follow-up-add .saved-notice', { hasText: 'Đã thêm' }).waitFor();
+      const visitUrl = page.url().split('?')[0];
+      await signOut(page);
+
+      // Nghệ An's official reports progress; marking it done is the delegation's.
+      await signInAs(page, 'nghean');
+      await page.goto(visitUrl);
+      await page.waitForLoadState('networkidle');
+      const conclusion = page.locator('.conclusions .follow-up').first();
+      await conclusion.locator('summary').click();
+      await conclusion.locator('[name="response[body]"]').fill('Đã giao Sở KH&CN <i>triển khai</i>');
+      assert.equal(await conclusion.locator('[name="response[status]"] option[value=closed]').count(), 0);
+      await conclusion.locator('[name="response[status]"]').selectOption('in_progress');
+      await conclusion.locator('button[type=submit]').click();
+      await conclusion.locator('.saved-notice', { hasText: 'Đã ghi nhận trả lời' }).waitFor();
+      if (!javaScriptEnabled) assert.match(page.url(), /luu=follow-up-\d+#follow-up-\d+$/);
+      assert.match(await conclusion.locator('.follow-up-status').textContent(), /Đang thực hiện/);
+      assert.match(await conclusion.locator('.follow-up-responses').textContent(), /Đã giao Sở KH&CN <i>triển khai<\/i>/);
+      assert.equal(await conclusion.locator('.follow-up-responses i').count(), 0);
+      // Names show to the province; a public reader sees titles only.
+      assert.match(await page.textContent('.visit-members'), /Lê Văn Thành/);
+      await signOut(page);
+      await page.goto(visitUrl);
+      const members = await page.textContent('.visit-members');
+      assert.match(members, /Chuyên viên/);
+      assert.doesNotMatch(members, /Lê Văn Thành/);
+      if (javaScriptEnabled) assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('two answers to one version: the second sees the first and keeps its text', async () => {
+  const { page, context, errors, close } = await openBrowser();
+  try {
+    await signInAs(page, 'kiemtra');
+    await page.goto(`${BASE}/tinh/40/doan-cong-tac`);
+    await page.waitForLoadState('networkidle');
+    const title = `Đoàn làm việc ${Date.now()}`;
+    await page.click('.visit-new summary');
+    await page.fill('#visit-new [name="visit[title]"]', title);
+    await page.fill('#visit-new [name="visit[organiser]"]', 'Bộ Khoa học và Công nghệ');
+    await page.fill('#visit-new [name="visit[starts_on]"]', vietnamDay());
+    await page.fill('#visit-new [name="visit[head_title]"]', 'Vụ trưởng');
+    await page.fill('#visit-new [name="visit[topics]"]', 'Dữ liệu');
+    await page.click('#visit-new button[type=submit]');
+    await page.waitForURL(/\/doan-cong-tac\/\d+$/);
+    await page.click('.follow-up-add summary');
+    await page.selectOption('form.follow-up-form [name="follow_up[kind]"]', 'recommendation');
+    await page.fill('form.follow-up-form [name="follow_up[body]"]', 'Kết nối dữ liệu với Đề án 06');
+    await page.fill('form.follow-up-form [name="follow_up[addressed_to]"]', 'Bộ Công an');
+    await page.click('form.follow-up-form button[type=submit]');
+    const mine = page.locator('.recommendations .follow-up').first();
+    await mine.waitFor();
+    await mine.locator('summary').click();
+    await mine.locator('[name="response[body]"]').fill('Ý kiến của tôi');
+
+    // Meanwhile, in another tab, someone answers first.
+    const other = await context.newPage();
+    await other.goto(page.url());
+    const theirs = other.locator('.recommendations .follow-up').first();
+    await theirs.locator('summary').click();
+    await theirs.locator('[name="response[body]"]').fill('Trả lời của người khác');
+    await theirs.locator('button[type=submit]').click();
+    await theirs.locator('.saved-notice', { hasText: 'Đã ghi nhận' }).waitFor();
+    await other.close();
+
+    await mine.locator('button[type=submit]').click();
+    await mine.locator('.saved-notice', { hasText: 'người khác đã trả lời' }).waitFor();
+    assert.match(await mine.locator('.follow-up-responses').textContent(), /Trả lời của người khác/);
+    assert.equal(await mine.locator('[name="response[body]"]').inputValue(), 'Ý kiến của tôi');
+    // Sent again, knowingly: both answers are kept, once each.
+    await mine.locator('button[type=submit]').click();
+    await mine.locator('.saved-notice', { hasText: 'Đã ghi nhận' }).waitFor();
+    const answers = await mine.locator('.follow-up-responses li').allTextContents();
+    assert.equal(answers.length, 2);
+    assert.match(answers.join('\n'), /Trả lời của người khác[\s\S]*Ý kiến của tôi/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
