@@ -18,7 +18,7 @@ const PAGES = {
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
   nghean: [
     '/viec-cua-toi', '/tinh/40', '/tinh/40/xac-minh', '/tinh/40/cap-nhat-hang-loat',
-    '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len', '/doan-cong-tac/1',
+    '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len', '/doan-cong-tac/1', '/thong-bao',
   ],
   kiemtra: ['/tinh/40/doan-cong-tac', '/doan-cong-tac/1'],
   admin: [

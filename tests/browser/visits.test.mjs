@@ -74,7 +74,7 @@ test("the visit's report prints on A4 with its recommendations and conclusions",
     assert.doesNotMatch(text, /Trần Ngọc Hậu/);
     // A4: 595 × 842 points.
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    assert.match(info, /Page size:\s+595\.\d* x 841\.\d*|Page size:\s+595\.\d* x 842/);
+    assert.match(info, /Page size:.*\(A4\)/);
     const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
     assert.ok(pages >= 1 && pages <= 4, `${pages} pages`);
     assert.deepEqual(errors, []);

@@ -194,7 +194,7 @@ pub fn InboxLink() -> impl IntoView {
     });
     view! {
         <Show when=signed_in>
-            <a href=INBOX_PATH class="work-link inbox-link">
+            <a href=INBOX_PATH class="inbox-link">
                 {move || i18n.t().inbox_link}
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
