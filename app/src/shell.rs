@@ -28,8 +28,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5cad" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="stylesheet" href=stylesheet />
                 {scripts}
+                <OfflineScript />
                 <MetaTags />
             </head>
             <body>
@@ -52,11 +54,21 @@ fn content_security_policy() {
     let policy = format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+         worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
+}
+
+/// Registers the service worker (`public/sw.js`) that keeps the visits opened for use
+/// without a connection.
+#[component]
+fn OfflineScript() -> impl IntoView {
+    let script =
+        "if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"/sw.js\");";
+    view! { <script nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
 /// Loads and hydrates the WebAssembly on the visitor's first interaction (a pointer over or

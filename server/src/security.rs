@@ -136,6 +136,9 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The service worker's script (`public/sw.js`).
+const SERVICE_WORKER: &str = "/sw.js";
+
 /// Headers on every response. Pages carry their own Content-Security-Policy with the
 /// nonce of their scripts (see `app::shell`); everything else gets a locked-down one.
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -158,6 +161,16 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if path == SERVICE_WORKER {
+        // The service worker fetches this site's pages and files to keep them, and nothing
+        // else.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,

@@ -329,8 +329,9 @@ fn VisitView(
             <div><dt>{move || i18n.t().visit_col_status}</dt><dd class="visit-status">{move || status.label(i18n.t())}</dd></div>
         </dl>
         <ul class="visit-report-link">
-            <li><a href=pack_path(&visit.province_code, visit.id, pack_day)>{move || i18n.t().pack_link}</a></li>
-            <li><a href=format!("{}?ngay={as_of}", report_path(visit.id))>{move || i18n.t().report_link}</a></li>
+            // Whole pages (not drawn in place): they open from the device's copy offline.
+            <li><a href=pack_path(&visit.province_code, visit.id, pack_day) rel="external">{move || i18n.t().pack_link}</a></li>
+            <li><a href=format!("{}?ngay={as_of}", report_path(visit.id)) rel="external">{move || i18n.t().report_link}</a></li>
         </ul>
         <h2>{move || i18n.t().visit_delegation}</h2>
         <ul class="visit-members">{members}</ul>

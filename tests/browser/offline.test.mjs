@@ -1,0 +1,77 @@
+// A ministry inspector opens a visit once while online; in a meeting room without a
+// connection the visit, its preparation pack and its report open again from the tablet's
+// copy (on a 4× slower CPU, timed); a page never opened says it is not kept; signing out
+// deletes the copy. Prints the copy's size and the time to open it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn, signOut } from './browser.mjs';
+
+const PAGES = 'tiendo-visits-v1';
+
+const kept = (page) =>
+  page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), PAGES);
+
+/// Bytes kept in each of the worker's caches.
+const sizes = (page) =>
+  page.evaluate(async () => {
+    const out = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      let bytes = 0;
+      for (const request of await cache.keys()) bytes += (await (await cache.match(request)).blob()).size;
+      out[name] = bytes;
+    }
+    return out;
+  });
+
+test('a visit opened once opens again without a connection, until its reader signs out', async () => {
+  const { page, context, close } = await openBrowser();
+  try {
+    await signIn(page, 'kiemtra', DEMO_PASSWORD);
+    await landed(page);
+    await page.goto(`${BASE}/doan-cong-tac/1`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    // Opened again under the worker, the visit is kept, with its pack and report.
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.waitForFunction(
+      async (name) => {
+        const paths = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+        return paths.some((p) => p.endsWith('/chuan-bi')) && paths.some((p) => p.endsWith('/bien-ban'));
+      },
+      PAGES,
+      { timeout: 20000 },
+    );
+    const copy = await sizes(page);
+    console.log(`offline copy on the device: ${JSON.stringify(copy)} (bytes)`);
+
+    await context.setOffline(true);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const started = Date.now();
+    await page.reload();
+    await page.locator('.follow-up').first().waitFor();
+    console.log(`a kept visit opened offline on a 4x slower CPU in ${Date.now() - started} ms`);
+    assert.match(await page.textContent('h1'), /phân cấp, phân quyền và chuyển đổi số/);
+    assert.match(await page.textContent('.visit-members'), /Trần Ngọc Hậu/);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const [pack, report] = await Promise.all(
+      ['chuan-bi', 'bien-ban'].map((p) => page.getAttribute(`.visit-report-link a[href*="${p}"]`, 'href')),
+    );
+    await page.goto(`${BASE}${pack}`);
+    assert.match(await page.textContent('h1'), /Hồ sơ chuẩn bị/);
+    await page.goto(`${BASE}${report}`);
+    assert.match(await page.textContent('.report'), /Đề án 06/);
+    // A page never opened: said plainly.
+    await page.goto(`${BASE}/xa/18073`);
+    assert.match(await page.textContent('h1'), /Không có kết nối/);
+
+    await context.setOffline(false);
+    await page.goto(`${BASE}/doan-cong-tac/1`);
+    assert.ok((await kept(page)).length > 0);
+    await signOut(page);
+    assert.deepEqual(await kept(page), [], 'signing out deletes the copy');
+  } finally {
+    await close();
+  }
+});
