@@ -66,8 +66,7 @@ fn content_security_policy() {
 /// without a connection.
 #[component]
 fn OfflineScript() -> impl IntoView {
-    let script =
-        "if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"/sw.js\");";
+    let script = "if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"/sw.js\").catch(() => {});";
     view! { <script nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 

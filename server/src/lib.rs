@@ -96,9 +96,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     })
 }
 
-/// Starts the notifications' background round (due-date sweep, e-mail).
-pub fn start_notifications(state: &AppState, config: &Config) {
-    notify::start(state, config);
+/// Starts the notifications' background round (due-date sweep, e-mail); it runs until the
+/// handle is aborted.
+pub fn start_notifications(state: &AppState, config: &Config) -> tokio::task::JoinHandle<()> {
+    notify::start(state, config)
 }
 
 /// Serves `router` on `listener` until Ctrl-C or SIGTERM, with each request's peer address
@@ -169,7 +170,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     // One server per SQLite data directory, and none while a restore runs.
     let _lock = backup::hold_lock(&config)?;
     let state = prepare(&config).await?;
-    start_notifications(&state, &config);
+    let notifications = start_notifications(&state, &config);
     let db = state.db.clone();
     let addr = config.socket_addr();
     let listener = TcpListener::bind(addr)
@@ -179,6 +180,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     serve(listener, build_router(state))
         .await
         .map_err(StartupError::Serve)?;
+    notifications.abort();
     if let Err(error) = db.close().await {
         tracing::warn!(%error, "closing the database");
     }

@@ -22,7 +22,6 @@ use tokio::{
 };
 
 /// Where and how e-mail is sent.
-#[derive(Clone, Debug)]
 struct Relay {
     address: String,
     from: String,
@@ -34,8 +33,9 @@ const PER_ROUND: u64 = 200;
 /// The longest wait for the relay at each step.
 const STEP: Duration = Duration::from_secs(10);
 
-/// Starts the round every `--notify-seconds`.
-pub fn start(state: &AppState, config: &Config) {
+/// Starts the round every `--notify-seconds` (the first after one period); the task runs
+/// until aborted.
+pub fn start(state: &AppState, config: &Config) -> tokio::task::JoinHandle<()> {
     let state = state.clone();
     let relay = config.smtp_relay.clone().map(|address| Relay {
         address,
@@ -44,12 +44,14 @@ pub fn start(state: &AppState, config: &Config) {
     });
     let every = Duration::from_secs(config.notify_seconds.max(1));
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        // A slow round (a relay that does not answer) is not followed by a burst of others.
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
             round(&state, relay.as_ref()).await;
         }
-    });
+    })
 }
 
 async fn round(state: &AppState, relay: Option<&Relay>) {
@@ -66,10 +68,17 @@ async fn round(state: &AppState, relay: Option<&Relay>) {
         }
     };
     for mail in mails {
-        if let Err(error) = send(relay, &mail).await {
-            tracing::warn!(%error, id = mail.id, "e-mailing a notification");
-            if let Err(error) = give_back(&state.db, mail.id).await {
-                tracing::warn!(%error, id = mail.id, "giving a notification back");
+        match send(relay, &mail).await {
+            Ok(()) => {}
+            // Refused for good (an address the relay rejects): not tried again.
+            Err(error) if is_permanent(&error) => {
+                tracing::warn!(%error, id = mail.id, "a notification's e-mail refused");
+            }
+            Err(error) => {
+                tracing::warn!(%error, id = mail.id, "e-mailing a notification");
+                if let Err(error) = give_back(&state.db, mail.id).await {
+                    tracing::warn!(%error, id = mail.id, "giving a notification back");
+                }
             }
         }
     }
@@ -115,6 +124,13 @@ fn message(relay: &Relay, mail: &Mail) -> String {
     )
 }
 
+/// The name the client gives itself: the site's host.
+fn helo_name(public_url: &str) -> &str {
+    let host = public_url.split("://").nth(1).unwrap_or(public_url);
+    let host = host.split(['/', ':']).next().unwrap_or_default();
+    if host.is_empty() { "localhost" } else { host }
+}
+
 /// An address fit for the envelope and the header: no line breaks, brackets or spaces.
 fn plain_address(address: &str) -> Option<&str> {
     let fits = address.contains('@')
@@ -134,7 +150,7 @@ async fn send(relay: &Relay, mail: &Mail) -> std::io::Result<()> {
     let mut reader = BufReader::new(reader);
     reply(&mut reader, 220).await?;
     for (command, code) in [
-        ("EHLO tiendo".to_owned(), 250),
+        (format!("EHLO {}", helo_name(&relay.public_url)), 250),
         (format!("MAIL FROM:<{from}>"), 250),
         (format!("RCPT TO:<{to}>"), 250),
         ("DATA".to_owned(), 354),
@@ -146,16 +162,28 @@ async fn send(relay: &Relay, mail: &Mail) -> std::io::Result<()> {
     let data = format!("{}.\r\n", message(relay, mail));
     timeout(STEP, writer.write_all(data.as_bytes())).await??;
     reply(&mut reader, 250).await?;
-    timeout(STEP, writer.write_all(b"QUIT\r\n")).await??;
+    // Accepted: whatever happens to the goodbye, it is sent (and not sent again).
+    let _ = timeout(STEP, writer.write_all(b"QUIT\r\n")).await;
     Ok(())
 }
+
+/// A relay's 5xx reply, or an address that cannot be sent to: trying again would not help.
+fn is_permanent(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::PermissionDenied
+    )
+}
+
+/// The most lines one reply may have.
+const MAX_REPLY_LINES: usize = 50;
 
 /// Reads a reply (all its lines) and checks its code.
 async fn reply(
     reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
     expected: u16,
 ) -> std::io::Result<()> {
-    loop {
+    for _ in 0..MAX_REPLY_LINES {
         let mut line = String::new();
         let read = timeout(STEP, (&mut *reader).take(1024).read_line(&mut line)).await??;
         let code = line.get(..3).and_then(|c| c.parse::<u16>().ok());
@@ -166,13 +194,16 @@ async fn reply(
             continue;
         }
         if code != Some(expected) {
-            return Err(std::io::Error::other(format!(
-                "relay said {}",
-                line.trim_end()
-            )));
+            let kind = match code {
+                Some(500..=599) => std::io::ErrorKind::PermissionDenied,
+                _ => std::io::ErrorKind::Other,
+            };
+            let said = format!("relay said {}", line.trim_end());
+            return Err(std::io::Error::new(kind, said));
         }
         return Ok(());
     }
+    Err(std::io::Error::other("relay's reply too long"))
 }
 
 #[cfg(test)]

@@ -34,14 +34,13 @@ test('a visit opened once opens again without a connection, until its reader sig
     // Opened again under the worker, the visit is kept, with its pack and report.
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    await page.waitForFunction(
-      async (name) => {
-        const paths = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-        return paths.some((p) => p.endsWith('/chuan-bi')) && paths.some((p) => p.endsWith('/bien-ban'));
-      },
-      PAGES,
-      { timeout: 20000 },
-    );
+    // Its pack and report are fetched beside it: waited for, a check at a time.
+    for (let i = 0; ; i++) {
+      const paths = await kept(page);
+      if (paths.some((p) => p.endsWith('/chuan-bi')) && paths.some((p) => p.endsWith('/bien-ban'))) break;
+      assert.ok(i < 200, `the pack and report were not kept: ${paths}`);
+      await page.waitForTimeout(100);
+    }
     const copy = await sizes(page);
     console.log(`offline copy on the device: ${JSON.stringify(copy)} (bytes)`);
 
@@ -68,6 +67,7 @@ test('a visit opened once opens again without a connection, until its reader sig
 
     await context.setOffline(false);
     await page.goto(`${BASE}/doan-cong-tac/1`);
+    await page.waitForLoadState('networkidle');
     assert.ok((await kept(page)).length > 0);
     await signOut(page);
     assert.deepEqual(await kept(page), [], 'signing out deletes the copy');

@@ -8,6 +8,7 @@ use crate::{
     error::AppError,
     state::AppState,
     tasks::service::today,
+    visits::{FollowUpKind, FollowUpStatus, VisitStatus, follow_up_link},
 };
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use entity::{follow_up, notification, user_account, visit};
@@ -27,12 +28,13 @@ pub enum Recipients<'a> {
 }
 
 /// What is told: the event's key (one notification per account and key), its kind, what it
-/// is about and where to act.
+/// is about and where to act, and who caused it (not told of their own act).
 pub struct Event<'a> {
     pub key: String,
     pub kind: NoticeKind,
     pub title: &'a str,
     pub link: String,
+    pub by: Option<i64>,
 }
 
 /// The kept length of a notification's title.
@@ -101,7 +103,8 @@ pub async fn notify(
     event: Event<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let users = accounts(db, &to).await?;
+    let mut users = accounts(db, &to).await?;
+    users.retain(|&user| Some(user) != event.by);
     if users.is_empty() {
         return Ok(());
     }
@@ -120,23 +123,23 @@ pub async fn sweep(
 ) -> Result<(), DbErr> {
     let soon = day + Days::new(DUE_SOON_DAYS);
     let closed: Vec<i64> = visit::Entity::find()
-        .filter(visit::Column::Status.eq("closed"))
+        .filter(visit::Column::Status.eq(VisitStatus::Closed.code()))
         .select_only()
         .column(visit::Column::Id)
         .into_tuple()
         .all(db)
         .await?;
     let mut items = follow_up::Entity::find()
-        .filter(follow_up::Column::Status.ne("closed"))
+        .filter(follow_up::Column::Status.ne(FollowUpStatus::Closed.code()))
         .filter(follow_up::Column::DueOn.lte(soon))
         .filter(follow_up::Column::VisitId.is_not_in(closed));
     if let Some(actor) = only {
         items = match actor.role {
             Role::ProvinceOfficial => items
-                .filter(follow_up::Column::Kind.eq("conclusion"))
+                .filter(follow_up::Column::Kind.eq(FollowUpKind::Conclusion.code()))
                 .filter(follow_up::Column::ProvinceCode.eq(actor.province_code.clone())),
             Role::Inspector | Role::MinistryAdmin => {
-                items.filter(follow_up::Column::Kind.eq("recommendation"))
+                items.filter(follow_up::Column::Kind.eq(FollowUpKind::Recommendation.code()))
             }
             Role::CommuneOfficial => return Ok(()),
         };
@@ -148,7 +151,7 @@ pub async fn sweep(
         } else {
             (NoticeKind::FollowUpDue, format!("due:{}", item.id))
         };
-        let to = if item.kind == "conclusion" {
+        let to = if item.kind == FollowUpKind::Conclusion.code() {
             Recipients::Province(&item.province_code)
         } else {
             Recipients::Ministry
@@ -162,19 +165,11 @@ pub async fn sweep(
             kind,
             title: &item.body,
             link: follow_up_link(item.visit_id, item.id),
+            by: None,
         };
         tell(db, &users, &event, now).await?;
     }
     Ok(())
-}
-
-/// Where a recommendation or conclusion is acted on.
-pub fn follow_up_link(visit: i64, id: i64) -> String {
-    format!(
-        "{}#{}",
-        crate::visits::visit_path(visit),
-        crate::visits::follow_up_anchor(id)
-    )
 }
 
 fn notice(row: notification::Model) -> Option<Notice> {

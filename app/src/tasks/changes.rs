@@ -280,7 +280,7 @@ pub async fn write_change(
         after_value["evidence"] = serde_json::json!({ "doc_number": change.doc_number, "doc_date": change.doc_date, "link": change.link });
     }
     record_change(txn, actor, ip, now, before, &after, after_value).await?;
-    tell_next(txn, before, &after, now).await?;
+    tell_next(txn, actor, before, &after, now).await?;
     Ok(Some(after))
 }
 
@@ -288,6 +288,7 @@ pub async fn write_change(
 /// its report returned.
 async fn tell_next(
     txn: &impl ConnectionTrait,
+    actor: &Actor,
     before: &assignment::Model,
     after: &assignment::Model,
     now: DateTime<Utc>,
@@ -329,6 +330,7 @@ async fn tell_next(
         kind,
         title: &title,
         link,
+        by: Some(actor.user_id),
     };
     notify(txn, to, event, now).await?;
     Ok(())
@@ -447,7 +449,7 @@ async fn write_answer(
         .ok_or(AppError::Internal)?;
     let after_value = audit_value(&after);
     record_change(txn, actor, ip, now, before, &after, after_value).await?;
-    tell_next(txn, before, &after, now).await?;
+    tell_next(txn, actor, before, &after, now).await?;
     Ok(Some(after))
 }
 

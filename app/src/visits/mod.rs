@@ -314,6 +314,11 @@ pub fn follow_up_anchor(id: i64) -> String {
     format!("follow-up-{id}")
 }
 
+/// Where a recommendation or conclusion is acted on.
+pub fn follow_up_link(visit: i64, id: i64) -> String {
+    format!("{}#{}", visit_path(visit), follow_up_anchor(id))
+}
+
 pub fn visits_path(province: &str) -> String {
     format!("/tinh/{province}/doan-cong-tac")
 }

@@ -5,7 +5,7 @@
 
 use super::{
     FollowUpInput, FollowUpKind, FollowUpLine, FollowUpStatus, MAX_LINE, MAX_MEMBERS, MAX_TEXT,
-    ResponseInput, VisitInput, VisitKind, VisitStatus,
+    ResponseInput, VisitInput, VisitKind, VisitStatus, follow_up_link,
     service::{follow_ups, line, province_name, sees_names},
 };
 use crate::{
@@ -16,7 +16,7 @@ use crate::{
     forms::{SaveOutcome, optional_date, optional_text, required_text},
     notifications::{
         NoticeKind,
-        service::{Event, Recipients, follow_up_link, notify},
+        service::{Event, Recipients, notify},
     },
     state::AppState,
     tasks::service::today,
@@ -250,6 +250,7 @@ pub async fn add(
             kind: NoticeKind::ConclusionAssigned,
             title: &saved.body,
             link: follow_up_link(v.id, saved.id),
+            by: Some(actor.user_id),
         };
         notify(&txn, Recipients::Province(&v.province_code), event, now).await?;
     }
@@ -364,6 +365,7 @@ pub async fn respond(
             kind: NoticeKind::RecommendationAnswered,
             title: &item.body,
             link: follow_up_link(item.visit_id, id),
+            by: Some(actor.user_id),
         };
         notify(&txn, Recipients::Province(&province), event, now).await?;
     }

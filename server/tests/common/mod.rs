@@ -24,6 +24,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: Clock,
     pub site_root: std::path::PathBuf,
+    _notifications: StopOnDrop,
     _dir: TempDir,
 }
 
@@ -407,7 +408,7 @@ pub async fn spawn_args(
     let config = config(&args);
     let mut state = prepare(&config).await.expect("server prepares");
     state.clock = clock.clone();
-    server::start_notifications(&state, &config);
+    let notifications = StopOnDrop(server::start_notifications(&state, &config));
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -431,7 +432,17 @@ pub async fn spawn_args(
         client,
         clock,
         site_root: site,
+        _notifications: notifications,
         _dir: dir,
+    }
+}
+
+/// A background task stopped with its test's server.
+pub struct StopOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
