@@ -6,6 +6,7 @@
 const PAGES = 'tiendo-visits-v1';
 const ASSETS = 'tiendo-assets-v1';
 
+const VISIT = /^\/doan-cong-tac\/\d+$/;
 // The pages kept: a visit, its report and pack, a province's visits.
 const KEPT = [
   VISIT,
@@ -15,7 +16,6 @@ const KEPT = [
 ];
 // Signing in or out starts the device afresh: nothing one account opened is left to another.
 const SESSION = ['/api/account/logout', '/api/account/login'];
-const VISIT = /^\/doan-cong-tac\/\d+$/;
 // The build's files named by their content hash never change: kept as first fetched.
 const HASHED = /^\/pkg\/[^/.]+\.[0-9a-f]{16,}\./;
 // Raised by each sign-in or sign-out: pages fetched before it are not kept after it.

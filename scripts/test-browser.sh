@@ -8,17 +8,20 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 "$TARGET/debug/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --demo --log warn &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 60); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
+# The demo data is written before the server listens (about a minute for a debug build).
+up=false
+for _ in $(seq 1 360); do
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && { up=true; break; }
   kill -0 $server 2>/dev/null || { echo "server exited" >&2; exit 1; }
   sleep 0.5
 done
+$up || { echo "server did not answer within 180 s" >&2; exit 1; }
 
 log "browser tests (Chromium, with and without JavaScript)"
 cd tests
 mkdir -p results
 status=0
-TIENDO_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 \
+TIENDO_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 --test-timeout=240000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=results/browser.tap browser/ || status=$?
 passed=$(awk '/^# pass /{print $3}' results/browser.tap)
