@@ -3,6 +3,13 @@
 // province's list of visits. Pages come from the network whenever it answers; the copy on the
 // device is only a fallback. The build's files named by their content hash (script, WASM,
 // stylesheet) are kept as they are fetched. Signing in or out deletes every page kept.
+//
+// A visit's recommendations, conclusions and answers written without a connection are kept
+// on the device (IndexedDB, the outbox) and sent when the connection returns, oldest first,
+// each with a key of its own: the server writes each once, whatever is sent twice. One the
+// server could not write (someone else answered first, the session ended, another account
+// is signed in) waits on the page that shows it with what was typed. Signing out deletes
+// the outbox.
 const PAGES = 'tiendo-visits-v1';
 const ASSETS = 'tiendo-assets-v1';
 
@@ -16,6 +23,10 @@ const KEPT = [
 ];
 // Signing in or out starts the device afresh: nothing one account opened is left to another.
 const SESSION = ['/api/account/logout', '/api/account/login'];
+const SIGN_OUT = '/api/account/logout';
+// The changes kept on the device without a connection.
+const KEPT_CHANGES = ['/api/visits/respond', '/api/visits/follow-up'];
+const OUTBOX = 'tiendo-outbox';
 // The build's files named by their content hash never change: kept as first fetched.
 const HASHED = /^\/pkg\/[^/.]+\.[0-9a-f]{16,}\./;
 // Raised by each sign-in or sign-out: pages fetched before it are not kept after it.
@@ -106,14 +117,167 @@ async function assetFile(request) {
 async function newSession(request) {
   generation += 1;
   await caches.delete(PAGES);
+  if (new URL(request.url).pathname === SIGN_OUT) {
+    await outbox('readwrite', (waiting, attention) => {
+      waiting.clear();
+      attention.clear();
+    });
+    tellPages();
+  }
   return fetch(request);
 }
+
+// The outbox: `waiting` (changes not sent yet) and `attention` (sent, not written: the page
+// that shows why). `work` gets both stores in one transaction; its result once committed.
+function outbox(mode, work) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(OUTBOX, 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('waiting', { keyPath: 'key' });
+      open.result.createObjectStore('attention', { keyPath: 'key' });
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['waiting', 'attention'], mode);
+      let result;
+      const request = work(tx.objectStore('waiting'), tx.objectStore('attention'));
+      if (request) request.onsuccess = () => (result = request.result);
+      tx.oncomplete = () => {
+        db.close();
+        resolve(result);
+      };
+      tx.onerror = tx.onabort = () => {
+        db.close();
+        reject(tx.error);
+      };
+    };
+  });
+}
+
+const all = (store) => outbox('readonly', (waiting, attention) => (store === 'waiting' ? waiting : attention).getAll());
+
+// A same-site page of this site, or the home page.
+function localPage(text) {
+  return typeof text === 'string' && text.startsWith('/') && !text.startsWith('//') && !text.includes('\\')
+    ? text
+    : '/';
+}
+
+/// Keeps a change that could not be sent; what the page it came from needs to say so.
+async function keepChange(url, body) {
+  // The same change sent twice while offline is kept once.
+  const same = (await all('waiting')).find((item) => item.url === url && item.body === body);
+  if (same) return same;
+  const fields = new URLSearchParams(body);
+  const text = [...fields].find(([name]) => /\[body\]$/.test(name));
+  const item = {
+    key: self.crypto.randomUUID(),
+    at: Date.now(),
+    url,
+    body,
+    summary: text ? text[1].slice(0, 160) : '',
+    back: `${localPage(fields.get('_back'))}#${(fields.get('_anchor') ?? '').replace(/[^A-Za-z0-9-]/g, '')}`,
+  };
+  await outbox('readwrite', (waiting) => {
+    waiting.put(item);
+  });
+  if (self.registration.sync) self.registration.sync.register(OUTBOX).catch(() => {});
+  tellPages();
+  return item;
+}
+
+async function sendOrKeep(request) {
+  const body = await request.clone().text();
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const item = await keepChange(request.url, body);
+    // A plain form goes back to its page (the device's copy); a script hears it was kept.
+    if (request.mode === 'navigate') return Response.redirect(new URL(item.back, self.location.origin).href, 303);
+    return new Response(JSON.stringify('Queued'), { status: 503, headers: { 'Content-Type': 'application/json' } });
+  }
+}
+
+// Sends the changes kept, oldest first, until the connection fails again. One at a time.
+let sending = null;
+function sendKept() {
+  sending ??= sendEach().finally(() => {
+    sending = null;
+  });
+  return sending;
+}
+
+async function sendEach() {
+  const waiting = (await all('waiting')).sort((a, b) => a.at - b.at);
+  for (const item of waiting) {
+    let outcome;
+    try {
+      const response = await fetch(item.url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'text/html',
+          'X-Tiendo-Request': item.key,
+        },
+        body: item.body,
+      });
+      outcome = response.ok ? await response.json() : null;
+    } catch (offline) {
+      outcome = null;
+    }
+    // No connection, or no answer that says what became of it: sent again later.
+    if (!outcome || typeof outcome.outcome !== 'string') break;
+    // Signed out meanwhile: sent once signed in again.
+    if (outcome.outcome === 'sign-in') break;
+    await outbox('readwrite', (kept, attention) => {
+      kept.delete(item.key);
+      if (outcome.outcome !== 'saved') {
+        attention.put({ key: item.key, at: item.at, summary: item.summary, to: localPage(outcome.to) });
+      }
+    });
+    tellPages();
+  }
+  tellPages();
+}
+
+// Every open page of this site hears what the outbox holds.
+async function tellPages() {
+  const [waiting, attention] = await Promise.all([all('waiting'), all('attention')]).catch(() => [[], []]);
+  const status = {
+    type: 'outbox',
+    waiting: waiting.map(({ summary, back }) => ({ summary, back })),
+    attention: attention.map(({ key, summary, to }) => ({ key, summary, to })),
+  };
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(status);
+}
+
+self.addEventListener('message', (event) => {
+  const message = event.data ?? {};
+  if (message.type === 'send') event.waitUntil(sendKept());
+  else if (message.type === 'status') event.waitUntil(tellPages());
+  else if (message.type === 'seen' && typeof message.key === 'string') {
+    event.waitUntil(
+      outbox('readwrite', (waiting, attention) => {
+        attention.delete(message.key);
+      }).then(tellPages),
+    );
+  }
+});
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === OUTBOX) event.waitUntil(sendKept());
+});
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method === 'POST' && url.origin === self.location.origin && SESSION.includes(url.pathname)) {
+  const here = url.origin === self.location.origin;
+  if (request.method === 'POST' && here && SESSION.includes(url.pathname)) {
     event.respondWith(newSession(request));
+  } else if (request.method === 'POST' && here && KEPT_CHANGES.includes(url.pathname)) {
+    event.respondWith(sendOrKeep(request));
   } else if (request.method !== 'GET') {
     return;
   } else if (request.mode === 'navigate' && kept(url)) {

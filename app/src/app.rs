@@ -5,10 +5,10 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CatalogueImportPage, CataloguePage,
-        CommunePage, DecisionPage, DecisionsPage, DossierUploadPage, InboxPage, IntegrationsPage,
-        LoginPage, NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage,
-        ProvincePage, ProvinceProceduresPage, QueuePage, SettingsPage, VisitPackPage, VisitPage,
-        VisitReportPage, VisitsPage, WorkPage,
+        CommunePage, DecisionPage, DecisionsPage, DossierUploadPage, FollowUpsPage, InboxPage,
+        IntegrationsPage, LoginPage, NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage,
+        ProcedurePage, ProvincePage, ProvinceProceduresPage, QueuePage, SettingsPage,
+        VisitPackPage, VisitPage, VisitReportPage, VisitsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/doan-cong-tac/:id/chuan-bi") view=VisitPackPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id") view=VisitPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id/bien-ban") view=VisitReportPage ssr=SsrMode::Async />
+                    <Route path=path!("kien-nghi-ket-luan") view=FollowUpsPage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc/:code") view=ProcedurePage ssr=SsrMode::Async />
                     <Route path=path!("xa/:code") view=CommunePage ssr=SsrMode::Async />

@@ -199,6 +199,16 @@ pub enum AppError {
     /// The request never reached the server or its answer could not be read.
     #[error("network: {0}")]
     Network(String),
+    /// Without a connection, the change was kept on the device to be sent when it returns
+    /// (answered by the service worker, never by the server).
+    #[error("kept on the device")]
+    Queued,
+    /// A change sent again (after a lost answer) that was already written: written once.
+    #[error("already applied")]
+    AlreadyApplied,
+    /// A form opened while another account was signed in: not written for this one.
+    #[error("another account's form")]
+    OtherAccount,
 }
 
 impl AppError {
@@ -217,6 +227,9 @@ impl AppError {
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal => t.error_internal,
             AppError::Network(_) => t.error_network,
+            AppError::Queued => t.error_queued,
+            AppError::AlreadyApplied => t.error_already_applied,
+            AppError::OtherAccount => t.error_other_account,
         }
     }
 
@@ -228,12 +241,14 @@ impl AppError {
             AppError::Unauthorized | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Conflict | AppError::AlreadyApplied | AppError::OtherAccount => {
+                StatusCode::CONFLICT
+            }
             AppError::Invalid(_) | AppError::InvalidField(..) | AppError::UnknownCodes(..) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::Queued => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -63,10 +63,53 @@ fn content_security_policy() {
 }
 
 /// Registers the service worker (`public/sw.js`) that keeps the visits opened for use
-/// without a connection.
+/// without a connection, asks it to send what the device kept (at each page and whenever the
+/// connection returns), and shows what it holds in the page's outbox notice (`#outbox`, see
+/// `Layout`): what waits to be sent, and what was sent but not written, each linked to the
+/// page that shows it. Built from text nodes only.
 #[component]
 fn OfflineScript() -> impl IntoView {
-    let script = "if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"/sw.js\").catch(() => {});";
+    let script = r#"(() => {
+  if (!("serviceWorker" in navigator)) return;
+  const sw = navigator.serviceWorker;
+  sw.register("/sw.js").catch(() => {});
+  const tell = (message) => sw.ready.then((r) => r.active && r.active.postMessage(message));
+  const list = (items, item) => {
+    const ul = document.createElement("ul");
+    for (const entry of items) { const li = document.createElement("li"); li.append(item(entry)); ul.append(li); }
+    return ul;
+  };
+  const say = (box, text, n) => { const p = document.createElement("p"); p.textContent = text.replace("{n}", n); box.append(p); };
+  const show = (status) => {
+    const box = document.getElementById("outbox");
+    if (!box) return;
+    box.replaceChildren();
+    if (status.waiting.length) {
+      say(box, box.dataset.waiting, status.waiting.length);
+      box.append(list(status.waiting, (w) => document.createTextNode(w.summary)));
+    }
+    if (status.attention.length) {
+      say(box, box.dataset.attention, status.attention.length);
+      box.append(list(status.attention, (a) => {
+        const link = document.createElement("a");
+        link.href = a.to;
+        link.textContent = a.summary || a.to;
+        link.addEventListener("click", () => tell({ type: "seen", key: a.key }));
+        return link;
+      }));
+    }
+    box.hidden = !status.waiting.length && !status.attention.length;
+  };
+  sw.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "outbox") {
+      if (document.readyState === "loading") addEventListener("DOMContentLoaded", () => show(event.data));
+      else show(event.data);
+    }
+  });
+  addEventListener("online", () => tell({ type: "send" }));
+  tell({ type: "send" });
+  tell({ type: "status" });
+})();"#;
     view! { <script nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 

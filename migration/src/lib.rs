@@ -17,6 +17,8 @@ mod m20251207_000001_dossier_tally;
 mod m20251208_000001_visits;
 mod m20251209_000001_follow_up_created;
 mod m20251210_000001_notifications;
+mod m20251211_000001_dossier_tally_month;
+mod m20251212_000001_request_claims;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251208_000001_visits::Migration),
             Box::new(m20251209_000001_follow_up_created::Migration),
             Box::new(m20251210_000001_notifications::Migration),
+            Box::new(m20251211_000001_dossier_tally_month::Migration),
+            Box::new(m20251212_000001_request_claims::Migration),
         ]
     }
 }

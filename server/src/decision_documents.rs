@@ -35,6 +35,7 @@ pub async fn upload(
         ip: ip.0.to_string(),
         token: None,
         actor: actor.map(|Extension(a)| a),
+        key: None,
     };
     // Nobody who may not attach it gets as far as sending a file into memory (the refusal is
     // audited).

@@ -129,6 +129,7 @@ async fn receive(
         ip: ip.0.to_string(),
         token: None,
         actor,
+        key: None,
     };
     let outcome = evidence::attach(state, &request, id, upload).await?;
     let (unit, refusal) = match outcome {
@@ -181,6 +182,7 @@ pub async fn download(
         ip: ip.0.to_string(),
         token: None,
         actor: actor.map(|Extension(a)| a),
+        key: None,
     };
     let file = evidence::fetch(&state, &request, &sha.to_ascii_lowercase()).await?;
     let extension = match file.content_type.as_str() {

@@ -1,13 +1,17 @@
 //! Plain form posts (no JavaScript yet, or none at all) to the server functions of saving
 //! forms: the function runs as for a script, and the browser is sent back to the page it
-//! came from, at the form's anchor, with the outcome (see `app::forms`).
+//! came from, at the form's anchor, with the outcome (see `app::forms`). A form opened by
+//! another account than the one signed in writes nothing. The same posts sent again by the
+//! service worker (changes kept on the device without a connection, each with its key) get
+//! their outcome as data, and a change written before is not written again.
 
 use app::{
     accounts::Actor,
     error::AppError,
     forms::{
-        ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, FORM_FIELD, PLAIN_FORM_HEADER, SAVED_PARAM, drafts,
-        errors_anchor, local_page, page_without_outcome, return_address, sign_in_path,
+        ACCOUNT_FIELD, ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, FORM_FIELD, PLAIN_FORM_HEADER,
+        REQUEST_HEADER, Replayed, RequestKey, SAVED_PARAM, drafts, errors_anchor, local_page,
+        page_without_outcome, return_address, sign_in_path,
     },
     state::AppState,
 };
@@ -78,21 +82,48 @@ pub async fn plain_forms(State(state): State<AppState>, request: Request, next: 
         .to_owned();
     let form = form.to_owned();
     let actor = parts.extensions.get::<Actor>().cloned();
-    parts
+    // A change a device kept offline, sent now: answered with its outcome as data.
+    let replay = parts
         .headers
-        .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-    parts
-        .headers
-        .insert(PLAIN_FORM_HEADER, HeaderValue::from_static("1"));
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes.clone())))
-        .await;
-    if response.status().is_success() {
-        return Redirect::to(&return_address(&page, SAVED_PARAM, &at, &at)).into_response();
+        .get(REQUEST_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(RequestKey::parse);
+    if let Some(key) = &replay {
+        parts.extensions.insert(key.clone());
     }
-    let error = match axum::body::to_bytes(response.into_body(), MAX_ERROR_BYTES).await {
-        Ok(body) => serde_json::from_slice(&body).unwrap_or(AppError::Internal),
-        Err(_) => AppError::Internal,
+    // A form another account opened writes nothing for this one.
+    let opened_by = field(ACCOUNT_FIELD).and_then(|v| v.parse::<i64>().ok());
+    let outcome = match (opened_by, &actor) {
+        (Some(by), Some(actor)) if by != actor.user_id => Err(AppError::OtherAccount),
+        _ => {
+            parts
+                .headers
+                .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+            parts
+                .headers
+                .insert(PLAIN_FORM_HEADER, HeaderValue::from_static("1"));
+            let response = next
+                .run(Request::from_parts(parts, Body::from(bytes.clone())))
+                .await;
+            if response.status().is_success() {
+                Ok(())
+            } else {
+                Err(
+                    match axum::body::to_bytes(response.into_body(), MAX_ERROR_BYTES).await {
+                        Ok(body) => serde_json::from_slice(&body).unwrap_or(AppError::Internal),
+                        Err(_) => AppError::Internal,
+                    },
+                )
+            }
+        }
+    };
+    let error = match outcome {
+        // Saved now, or when it was sent before.
+        Ok(()) | Err(AppError::AlreadyApplied) => {
+            let to = return_address(&page, SAVED_PARAM, &at, &at);
+            return answer(replay.is_some(), "saved", to);
+        }
+        Err(error) => error,
     };
     // What was typed, without the form's own hidden fields (nor any password).
     let typed: BTreeMap<String, String> = fields
@@ -107,9 +138,18 @@ pub async fn plain_forms(State(state): State<AppState>, request: Request, next: 
     // Back at the form's error summary, which the browser then focuses.
     let back = return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form));
     if error == AppError::Unauthorized {
-        return Redirect::to(&sign_in_path(&back)).into_response();
+        return answer(replay.is_some(), "sign-in", sign_in_path(&back));
     }
-    Redirect::to(&back).into_response()
+    answer(replay.is_some(), "draft", back)
+}
+
+/// A redirect to `to`, or for a change sent again from a device its outcome as data.
+fn answer(replay: bool, outcome: &str, to: String) -> Response {
+    if replay {
+        let outcome = outcome.to_owned();
+        return axum::Json(Replayed { outcome, to }).into_response();
+    }
+    Redirect::to(&to).into_response()
 }
 
 #[cfg(test)]

@@ -259,6 +259,7 @@ fn table() -> Vec<Case> {
         post("/api/decisions/province", &[("code", "40")], EVERYONE),
         post("/api/visits/province", &[("code", "40")], EVERYONE),
         post("/api/visits/get", &[("id", "{visit}")], EVERYONE),
+        post("/api/visits/follow-ups", &[("province", "40")], EVERYONE),
         post("/api/visits/save", VISIT_FORM, MINISTRY),
         on_target(post("/api/visits/save", VISIT_FORM_EDIT, MINISTRY)),
         on_target(post("/api/visits/follow-up", FOLLOW_UP_FORM, MINISTRY)),
@@ -400,6 +401,11 @@ fn table() -> Vec<Case> {
             EVERYONE,
         ),
         get("/doan-cong-tac/{id}", "/doan-cong-tac/{visit}", EVERYONE),
+        get(
+            "/kien-nghi-ket-luan",
+            "/kien-nghi-ket-luan?tinh=40",
+            EVERYONE,
+        ),
         get(
             "/tinh/{code}/doan-cong-tac/{id}/chuan-bi",
             "/tinh/40/doan-cong-tac/{visit}/chuan-bi",

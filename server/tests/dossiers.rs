@@ -437,17 +437,26 @@ fn the_tables_by_agency_commune_and_procedure_count_late_and_carried_over_dossie
             let page = breakdown(&app, 5).await;
             assert_eq!(line(&page, "agencies", "SKHCN"), (3, 2, 3, 2, 5));
             assert_eq!(line(&page, "communes", "17827"), (1, 0, 1, 0, 1));
+            // Through 31/7, a whole month (read from the month tallies): C1, C3 and D3 late.
+            let page = breakdown(&app, 31).await;
+            assert_eq!(
+                line(&page, "agencies", "SKHCN"),
+                (3, 2, 4, 3, 5),
+                "{}",
+                app.backend
+            );
+            assert_eq!(line(&page, "procedures", "2.000001"), (1, 1, 1, 1, 1));
 
             // The tallies made again from the dossiers by their migration say the same.
             let mut before = Vec::new();
-            for day in [2, 5, 12] {
+            for day in [2, 5, 12, 31] {
                 before.push(breakdown(&app, day).await);
             }
             migration::Migrator::down(&app.db, Some(after("m20251207_000001_dossier_tally")))
                 .await
                 .unwrap();
             migration::Migrator::up(&app.db, None).await.unwrap();
-            for (day, before) in [2, 5, 12].into_iter().zip(before) {
+            for (day, before) in [2, 5, 12, 31].into_iter().zip(before) {
                 let again = breakdown(&app, day).await;
                 for table in ["total", "agencies", "communes", "procedures"] {
                     assert_eq!(

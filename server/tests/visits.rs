@@ -150,6 +150,131 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
     });
 }
 
+async fn follow_up_list(app: &TestApp, filter: &[(&str, &str)]) -> Value {
+    let mut form = vec![("as_of", "2025-12-01")];
+    form.extend_from_slice(filter);
+    let (status, body) = app.post("/api/visits/follow-ups", None, &form).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn entries(list: &Value) -> &Vec<Value> {
+    list["entries"].as_array().unwrap()
+}
+
+#[test]
+fn the_list_across_visits_filters_by_province_unit_kind_and_standing() {
+    common::run(async {
+        for app in demo_apps().await {
+            // Everything, nationwide: the provinces' own figures added up.
+            let all = follow_up_list(&app, &[("show", "all")]).await;
+            let mut summed = (0, 0, 0);
+            let provinces = all["provinces"].as_array().unwrap();
+            assert!(provinces.len() > 1, "{all}");
+            for province in provinces {
+                let code = province[0].as_str().unwrap();
+                let (status, list) = app
+                    .post(
+                        "/api/visits/province",
+                        None,
+                        &[("code", code), ("as_of", "2025-12-01")],
+                    )
+                    .await;
+                assert_eq!(status, 200);
+                let (open, closed, overdue) = figures(&list);
+                summed = (summed.0 + open, summed.1 + closed, summed.2 + overdue);
+            }
+            assert_eq!(figures(&all), summed, "{}", app.backend);
+            assert_eq!(entries(&all).len() as u64, summed.0 + summed.1);
+            // The most overdue first.
+            let overdue: Vec<bool> = entries(&all)
+                .iter()
+                .map(|e| e["line"]["overdue"].as_bool().unwrap())
+                .collect();
+            assert!(overdue.windows(2).all(|w| w[0] >= w[1]), "{overdue:?}");
+
+            // Nghệ An: its page's figures; by default what is not closed.
+            let nghe_an = follow_up_list(&app, &[("province", "40")]).await;
+            assert_eq!(figures(&nghe_an), (5, 3, 2));
+            assert_eq!(entries(&nghe_an).len(), 5);
+            assert!(
+                entries(&nghe_an)
+                    .iter()
+                    .all(|e| e["province_code"] == "40" && e["line"]["status"] != "Closed")
+            );
+            // What the locality asked of the ministry.
+            let ministry = follow_up_list(
+                &app,
+                &[
+                    ("province", "40"),
+                    ("unit", "Bộ Khoa học và Công nghệ"),
+                    ("show", "all"),
+                ],
+            )
+            .await;
+            assert_eq!(entries(&ministry).len(), 2, "{ministry}");
+            assert!(
+                entries(&ministry)
+                    .iter()
+                    .all(|e| e["line"]["kind"] == "Recommendation")
+            );
+            assert!(
+                nghe_an["units"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&Value::from("Bộ Khoa học và Công nghệ"))
+            );
+            let overdue = follow_up_list(&app, &[("province", "40"), ("show", "overdue")]).await;
+            assert_eq!(entries(&overdue).len(), 2);
+            let closed = follow_up_list(
+                &app,
+                &[
+                    ("province", "40"),
+                    ("kind", "conclusion"),
+                    ("show", "closed"),
+                ],
+            )
+            .await;
+            assert!(
+                entries(&closed)
+                    .iter()
+                    .all(|e| e["line"]["kind"] == "Conclusion" && e["line"]["status"] == "Closed")
+            );
+            // Before the visit, Nghệ An had nothing to follow up.
+            let (status, before) = app
+                .post(
+                    "/api/visits/follow-ups",
+                    None,
+                    &[("province", "40"), ("as_of", "2025-08-21")],
+                )
+                .await;
+            assert_eq!(status, 200);
+            assert_eq!(figures(&before), (0, 0, 0));
+
+            // The page, without JavaScript: each item leads to its place on its visit's
+            // page; titles, no names.
+            let (status, page) = app
+                .get_text("/kien-nghi-ket-luan?tinh=40&don-vi=B%E1%BB%99+Khoa+h%E1%BB%8Dc+v%C3%A0+C%C3%B4ng+ngh%E1%BB%87&hien=all&ngay=2025-12-01")
+                .await;
+            assert_eq!(status, 200);
+            assert!(
+                page.contains("kết nối dữ liệu với Đề án 06"),
+                "{}",
+                app.backend
+            );
+            assert!(
+                !page.contains("Tăng cường vai trò chỉ đạo"),
+                "another unit's"
+            );
+            assert!(page.contains("?ngay=2025-12-01#follow-up-"));
+            assert!(!page.contains("Trần Ngọc Hậu"));
+            // The province's page leads to it.
+            let (_, province) = app.get_text("/tinh/40?ngay=2025-12-01").await;
+            assert!(province.contains("/kien-nghi-ket-luan?tinh=40&amp;ngay=2025-12-01"));
+        }
+    });
+}
+
 /// A visit's form as an inspector fills it in, with `changes` over it.
 fn visit_form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
@@ -397,4 +522,176 @@ async fn province_list(app: &TestApp, cookie: Option<&str>) -> Value {
         .await;
     assert_eq!(status, 200, "{body}");
     body
+}
+
+/// A change the service worker kept on the device and sends now: a plain form post with its
+/// key; the outcome comes back as data.
+async fn replay(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    key: &str,
+    form: &[(&str, String)],
+) -> Value {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("accept", "text/html")
+        .header("x-tiendo-request", key)
+        .form(&form);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.expect("POST");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("an outcome")
+}
+
+#[test]
+fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_page() {
+    common::run(async {
+        for app in common::apps_with(common::stopped_clock()).await {
+            let backend = app.backend;
+            app.user("kiem_tra", Role::Inspector, None).await;
+            let nghe_an_id = app
+                .user("tinh_na", Role::ProvinceOfficial, Some("40"))
+                .await;
+            let ha_tinh_id = app
+                .user("tinh_ht", Role::ProvinceOfficial, Some("42"))
+                .await;
+            let inspector = app.login("kiem_tra", PASSWORD).await.unwrap();
+            let nghe_an = app.login("tinh_na", PASSWORD).await.unwrap();
+            let (status, visit) = app
+                .post("/api/visits/save", Some(&inspector), &visit_form(&[]))
+                .await;
+            assert_eq!(status, 200, "{visit} {backend}");
+            let visit = visit.as_i64().unwrap().to_string();
+            let page = format!("/doan-cong-tac/{visit}");
+            let conclusion = |body: &str| {
+                vec![
+                    ("_form", "follow-up-new".to_owned()),
+                    ("_back", page.clone()),
+                    ("follow_up[visit]", visit.clone()),
+                    ("follow_up[kind]", "conclusion".to_owned()),
+                    ("follow_up[body]", body.to_owned()),
+                    ("follow_up[addressed_to]", "UBND tỉnh Nghệ An".to_owned()),
+                    ("follow_up[due_on]", "2025-09-30".to_owned()),
+                ]
+            };
+            let detail = || async {
+                let (status, detail) = app
+                    .post(
+                        "/api/visits/get",
+                        Some(&inspector),
+                        &[("id", visit.as_str())],
+                    )
+                    .await;
+                assert_eq!(status, 200);
+                detail
+            };
+            // A conclusion written offline, sent twice (the first answer lost): one.
+            for _ in 0..2 {
+                let outcome = replay(
+                    &app,
+                    "/api/visits/follow-up",
+                    Some(&inspector),
+                    "k-conclusion-1",
+                    &conclusion("Kiện toàn Tổ công nghệ số cộng đồng"),
+                )
+                .await;
+                assert_eq!(outcome["outcome"], "saved", "{outcome} {backend}");
+                assert!(outcome["to"].as_str().unwrap().starts_with(&page));
+            }
+            let conclusions = detail().await["conclusions"].clone();
+            assert_eq!(conclusions.as_array().unwrap().len(), 1, "{backend}");
+            let item = conclusions[0]["id"].as_i64().unwrap().to_string();
+
+            let answer = |version: &str, account: i64, body: &str| {
+                vec![
+                    ("_form", format!("respond-{item}")),
+                    ("_anchor", format!("follow-up-{item}")),
+                    ("_back", page.clone()),
+                    ("_account", account.to_string()),
+                    ("id", item.clone()),
+                    ("version", version.to_owned()),
+                    ("response[body]", body.to_owned()),
+                    ("response[status]", "in_progress".to_owned()),
+                ]
+            };
+            // The province's answer, sent three times: written once.
+            for _ in 0..3 {
+                let outcome = replay(
+                    &app,
+                    "/api/visits/respond",
+                    Some(&nghe_an),
+                    "k-answer-1",
+                    &answer("1", nghe_an_id, "Đã giao Sở Nội vụ"),
+                )
+                .await;
+                assert_eq!(outcome["outcome"], "saved", "{outcome} {backend}");
+            }
+            let responses = || async {
+                detail().await["conclusions"][0]["responses"]
+                    .as_array()
+                    .unwrap()
+                    .len()
+            };
+            assert_eq!(responses().await, 1, "{backend}");
+            // Another answer to the version already answered: not written; its page shows
+            // both versions with what was typed.
+            let outcome = replay(
+                &app,
+                "/api/visits/respond",
+                Some(&nghe_an),
+                "k-answer-2",
+                &answer("1", nghe_an_id, "Sở Nội vụ đã nhận"),
+            )
+            .await;
+            assert_eq!(outcome["outcome"], "draft", "{outcome}");
+            let to = outcome["to"].as_str().unwrap();
+            assert!(to.starts_with(&page) && to.contains("nhap="), "{to}");
+            let (_, shown) = app.get_as(to, Some(&nghe_an)).await;
+            assert!(shown.contains("Sở Nội vụ đã nhận") && shown.contains("Đã giao Sở Nội vụ"));
+            assert_eq!(responses().await, 1);
+            // Typed while another account was signed in: not written for this one.
+            let outcome = replay(
+                &app,
+                "/api/visits/respond",
+                Some(&nghe_an),
+                "k-answer-3",
+                &answer("2", ha_tinh_id, "Của tài khoản khác"),
+            )
+            .await;
+            assert_eq!(outcome["outcome"], "draft", "{outcome}");
+            assert_eq!(responses().await, 1);
+            // Signed out meanwhile: to be sent after signing in; nothing written.
+            let outcome = replay(
+                &app,
+                "/api/visits/respond",
+                None,
+                "k-answer-4",
+                &answer("2", nghe_an_id, "Sau khi đăng nhập lại"),
+            )
+            .await;
+            assert_eq!(outcome["outcome"], "sign-in", "{outcome}");
+            assert!(outcome["to"].as_str().unwrap().starts_with("/dang-nhap"));
+            assert_eq!(responses().await, 1);
+            // A key is letters, digits and dashes: anything else is no key (a plain post).
+            let form = answer("2", nghe_an_id, "Tiếp tục");
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let response = app
+                .client
+                .post(app.url("/api/visits/respond"))
+                .header("accept", "text/html")
+                .header("x-tiendo-request", "<b>")
+                .header("cookie", &nghe_an)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert!(response.status().is_redirection(), "{}", response.status());
+            assert_eq!(responses().await, 2);
+        }
+    });
 }

@@ -88,6 +88,8 @@ pub struct RequestInfo {
     pub ip: String,
     pub token: Option<String>,
     pub actor: Option<Actor>,
+    /// The key of a change a device kept offline and sends now (see `forms::claim`).
+    pub key: Option<String>,
 }
 
 impl RequestInfo {
@@ -107,8 +109,17 @@ impl RequestInfo {
                 .filter_map(|v| v.to_str().ok())
                 .find_map(|v| auth.token_in(v))
         });
+        let key = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<crate::forms::RequestKey>())
+            .map(|k| k.0.clone());
         let actor = parts.and_then(|p| p.extensions.get::<Actor>().cloned());
-        Self { ip, token, actor }
+        Self {
+            ip,
+            token,
+            actor,
+            key,
+        }
     }
 }
 

@@ -26,6 +26,10 @@ impl Session {
         self.0.get()
     }
 
+    pub fn actor_untracked(&self) -> Option<Actor> {
+        self.0.get_untracked()
+    }
+
     pub fn set(&self, actor: Option<Actor>) {
         self.0.set(actor);
     }

@@ -34,6 +34,16 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <AccountMenu />
             </div>
         </header>
+        // Filled by the page's script from the service worker's outbox (see `shell`): what
+        // this device kept without a connection and has not sent, or could not write.
+        <div
+            id="outbox"
+            class="outbox wrap"
+            role="status"
+            hidden=true
+            data-waiting=move || i18n.t().outbox_waiting
+            data-attention=move || i18n.t().outbox_attention
+        ></div>
         <main id="main" class="wrap" tabindex="-1">
             {children()}
         </main>

@@ -6,7 +6,9 @@ use crate::{
     format,
     i18n::use_i18n,
     tasks::parse_as_of,
-    visits::{ProvinceVisits, get_province_visits, visit_path, visits_path},
+    visits::{
+        ProvinceVisits, get_province_visits, province_follow_ups_path, visit_path, visits_path,
+    },
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -86,6 +88,7 @@ fn VisitsFigures(visits: ProvinceVisits) -> impl IntoView {
                 </div>
             </dl>
             <p><a href=format!("{}?ngay={as_of}", visits_path(&province_code))>{move || i18n.t().visits_link}</a></p>
+            <p><a href=format!("{}&ngay={as_of}", province_follow_ups_path(&province_code))>{move || i18n.t().follow_up_list_link}</a></p>
         </section>
     }
 }

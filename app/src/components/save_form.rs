@@ -5,8 +5,8 @@
 use crate::{
     error::AppError,
     forms::{
-        ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, Draft, FORM_FIELD, SAVED_PARAM, errors_anchor,
-        get_form_draft,
+        ACCOUNT_FIELD, ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, Draft, FORM_FIELD, SAVED_PARAM,
+        errors_anchor, get_form_draft,
     },
     i18n::use_i18n,
 };
@@ -69,10 +69,16 @@ pub fn FormReturn(#[prop(into)] form: String, #[prop(into)] anchor: String) -> i
         &location.pathname.get_untracked(),
         location.search.get_untracked().trim_start_matches('?'),
     );
+    // The account that opened the form: another one signed in by the time it is sent (from
+    // a tab left open, or from the device's outbox) writes nothing with it.
+    let account = use_context::<crate::components::account_menu::Session>()
+        .and_then(|session| session.actor_untracked())
+        .map(|actor| view! { <input type="hidden" name=ACCOUNT_FIELD value=actor.user_id /> });
     view! {
         <input type="hidden" name=FORM_FIELD value=form />
         <input type="hidden" name=ANCHOR_FIELD value=anchor />
         <input type="hidden" name=BACK_FIELD value=back />
+        {account}
     }
 }
 

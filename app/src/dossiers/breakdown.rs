@@ -1,16 +1,21 @@
 //! A province's dossiers broken down: week by week and by channel (from the day counts), and
-//! by agency, commune and procedure (from the tallies), each with its on-time rate. Never
-//! from the dossiers one by one.
+//! by agency, commune and procedure (from the tallies: whole months from the month tallies,
+//! the other days from the day tallies), each with its on-time rate. Never from the dossiers
+//! one by one.
 
+use super::ingest::{COUNTERS, FINISHED, LATE, LATE_FINISHED, RECEIVED, RETURNED, Tally};
 use super::{
     Channel, DossierFigures, PROCEDURE_LINES, ProvinceProcedures, UnitDossiers, UnitLine,
     WeekDossiers, figures, period_start,
 };
 use crate::{error::AppError, format::vietnam, state::AppState, tasks::service::today};
-use chrono::{Datelike, Duration, NaiveDate};
-use entity::{agency, commune, dossier_day, dossier_tally, procedure, province};
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use entity::{
+    agency, commune, dossier_day, dossier_tally, dossier_tally_month, procedure, province,
+};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::Expr,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -101,45 +106,16 @@ async fn tallies(
     province: &str,
     day: NaiveDate,
 ) -> Result<HashMap<String, HashMap<String, UnitDossiers>>, DbErr> {
-    use dossier_tally::Column as T;
     let first = first_day();
-    let sum = |column: &str| Expr::cust(format!("CAST(SUM({column}) AS BIGINT)"));
-    // In the period: received (by channel), returned, late by the day they fell due.
-    let within: Vec<(String, String, String, i64, i64, i64)> = dossier_tally::Entity::find()
-        .select_only()
-        .column(T::Unit)
-        .column(T::UnitKey)
-        .column(T::Channel)
-        .column_as(sum("received"), "received")
-        .column_as(sum("returned"), "returned")
-        .column_as(sum("late"), "late")
-        .filter(T::ProvinceCode.eq(province))
-        .filter(T::Day.gte(first))
-        .filter(T::Day.lte(day))
-        .group_by(T::Unit)
-        .group_by(T::UnitKey)
-        .group_by(T::Channel)
-        .into_tuple()
-        .all(db)
-        .await?;
-    // Before it: those carried over (received, not finished), and those late and not
-    // finished before it.
-    let before: Vec<(String, String, i64, i64)> = dossier_tally::Entity::find()
-        .select_only()
-        .column(T::Unit)
-        .column(T::UnitKey)
-        .column_as(sum("received - finished"), "carried")
-        .column_as(sum("late - late_finished"), "late")
-        .filter(T::ProvinceCode.eq(province))
-        .filter(T::Day.lt(first.min(day + chrono::Duration::days(1))))
-        .group_by(T::Unit)
-        .group_by(T::UnitKey)
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut units: HashMap<String, HashMap<String, UnitDossiers>> = HashMap::new();
-    for (unit, key, channel, received, returned, late) in within {
-        let received = received.max(0) as u64;
+    // In the period: received (by channel), returned, late by the day they fell due.
+    let within = if first <= day {
+        summed(db, province, Some(first), day).await?
+    } else {
+        Vec::new()
+    };
+    for (unit, key, channel, counts) in within {
+        let received = counts[RECEIVED].max(0) as u64;
         let online = Channel::parse(&channel) == Some(Channel::Online);
         units
             .entry(unit)
@@ -150,13 +126,22 @@ async fn tallies(
                 figures: DossierFigures {
                     received,
                     online: if online { received } else { 0 },
-                    returned: returned.max(0) as u64,
+                    returned: counts[RETURNED].max(0) as u64,
                 },
-                late: late.max(0) as u64,
+                late: counts[LATE].max(0) as u64,
                 base: received,
             });
     }
-    for (unit, key, carried, late) in before {
+    // Before it: those carried over (received, not finished), and those late and not
+    // finished before it.
+    let mut before: HashMap<(String, String), (i64, i64)> = HashMap::new();
+    let last_before = (first - Duration::days(1)).min(day);
+    for (unit, key, _, counts) in summed(db, province, None, last_before).await? {
+        let sums = before.entry((unit, key)).or_default();
+        sums.0 += counts[RECEIVED] - counts[FINISHED];
+        sums.1 += counts[LATE] - counts[LATE_FINISHED];
+    }
+    for ((unit, key), (carried, late)) in before {
         let entry = units.entry(unit).or_default().entry(key).or_default();
         entry.base += carried.max(0) as u64;
         entry.late += late.max(0) as u64;
@@ -166,6 +151,90 @@ async fn tallies(
         keys.retain(|_, d| d.base > 0 || d.late > 0 || d.figures.returned > 0);
     }
     Ok(units)
+}
+
+/// A unit kind, its key, a channel and the counters summed.
+type Summed = (String, String, String, Tally);
+/// The same as the database gives it: the counters one by one.
+type SummedRow = (String, String, String, i64, i64, i64, i64, i64);
+
+/// The tallies of the days `from..=to` (every day through `to` without `from`) summed by
+/// unit, key and channel: the whole months from the month tallies, the other days (of the
+/// first and last months) from the day tallies.
+async fn summed(
+    db: &impl ConnectionTrait,
+    province: &str,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<Vec<Summed>, DbErr> {
+    let month_of = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let next_month = |m: NaiveDate| m.checked_add_months(Months::new(1)).unwrap_or(m);
+    // The whole months: from `whole_from` (when bounded) up to, not including, `whole_until`.
+    let whole_from = from.map(|f| {
+        if f.day() == 1 {
+            f
+        } else {
+            next_month(month_of(f))
+        }
+    });
+    let after_to = to + Duration::days(1);
+    let whole_until = if after_to.day() == 1 {
+        after_to
+    } else {
+        month_of(to)
+    };
+    let mut rows = Vec::new();
+    let mut days = Condition::any();
+    if whole_from.is_some_and(|w| w >= whole_until) {
+        days = days.add(dossier_tally::Column::Day.between(from.unwrap_or(to), to));
+    } else {
+        use dossier_tally_month::Column as M;
+        let mut months = dossier_tally_month::Entity::find()
+            .filter(M::ProvinceCode.eq(province))
+            .filter(M::Month.lt(whole_until));
+        if let Some(whole_from) = whole_from {
+            months = months.filter(M::Month.gte(whole_from));
+        }
+        rows.extend(sums(months, [M::Unit, M::UnitKey, M::Channel], db).await?);
+        if let (Some(from), Some(whole_from)) = (from, whole_from)
+            && from < whole_from
+        {
+            days =
+                days.add(dossier_tally::Column::Day.between(from, whole_from - Duration::days(1)));
+        }
+        if whole_until <= to {
+            days = days.add(dossier_tally::Column::Day.between(whole_until, to));
+        }
+    }
+    if !days.is_empty() {
+        use dossier_tally::Column as T;
+        let edges = dossier_tally::Entity::find()
+            .filter(T::ProvinceCode.eq(province))
+            .filter(days);
+        rows.extend(sums(edges, [T::Unit, T::UnitKey, T::Channel], db).await?);
+    }
+    Ok(rows)
+}
+
+/// The counters of `query`'s rows summed by its unit, key and channel columns.
+async fn sums<E: EntityTrait>(
+    query: sea_orm::Select<E>,
+    by: [E::Column; 3],
+    db: &impl ConnectionTrait,
+) -> Result<Vec<Summed>, DbErr> {
+    let sum = |column: &str| Expr::cust(format!("CAST(SUM({column}) AS BIGINT)"));
+    let mut query = query.select_only();
+    for column in by {
+        query = query.column(column).group_by(column);
+    }
+    for counter in COUNTERS {
+        query = query.column_as(sum(counter), counter);
+    }
+    let rows: Vec<SummedRow> = query.into_tuple().all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(unit, key, channel, r, rt, f, l, lf)| (unit, key, channel, [r, rt, f, l, lf]))
+        .collect())
 }
 
 /// Most dossiers first, then by code.

@@ -1,13 +1,16 @@
 //! Taking in a batch of dossiers for one province: every record is checked first, and a
 //! batch with any refused record writes nothing; otherwise the dossiers are created or
-//! updated and the province's counts per hour and channel, per day and channel, and per day,
-//! channel and unit (agency, commune, procedure) move by the difference, all in one
-//! transaction. Sending the same batch again changes nothing.
+//! updated and the province's counts per hour and channel, per day and channel, and per day
+//! (and month), channel and unit (agency, commune, procedure) move by the difference, all in
+//! one transaction. Sending the same batch again changes nothing.
 
 use super::{BatchReport, Channel, DossierRecord, MAX_BATCH, RecordError, RecordProblem, STATUSES};
 use crate::error::AppError;
-use chrono::{DateTime, DurationRound, NaiveDate, TimeDelta, Utc};
-use entity::{agency, commune, dossier, dossier_day, dossier_hour, dossier_tally, procedure};
+use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
+use entity::{
+    agency, commune, dossier, dossier_day, dossier_hour, dossier_tally, dossier_tally_month,
+    procedure,
+};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
@@ -100,13 +103,15 @@ impl Stored {
 
 /// A tally row's key: day, unit (`agency`, `commune`, `procedure`), the unit's key, channel.
 type TallyKey = (NaiveDate, &'static str, String, String);
-/// A tally row's counts, by the indexes below.
-type Tally = [i64; 5];
-const RECEIVED: usize = 0;
-const RETURNED: usize = 1;
-const FINISHED: usize = 2;
-const LATE: usize = 3;
-const LATE_FINISHED: usize = 4;
+/// A tally row's counts, by the indexes below (the columns named in `COUNTERS`).
+pub(super) type Tally = [i64; 5];
+pub(super) const COUNTERS: [&str; 5] =
+    ["received", "returned", "finished", "late", "late_finished"];
+pub(super) const RECEIVED: usize = 0;
+pub(super) const RETURNED: usize = 1;
+pub(super) const FINISHED: usize = 2;
+pub(super) const LATE: usize = 3;
+pub(super) const LATE_FINISHED: usize = 4;
 
 /// What the checks need to know of the province and the catalogue.
 struct Known {
@@ -462,9 +467,23 @@ async fn write(
         ],
     )
     .await?;
-    let tallies = tallies
+    let tallies: Vec<(TallyKey, Tally)> = tallies
         .into_iter()
         .filter(|(_, counts)| counts.iter().any(|&n| n != 0))
+        .collect();
+    // The same tallies by month.
+    let mut months: HashMap<TallyKey, Tally> = HashMap::new();
+    for ((day, unit, key, channel), counts) in &tallies {
+        let month = day.with_day(1).unwrap_or(*day);
+        let sums = months
+            .entry((month, unit, key.clone(), channel.clone()))
+            .or_default();
+        for (sum, n) in sums.iter_mut().zip(counts) {
+            *sum += n;
+        }
+    }
+    let days = tallies
+        .into_iter()
         .map(
             |((day, unit, key, channel), counts)| dossier_tally::ActiveModel {
                 province_code: Set(province.to_owned()),
@@ -483,15 +502,53 @@ async fn write(
     use dossier_tally::Column as T;
     add_counts::<dossier_tally::Entity>(
         txn,
-        tallies,
+        days,
         &[T::ProvinceCode, T::Unit, T::Day, T::UnitKey, T::Channel],
         &[
-            (T::Received, "received"),
-            (T::Returned, "returned"),
-            (T::Finished, "finished"),
-            (T::Late, "late"),
-            (T::LateFinished, "late_finished"),
-        ],
+            T::Received,
+            T::Returned,
+            T::Finished,
+            T::Late,
+            T::LateFinished,
+        ]
+        .into_iter()
+        .zip(COUNTERS)
+        .collect::<Vec<_>>(),
+    )
+    .await?;
+    let months = months
+        .into_iter()
+        .filter(|(_, counts)| counts.iter().any(|&n| n != 0))
+        .map(
+            |((month, unit, key, channel), counts)| dossier_tally_month::ActiveModel {
+                province_code: Set(province.to_owned()),
+                unit: Set(unit.to_owned()),
+                month: Set(month),
+                unit_key: Set(key),
+                channel: Set(channel),
+                received: Set(counts[RECEIVED]),
+                returned: Set(counts[RETURNED]),
+                finished: Set(counts[FINISHED]),
+                late: Set(counts[LATE]),
+                late_finished: Set(counts[LATE_FINISHED]),
+            },
+        )
+        .collect();
+    use dossier_tally_month::Column as M;
+    add_counts::<dossier_tally_month::Entity>(
+        txn,
+        months,
+        &[M::ProvinceCode, M::Unit, M::Month, M::UnitKey, M::Channel],
+        &[
+            M::Received,
+            M::Returned,
+            M::Finished,
+            M::Late,
+            M::LateFinished,
+        ]
+        .into_iter()
+        .zip(COUNTERS)
+        .collect::<Vec<_>>(),
     )
     .await?;
     // A change the hours do not show (a due date, a finishing time) still changes the pages:

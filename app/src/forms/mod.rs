@@ -25,6 +25,70 @@ pub const BACK_FIELD: &str = "_back";
 /// then sees a request for data).
 pub const PLAIN_FORM_HEADER: &str = "x-tiendo-plain-form";
 
+/// The hidden field naming the account that opened the form: a post from it while another
+/// account is signed in writes nothing.
+pub const ACCOUNT_FIELD: &str = "_account";
+
+/// Sent by the service worker with a change kept on the device without a connection: the
+/// change's key, chosen there. The plain-form post it makes is then answered with its
+/// outcome as data (`Replayed`) instead of a redirect.
+pub const REQUEST_HEADER: &str = "x-tiendo-request";
+
+/// A kept change's key as the server found it in `REQUEST_HEADER`: letters, digits and `-`,
+/// at most 64.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestKey(pub String);
+
+impl RequestKey {
+    pub fn parse(text: &str) -> Option<Self> {
+        let plain = text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        (plain && !text.is_empty() && text.len() <= 64).then(|| Self(text.to_owned()))
+    }
+}
+
+/// What a change sent again from a device came to, for the service worker: `saved` (now or
+/// before), or `draft` / `sign-in` (it was not written; `to` is the page that shows it
+/// with what was typed, or the sign-in page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replayed {
+    pub outcome: String,
+    pub to: String,
+}
+
+/// Claims the key of a change a device kept offline, first in the transaction that writes
+/// it: a key claimed already means the change was written when it was sent before.
+/// Nothing to claim for a change sent as it was made.
+#[cfg(feature = "ssr")]
+pub async fn claim(
+    txn: &impl sea_orm::ConnectionTrait,
+    request: &crate::accounts::session::RequestInfo,
+    user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use entity::request_claim;
+    use sea_orm::{ActiveValue::Set, DbErr, EntityTrait, sea_query::OnConflict};
+    let Some(key) = &request.key else {
+        return Ok(());
+    };
+    let claimed = request_claim::Entity::insert(request_claim::ActiveModel {
+        key: Set(key.clone()),
+        user_id: Set(user_id),
+        at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(request_claim::Column::Key)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await;
+    match claimed {
+        Ok(0) | Err(DbErr::RecordNotInserted) => Err(AppError::AlreadyApplied),
+        Ok(_) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// The query parameters of the page returned to: the anchor of the item just saved, and the
 /// token of a draft that could not be saved.
 pub const SAVED_PARAM: &str = "luu";

@@ -241,6 +241,7 @@ fn RankingSection(ranking: Ranking, map: NationalMap, url: RankingQuery) -> impl
             <div class="table-wrap">
                 <RankingTable ranking />
             </div>
+            <p><a href=crate::visits::FOLLOW_UPS_PATH>{move || i18n.t().follow_up_list_national_link}</a></p>
         </section>
     }
 }

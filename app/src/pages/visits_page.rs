@@ -21,7 +21,8 @@ use crate::{
     visits::{
         AddFollowUp, FollowUpKind, FollowUpLine, FollowUpStatus, ProvinceVisits, RespondFollowUp,
         SaveVisit, VisitDetail, VisitInput, VisitStatus, VisitSummary, follow_up_anchor,
-        get_province_visits, get_visit, report::report_path, visit_path, visits_path,
+        get_province_visits, get_visit, province_follow_ups_path, report::report_path, visit_path,
+        visits_path,
     },
 };
 use chrono::NaiveDate;
@@ -154,6 +155,7 @@ fn VisitsView(
         {demo.then(|| view! { <p class="demo-marker">{move || i18n.t().demo_marker}</p> })}
         {form}
         {body}
+        <p><a href=format!("{}&ngay={as_of}", province_follow_ups_path(&province_code))>{move || i18n.t().follow_up_list_link}</a></p>
     }
 }
 

@@ -170,6 +170,109 @@ impl FollowUpFigures {
         self.closed += other.closed;
         self.overdue += other.overdue;
     }
+
+    /// Counts one recommendation or conclusion as it stands.
+    pub fn count(&mut self, status: FollowUpStatus, overdue: bool) {
+        if status == FollowUpStatus::Closed {
+            self.closed += 1;
+        } else {
+            self.open += 1;
+        }
+        self.overdue += u32::from(overdue);
+    }
+}
+
+/// Which recommendations and conclusions a list across visits shows, by where they stand.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowUpShow {
+    /// Not closed yet (the default).
+    #[default]
+    Open,
+    Overdue,
+    Closed,
+    All,
+}
+
+impl FollowUpShow {
+    pub const ALL: [FollowUpShow; 4] = [
+        FollowUpShow::Open,
+        FollowUpShow::Overdue,
+        FollowUpShow::Closed,
+        FollowUpShow::All,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FollowUpShow::Open => "open",
+            FollowUpShow::Overdue => "overdue",
+            FollowUpShow::Closed => "closed",
+            FollowUpShow::All => "all",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, t: &'static Strings) -> &'static str {
+        match self {
+            FollowUpShow::Open => t.follow_up_list_show_open,
+            FollowUpShow::Overdue => t.follow_up_overdue,
+            FollowUpShow::Closed => t.follow_up_closed,
+            FollowUpShow::All => t.follow_up_list_all,
+        }
+    }
+
+    pub fn shows(self, line: &FollowUpLine) -> bool {
+        match self {
+            FollowUpShow::Open => line.status != FollowUpStatus::Closed,
+            FollowUpShow::Overdue => line.overdue,
+            FollowUpShow::Closed => line.status == FollowUpStatus::Closed,
+            FollowUpShow::All => true,
+        }
+    }
+}
+
+/// A recommendation or conclusion in a list across visits, with the visit it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpEntry {
+    pub visit_id: i64,
+    pub visit_title: String,
+    pub province_code: String,
+    pub province_name: String,
+    /// Without its responses (the visit's page has them).
+    pub line: FollowUpLine,
+    pub responses: u32,
+}
+
+/// Recommendations and conclusions across visits as of a date, filtered by the province
+/// visited, the unit they are addressed to, their kind and where they stand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpList {
+    pub as_of: NaiveDate,
+    pub province: Option<String>,
+    pub unit: Option<String>,
+    pub kind: Option<FollowUpKind>,
+    pub show: FollowUpShow,
+    /// The most overdue first, then by due date.
+    pub entries: Vec<FollowUpEntry>,
+    /// Those that matched beyond the entries listed.
+    pub more: usize,
+    /// All that match the province, unit and kind, whatever they stand at.
+    pub figures: FollowUpFigures,
+    /// The provinces visited (code, name) and the units addressed, to filter by.
+    pub provinces: Vec<(String, String)>,
+    pub units: Vec<String>,
+}
+
+/// The most entries a list across visits shows at once.
+pub const MAX_ENTRIES: usize = 300;
+
+pub const FOLLOW_UPS_PATH: &str = "/kien-nghi-ket-luan";
+
+/// The list across visits of one province's recommendations and conclusions.
+pub fn province_follow_ups_path(province: &str) -> String {
+    format!("{FOLLOW_UPS_PATH}?tinh={province}")
 }
 
 /// A visit as a list shows it.
@@ -378,4 +481,27 @@ pub async fn respond_follow_up(
     let outcome = record::respond(&state, &request, id, version, response).await?;
     crate::forms::conflict_for_plain_forms(&outcome)?;
     Ok(outcome)
+}
+
+/// Recommendations and conclusions across visits as of a date (default today), filtered.
+/// Public: titles and units, never names.
+#[server(endpoint = "visits/follow-ups")]
+pub async fn get_follow_ups(
+    province: Option<String>,
+    unit: Option<String>,
+    kind: Option<String>,
+    show: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Result<FollowUpList, AppError> {
+    let state = crate::state::app_state()?;
+    let filter = service::Filter {
+        province: province.filter(|p| !p.is_empty()),
+        unit: unit.filter(|u| !u.is_empty()),
+        kind: kind.as_deref().and_then(FollowUpKind::parse),
+        show: show
+            .as_deref()
+            .and_then(FollowUpShow::parse)
+            .unwrap_or_default(),
+    };
+    service::across(&state, filter, as_of).await
 }

@@ -13,7 +13,7 @@ use crate::{
     accounts::session::RequestInfo,
     audit,
     error::{AppError, Problem},
-    forms::{SaveOutcome, optional_date, optional_text, required_text},
+    forms::{SaveOutcome, claim, optional_date, optional_text, required_text},
     notifications::{
         NoticeKind,
         service::{Event, Recipients, notify},
@@ -220,6 +220,8 @@ pub async fn add(
     }
     let now = state.clock.now();
     let txn = db.begin().await?;
+    // A change kept offline and sent twice is written once.
+    claim(&txn, request, actor.user_id, now).await?;
     // Read in the transaction: a visit closed meanwhile takes nothing more.
     open_visit(&txn, v.id).await?;
     let position = follow_up::Entity::find()
@@ -319,6 +321,7 @@ pub async fn respond(
     let now = state.clock.now();
     let day = today(state);
     let txn = db.begin().await?;
+    claim(&txn, request, actor.user_id, now).await?;
     // Taken first in the transaction: of two responses to one version, one is written.
     let taken = follow_up::Entity::update_many()
         .col_expr(

@@ -2,8 +2,9 @@
 //! statuses replayed from their responses up to that date.
 
 use super::{
-    FollowUpFigures, FollowUpKind, FollowUpLine, FollowUpStatus, MemberLine, ProvinceVisits,
-    ResponseLine, VisitDetail, VisitInput, VisitKind, VisitStatus, VisitSummary,
+    FollowUpEntry, FollowUpFigures, FollowUpKind, FollowUpLine, FollowUpList, FollowUpShow,
+    FollowUpStatus, MAX_ENTRIES, MemberLine, ProvinceVisits, ResponseLine, VisitDetail, VisitInput,
+    VisitKind, VisitStatus, VisitSummary,
 };
 use crate::{
     access::{self, Action, Target},
@@ -15,7 +16,7 @@ use crate::{
 use chrono::NaiveDate;
 use entity::{follow_up, follow_up_response, province, visit, visit_member};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Whether `actor` sees people's names in the province's visits.
 pub(super) fn sees_names(actor: Option<&Actor>, province: &str) -> bool {
@@ -111,12 +112,7 @@ fn figures(
     let mut figures = FollowUpFigures::default();
     for (item, responses) in items {
         let (_, status) = responses_by(responses, day);
-        if status == FollowUpStatus::Closed {
-            figures.closed += 1;
-        } else {
-            figures.open += 1;
-        }
-        figures.overdue += u32::from(overdue(item, status, day));
+        figures.count(status, overdue(item, status, day));
     }
     figures
 }
@@ -204,6 +200,100 @@ pub async fn province(
             &Target::Province(code.to_owned()),
         )
         .is_ok(),
+    })
+}
+
+/// What a list across visits keeps.
+pub struct Filter {
+    pub province: Option<String>,
+    pub unit: Option<String>,
+    pub kind: Option<FollowUpKind>,
+    pub show: FollowUpShow,
+}
+
+/// The recommendations and conclusions of every visit started by `as_of` (default today) as
+/// they stood then, filtered: the most overdue first, then by due date (none last).
+pub async fn across(
+    state: &AppState,
+    filter: Filter,
+    as_of: Option<NaiveDate>,
+) -> Result<FollowUpList, AppError> {
+    let db = &state.db;
+    let day = as_of.unwrap_or_else(|| today(state));
+    let names: HashMap<String, String> = province::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect();
+    let visits = visit::Entity::find()
+        .filter(visit::Column::StartsOn.lte(day))
+        .order_by_desc(visit::Column::StartsOn)
+        .order_by_desc(visit::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = visits.iter().map(|v| v.id).collect();
+    let mut items = follow_ups(db, &ids).await?;
+    let (mut provinces, mut units) = (BTreeSet::new(), BTreeSet::new());
+    let mut figures = FollowUpFigures::default();
+    let mut entries = Vec::new();
+    for v in &visits {
+        for (item, responses) in left_by(v, items.remove(&v.id), day) {
+            provinces.insert(v.province_code.clone());
+            if filter
+                .province
+                .as_ref()
+                .is_some_and(|p| *p != v.province_code)
+            {
+                continue;
+            }
+            if !item.addressed_to.trim().is_empty() {
+                units.insert(item.addressed_to.trim().to_owned());
+            }
+            let mut line = line(&item, &responses, day, false);
+            if filter
+                .unit
+                .as_ref()
+                .is_some_and(|u| u != line.addressed_to.trim())
+                || filter.kind.is_some_and(|k| k != line.kind)
+            {
+                continue;
+            }
+            figures.count(line.status, line.overdue);
+            if !filter.show.shows(&line) {
+                continue;
+            }
+            let answered = std::mem::take(&mut line.responses).len();
+            entries.push(FollowUpEntry {
+                visit_id: v.id,
+                visit_title: v.title.clone(),
+                province_code: v.province_code.clone(),
+                province_name: names.get(&v.province_code).cloned().unwrap_or_default(),
+                line,
+                responses: answered as u32,
+            });
+        }
+    }
+    entries.sort_by_key(|e| (!e.line.overdue, e.line.due_on.is_none(), e.line.due_on));
+    let more = entries.len().saturating_sub(MAX_ENTRIES);
+    entries.truncate(MAX_ENTRIES);
+    Ok(FollowUpList {
+        as_of: day,
+        province: filter.province,
+        unit: filter.unit,
+        kind: filter.kind,
+        show: filter.show,
+        entries,
+        more,
+        figures,
+        provinces: provinces
+            .into_iter()
+            .map(|code| {
+                let name = names.get(&code).cloned().unwrap_or_default();
+                (code, name)
+            })
+            .collect(),
+        units: units.into_iter().collect(),
     })
 }
 

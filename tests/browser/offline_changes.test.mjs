@@ -1,0 +1,120 @@
+// A ministry inspector in a meeting room without a connection writes a conclusion on a visit
+// opened before: the form says it is kept on the tablet, the page's outbox notice says so
+// too, even after a reload; when the connection returns it is sent, and written once. A
+// change kept and then signed out of is deleted with the device's copy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn } from './browser.mjs';
+
+/// A day in Vietnam, `offset` days from today, as a date input takes it.
+function vietnamDay(offset = 0) {
+  return new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+}
+
+/// A new visit to Nghệ An starting today; its page, under the service worker.
+async function newVisit(page, title) {
+  await page.goto(`${BASE}/tinh/40/doan-cong-tac`);
+  await page.waitForLoadState('networkidle');
+  await page.click('.visit-new summary');
+  const form = page.locator('#visit-new');
+  await form.locator('[name="visit[kind]"]').selectOption('inspection');
+  await form.locator('[name="visit[title]"]').fill(title);
+  await form.locator('[name="visit[organiser]"]').fill('Bộ Khoa học và Công nghệ');
+  await form.locator('[name="visit[starts_on]"]').fill(vietnamDay());
+  await form.locator('[name="visit[head_title]"]').fill('Thứ trưởng');
+  await form.locator('button[type=submit]').click();
+  await page.waitForURL(/\/doan-cong-tac\/\d+$/);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.register('/sw.js');
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForLoadState('networkidle');
+  return page.url();
+}
+
+/// Writes a conclusion in the visit's form; returns the form.
+async function writeConclusion(page, body) {
+  await page.click('.follow-up-add summary');
+  const add = page.locator('form.follow-up-form');
+  await add.locator('[name="follow_up[kind]"]').selectOption('conclusion');
+  await add.locator('[name="follow_up[body]"]').fill(body);
+  await add.locator('[name="follow_up[addressed_to]"]').fill('UBND tỉnh Nghệ An');
+  await add.locator('[name="follow_up[due_on]"]').fill(vietnamDay(30));
+  await add.locator('button[type=submit]').click();
+  return add;
+}
+
+const kept = (page) => page.locator('#outbox');
+
+test('a conclusion written without a connection is kept, then sent once when it returns', async () => {
+  const { page, context, errors, close } = await openBrowser();
+  try {
+    await signIn(page, 'kiemtra', DEMO_PASSWORD);
+    await landed(page);
+    const visit = await newVisit(page, `Làm việc không có mạng ${Date.now()}`);
+
+    await context.setOffline(true);
+    const body = `Kiện toàn tổ công nghệ số cộng đồng ở các xã </textarea><b>miền núi</b> ${Date.now()}`;
+    const add = await writeConclusion(page, body);
+    await add.locator('.error-summary', { hasText: 'đã được lưu trên thiết bị' }).waitFor();
+    assert.equal(await add.locator('[name="follow_up[body]"]').inputValue(), body, 'what was typed stays');
+    await kept(page).locator('li', { hasText: 'Kiện toàn tổ công nghệ số' }).waitFor();
+    assert.match(await kept(page).textContent(), /1 thay đổi đang lưu trên thiết bị/);
+    assert.equal(await kept(page).locator('b').count(), 0, 'markup stays text');
+    // Sent again while still offline: kept once.
+    await add.locator('button[type=submit]').click();
+    await page.waitForTimeout(500);
+    assert.equal(await kept(page).locator('li').count(), 1);
+
+    // A reload without a connection: the visit's copy, and the change still waiting.
+    await page.reload();
+    await kept(page).locator('li', { hasText: 'Kiện toàn tổ công nghệ số' }).waitFor();
+    assert.equal(await page.locator('.conclusions .follow-up').count(), 0);
+
+    // The connection returns: sent, and the notice goes.
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await kept(page).waitFor({ state: 'hidden' });
+    await page.goto(visit);
+    const written = page.locator('.conclusions .follow-up', { hasText: 'Kiện toàn tổ công nghệ số' });
+    await written.first().waitFor();
+    assert.equal(await written.count(), 1, 'written once');
+    assert.equal(await written.locator('b').count(), 0);
+    // Sent again (as after a lost answer) by another page load: still once.
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await written.count(), 1);
+    const unexpected = errors.filter((e) => !/status of 503|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+    assert.deepEqual(unexpected, []);
+  } finally {
+    await close();
+  }
+});
+
+test('signing out deletes the changes kept on the device', async () => {
+  const { page, context, close } = await openBrowser();
+  try {
+    await signIn(page, 'kiemtra', DEMO_PASSWORD);
+    await landed(page);
+    const visit = await newVisit(page, `Đăng xuất khi chưa gửi ${Date.now()}`);
+    await context.setOffline(true);
+    const add = await writeConclusion(page, 'Kết luận viết khi không có mạng rồi đăng xuất');
+    await add.locator('.error-summary', { hasText: 'đã được lưu trên thiết bị' }).waitFor();
+    await kept(page).locator('li').first().waitFor();
+    // Signing out on the tablet, still without a connection: the device's copy goes at once.
+    await page.click('.account-details summary');
+    await page.click('.account-panel button');
+    await kept(page).waitFor({ state: 'hidden' });
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.goto(visit);
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('.conclusions .follow-up').count(), 0, 'nothing was sent');
+    assert.equal(await kept(page).isHidden(), true);
+  } finally {
+    await close();
+  }
+});
