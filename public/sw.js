@@ -187,11 +187,32 @@ async function keepChange(url, body) {
   return item;
 }
 
+// The fields of the forms being sent by pages' scripts, by the address they post to: a
+// script sends only the change itself, the form has what brings it back to its page (its
+// id, anchor and page, and the account that opened it), which the page tells beforehand.
+const submitted = new Map();
+
+async function formFields(path) {
+  for (let i = 0; i < 40; i++) {
+    const form = submitted.get(path);
+    if (form && Date.now() - form.at < 10000) {
+      submitted.delete(path);
+      return form.body;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
+}
+
 async function sendOrKeep(request) {
-  const body = await request.clone().text();
+  const path = new URL(request.url).pathname;
+  const sent = await request.clone().text();
   try {
     return await fetch(request);
   } catch (offline) {
+    // Kept as its form would post it, or not at all (the page then says it was not sent).
+    const body = request.mode === 'navigate' ? sent : await formFields(path);
+    if (!body || !new URLSearchParams(body).has('_back')) throw offline;
     const item = await keepChange(request.url, body);
     // A plain form goes back to its page (the device's copy); a script hears it was kept.
     if (request.mode === 'navigate') return Response.redirect(new URL(item.back, self.location.origin).href, 303);
@@ -223,12 +244,12 @@ async function sendEach() {
         },
         body: item.body,
       });
-      outcome = response.ok ? await response.json() : null;
+      // No answer that says what became of it (a server in trouble): sent again later.
+      if (!response.ok) break;
+      outcome = await response.json().catch(() => ({ outcome: 'unknown', to: item.back }));
     } catch (offline) {
-      outcome = null;
+      break;
     }
-    // No connection, or no answer that says what became of it: sent again later.
-    if (!outcome || typeof outcome.outcome !== 'string') break;
     // Signed out meanwhile: sent once signed in again.
     if (outcome.outcome === 'sign-in') break;
     await outbox('readwrite', (kept, attention) => {
@@ -255,7 +276,9 @@ async function tellPages() {
 
 self.addEventListener('message', (event) => {
   const message = event.data ?? {};
-  if (message.type === 'send') event.waitUntil(sendKept());
+  if (message.type === 'submitting' && KEPT_CHANGES.includes(message.action) && typeof message.body === 'string') {
+    submitted.set(message.action, { body: message.body, at: Date.now() });
+  } else if (message.type === 'send') event.waitUntil(sendKept());
   else if (message.type === 'status') event.waitUntil(tellPages());
   else if (message.type === 'seen' && typeof message.key === 'string') {
     event.waitUntil(

@@ -93,6 +93,7 @@ fn OfflineScript() -> impl IntoView {
       box.append(list(status.attention, (a) => {
         const link = document.createElement("a");
         link.href = a.to;
+        link.rel = "external"; // a whole page load: the page as it is now, with the draft
         link.textContent = a.summary || a.to;
         link.addEventListener("click", () => tell({ type: "seen", key: a.key }));
         return link;
@@ -106,6 +107,15 @@ fn OfflineScript() -> impl IntoView {
       else show(event.data);
     }
   });
+  // A visit's change being sent by the page's script: its form, as a plain post would send it
+  // (the script sends the change alone), for the device to keep if there is no connection.
+  const kept = ["/api/visits/respond", "/api/visits/follow-up"];
+  addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const action = new URL(form.action, location.href).pathname;
+    if (kept.includes(action)) tell({ type: "submitting", action, body: new URLSearchParams(new FormData(form)).toString() });
+  }, true);
   addEventListener("online", () => tell({ type: "send" }));
   tell({ type: "send" });
   tell({ type: "status" });

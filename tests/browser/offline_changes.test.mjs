@@ -22,6 +22,7 @@ async function newVisit(page, title) {
   await form.locator('[name="visit[organiser]"]').fill('Bộ Khoa học và Công nghệ');
   await form.locator('[name="visit[starts_on]"]').fill(vietnamDay());
   await form.locator('[name="visit[head_title]"]').fill('Thứ trưởng');
+  await form.locator('[name="visit[topics]"]').fill('Chuyển đổi số');
   await form.locator('button[type=submit]').click();
   await page.waitForURL(/\/doan-cong-tac\/\d+$/);
   await page.evaluate(async () => {
@@ -115,6 +116,54 @@ test('signing out deletes the changes kept on the device', async () => {
     assert.equal(await page.locator('.conclusions .follow-up').count(), 0, 'nothing was sent');
     assert.equal(await kept(page).isHidden(), true);
   } finally {
+    await close();
+  }
+});
+
+test('an answer kept offline that someone else overtook waits on its page with both versions', async () => {
+  const { page, context, close } = await openBrowser();
+  const other = await openBrowser();
+  try {
+    await signIn(page, 'kiemtra', DEMO_PASSWORD);
+    await landed(page);
+    const visit = await newVisit(page, `Trả lời khi không có mạng ${Date.now()}`);
+    await writeConclusion(page, 'Hoàn thiện cơ sở dữ liệu cán bộ cấp xã');
+    const item = page.locator('.conclusions .follow-up').first();
+    await item.waitFor();
+
+    await context.setOffline(true);
+    await item.locator('summary').click();
+    await item.locator('[name="response[body]"]').fill('Trả lời viết khi không có mạng');
+    await item.locator('[name="response[status]"]').selectOption('in_progress');
+    await item.locator('button[type=submit]').click();
+    await item.locator('.error-summary', { hasText: 'đã được lưu trên thiết bị' }).waitFor();
+    await kept(page).locator('li', { hasText: 'Trả lời viết khi không có mạng' }).waitFor();
+
+    // Meanwhile, on another device with a connection, someone answers first.
+    await signIn(other.page, 'kiemtra', DEMO_PASSWORD);
+    await landed(other.page);
+    await other.page.goto(visit);
+    await other.page.waitForLoadState('networkidle');
+    const theirs = other.page.locator('.conclusions .follow-up').first();
+    await theirs.locator('summary').click();
+    await theirs.locator('[name="response[body]"]').fill('Trả lời của người khác, có mạng');
+    await theirs.locator('button[type=submit]').click();
+    await theirs.locator('.saved-notice', { hasText: 'Đã ghi nhận' }).waitFor();
+
+    // Back online: not written over theirs; the notice leads to the page that shows both.
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const waiting = kept(page).locator('a', { hasText: 'Trả lời viết khi không có mạng' });
+    await waiting.waitFor();
+    await waiting.click();
+    await page.waitForURL(/nhap=/);
+    const mine = page.locator('.conclusions .follow-up').first();
+    assert.match(await mine.locator('.follow-up-responses').textContent(), /Trả lời của người khác, có mạng/);
+    assert.equal(await mine.locator('.follow-up-responses li').count(), 1, 'nothing written over it');
+    assert.equal(await mine.locator('[name="response[body]"]').inputValue(), 'Trả lời viết khi không có mạng');
+    await kept(page).waitFor({ state: 'hidden' });
+  } finally {
+    await other.close();
     await close();
   }
 });
