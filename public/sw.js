@@ -121,7 +121,8 @@ async function newSession(request) {
     await outbox('readwrite', (waiting, attention) => {
       waiting.clear();
       attention.clear();
-    });
+    }).catch(() => {});
+    account = null;
     tellPages();
   }
   return fetch(request);
@@ -157,45 +158,56 @@ function outbox(mode, work) {
 
 const all = (store) => outbox('readonly', (waiting, attention) => (store === 'waiting' ? waiting : attention).getAll());
 
-// A same-site page of this site, or the home page.
+// A page of this site (printable ASCII, starting with one slash), or the home page.
 function localPage(text) {
-  return typeof text === 'string' && text.startsWith('/') && !text.startsWith('//') && !text.includes('\\')
-    ? text
-    : '/';
+  return typeof text === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(text) && !text.includes('\\') ? text : '/';
 }
 
-/// Keeps a change that could not be sent; what the page it came from needs to say so.
-async function keepChange(url, body) {
-  // The same change sent twice while offline is kept once.
-  const same = (await all('waiting')).find((item) => item.url === url && item.body === body);
-  if (same) return same;
+// The account signed in on the pages that spoke last: only its changes are shown and sent.
+let account = null;
+
+/// Keeps a change that could not be sent (once, however often it is sent offline); what the
+/// page it came from needs to say so.
+function keepChange(url, body, key) {
   const fields = new URLSearchParams(body);
   const text = [...fields].find(([name]) => /\[body\]$/.test(name));
   const item = {
-    key: self.crypto.randomUUID(),
+    key,
     at: Date.now(),
     url,
     body,
-    summary: text ? text[1].slice(0, 160) : '',
+    account: fields.get('_account'),
+    text: text ? text[1].slice(0, 4000) : '',
     back: `${localPage(fields.get('_back'))}#${(fields.get('_anchor') ?? '').replace(/[^A-Za-z0-9-]/g, '')}`,
   };
-  await outbox('readwrite', (waiting) => {
-    waiting.put(item);
+  return outbox('readwrite', (waiting) => {
+    const request = waiting.getAll();
+    request.onsuccess = () => {
+      const same = request.result.find((kept) => kept.url === url && kept.body === body);
+      if (!same) waiting.put(item);
+    };
+  }).then(() => {
+    if (self.registration.sync) self.registration.sync.register(OUTBOX).catch(() => {});
+    tellPages();
+    return item;
   });
-  if (self.registration.sync) self.registration.sync.register(OUTBOX).catch(() => {});
-  tellPages();
-  return item;
 }
 
-// The fields of the forms being sent by pages' scripts, by the address they post to: a
-// script sends only the change itself, the form has what brings it back to its page (its
-// id, anchor and page, and the account that opened it), which the page tells beforehand.
+// The forms being sent by this site's pages' scripts, by the address they post to: a script
+// sends only the change itself; its form also has what brings it back to its page (its id,
+// anchor and page, and the account that opened it), which the page tells first.
 const submitted = new Map();
 
-async function formFields(path) {
+// Whether every field the script sent is in the form as it was submitted.
+function sameChange(sent, form) {
+  const fields = new URLSearchParams(form);
+  return [...new URLSearchParams(sent)].every(([name, value]) => fields.getAll(name).includes(value));
+}
+
+async function formFields(path, sent) {
   for (let i = 0; i < 40; i++) {
     const form = submitted.get(path);
-    if (form && Date.now() - form.at < 10000) {
+    if (form && Date.now() - form.at < 10000 && sameChange(sent, form.body)) {
       submitted.delete(path);
       return form.body;
     }
@@ -204,23 +216,42 @@ async function formFields(path) {
   return null;
 }
 
+// A change sent from a page of this site: sent with a key of its own, so that if its answer
+// is lost and it is kept and sent again, it is written once.
 async function sendOrKeep(request) {
+  const navigate = request.mode === 'navigate';
+  // A form of another site posting here goes as it came, never kept (nor sent as this site's).
+  if (navigate && !request.referrer.startsWith(`${self.location.origin}/`)) return fetch(request);
   const path = new URL(request.url).pathname;
   const sent = await request.clone().text();
+  const key = self.crypto.randomUUID();
+  const headers = new Headers(request.headers);
+  headers.set('X-Tiendo-Request', key);
   try {
-    return await fetch(request);
+    const response = await fetch(request.url, {
+      method: 'POST',
+      body: sent,
+      headers,
+      credentials: 'same-origin',
+      redirect: navigate ? 'manual' : 'follow',
+    });
+    submitted.delete(path);
+    return response;
   } catch (offline) {
-    // Kept as its form would post it, or not at all (the page then says it was not sent).
-    const body = request.mode === 'navigate' ? sent : await formFields(path);
-    if (!body || !new URLSearchParams(body).has('_back')) throw offline;
-    const item = await keepChange(request.url, body);
+    // Kept only as this site's own form posted it, with the account that opened it;
+    // otherwise not at all (the page then says it was not sent).
+    const body = navigate ? sent : await formFields(path, sent);
+    const fields = new URLSearchParams(body ?? '');
+    if (!body || !fields.has('_back') || !fields.has('_account')) throw offline;
+    const item = await keepChange(request.url, body, key);
     // A plain form goes back to its page (the device's copy); a script hears it was kept.
-    if (request.mode === 'navigate') return Response.redirect(new URL(item.back, self.location.origin).href, 303);
+    if (navigate) return Response.redirect(new URL(item.back, self.location.origin).href, 303);
     return new Response(JSON.stringify('Queued'), { status: 503, headers: { 'Content-Type': 'application/json' } });
   }
 }
 
-// Sends the changes kept, oldest first, until the connection fails again. One at a time.
+// Sends the signed-in account's changes kept, oldest first, until the connection fails
+// again (then it fails, for the browser's background sync to try again). One at a time.
 let sending = null;
 function sendKept() {
   sending ??= sendEach().finally(() => {
@@ -230,55 +261,65 @@ function sendKept() {
 }
 
 async function sendEach() {
-  const waiting = (await all('waiting')).sort((a, b) => a.at - b.at);
+  const waiting = (await all('waiting')).filter((item) => account && item.account === account).sort((a, b) => a.at - b.at);
   for (const item of waiting) {
-    let outcome;
+    let response;
     try {
-      const response = await fetch(item.url, {
+      response = await fetch(item.url, {
         method: 'POST',
         credentials: 'same-origin',
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
           Accept: 'text/html',
           'X-Tiendo-Request': item.key,
+          'X-Tiendo-Replay': '1',
         },
         body: item.body,
       });
-      // No answer that says what became of it (a server in trouble): sent again later.
-      if (!response.ok) break;
-      outcome = await response.json().catch(() => ({ outcome: 'unknown', to: item.back }));
     } catch (offline) {
-      break;
+      throw new Error('no connection');
     }
+    // A server in trouble: sent again later.
+    if (response.status >= 500) throw new Error(`server ${response.status}`);
+    const outcome = response.ok
+      ? await response.json().catch(() => ({ outcome: 'unknown', to: item.back }))
+      : { outcome: 'refused', to: item.back };
     // Signed out meanwhile: sent once signed in again.
-    if (outcome.outcome === 'sign-in') break;
+    if (outcome.outcome === 'sign-in') return;
     await outbox('readwrite', (kept, attention) => {
-      kept.delete(item.key);
-      if (outcome.outcome !== 'saved') {
-        attention.put({ key: item.key, at: item.at, summary: item.summary, to: localPage(outcome.to) });
-      }
+      // Unless signing out deleted it meanwhile.
+      const still = kept.get(item.key);
+      still.onsuccess = () => {
+        if (!still.result) return;
+        kept.delete(item.key);
+        if (outcome.outcome !== 'saved') {
+          attention.put({ key: item.key, at: item.at, account: item.account, text: item.text, to: localPage(outcome.to) });
+        }
+      };
     });
     tellPages();
   }
   tellPages();
 }
 
-// Every open page of this site hears what the outbox holds.
+// Every open page of this site hears what the outbox holds for the account signed in.
 async function tellPages() {
   const [waiting, attention] = await Promise.all([all('waiting'), all('attention')]).catch(() => [[], []]);
+  const mine = (item) => account && item.account === account;
   const status = {
     type: 'outbox',
-    waiting: waiting.map(({ summary, back }) => ({ summary, back })),
-    attention: attention.map(({ key, summary, to }) => ({ key, summary, to })),
+    waiting: waiting.filter(mine).map(({ text }) => ({ text })),
+    attention: attention.filter(mine).map(({ key, text, to }) => ({ key, text, to })),
   };
   for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(status);
 }
 
 self.addEventListener('message', (event) => {
   const message = event.data ?? {};
+  if ('account' in message) account = typeof message.account === 'string' && message.account ? message.account : null;
   if (message.type === 'submitting' && KEPT_CHANGES.includes(message.action) && typeof message.body === 'string') {
     submitted.set(message.action, { body: message.body, at: Date.now() });
-  } else if (message.type === 'send') event.waitUntil(sendKept());
+  } else if (message.type === 'send') event.waitUntil(sendKept().catch(() => {}).then(tellPages));
   else if (message.type === 'status') event.waitUntil(tellPages());
   else if (message.type === 'seen' && typeof message.key === 'string') {
     event.waitUntil(

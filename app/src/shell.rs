@@ -73,7 +73,9 @@ fn OfflineScript() -> impl IntoView {
   if (!("serviceWorker" in navigator)) return;
   const sw = navigator.serviceWorker;
   sw.register("/sw.js").catch(() => {});
-  const tell = (message) => sw.ready.then((r) => r.active && r.active.postMessage(message));
+  // The account signed in (see `Layout`): the device's outbox shows and sends only its changes.
+  const me = () => document.getElementById("outbox")?.dataset.account ?? "";
+  const tell = (message) => sw.ready.then((r) => r.active && r.active.postMessage({ ...message, account: me() }));
   const list = (items, item) => {
     const ul = document.createElement("ul");
     for (const entry of items) { const li = document.createElement("li"); li.append(item(entry)); ul.append(li); }
@@ -86,7 +88,7 @@ fn OfflineScript() -> impl IntoView {
     box.replaceChildren();
     if (status.waiting.length) {
       say(box, box.dataset.waiting, status.waiting.length);
-      box.append(list(status.waiting, (w) => document.createTextNode(w.summary)));
+      box.append(list(status.waiting, (w) => document.createTextNode(w.text)));
     }
     if (status.attention.length) {
       say(box, box.dataset.attention, status.attention.length);
@@ -94,7 +96,7 @@ fn OfflineScript() -> impl IntoView {
         const link = document.createElement("a");
         link.href = a.to;
         link.rel = "external"; // a whole page load: the page as it is now, with the draft
-        link.textContent = a.summary || a.to;
+        link.textContent = a.text || a.to;
         link.addEventListener("click", () => tell({ type: "seen", key: a.key }));
         return link;
       }));
@@ -117,8 +119,9 @@ fn OfflineScript() -> impl IntoView {
     if (kept.includes(action)) tell({ type: "submitting", action, body: new URLSearchParams(new FormData(form)).toString() });
   }, true);
   addEventListener("online", () => tell({ type: "send" }));
-  tell({ type: "send" });
-  tell({ type: "status" });
+  const start = () => { tell({ type: "send" }); tell({ type: "status" }); };
+  if (document.readyState === "loading") addEventListener("DOMContentLoaded", start);
+  else start();
 })();"#;
     view! { <script nonce=leptos::nonce::use_nonce()>{script}</script> }
 }

@@ -10,8 +10,8 @@ use app::{
     error::AppError,
     forms::{
         ACCOUNT_FIELD, ANCHOR_FIELD, BACK_FIELD, DRAFT_PARAM, FORM_FIELD, PLAIN_FORM_HEADER,
-        REQUEST_HEADER, Replayed, RequestKey, SAVED_PARAM, drafts, errors_anchor, local_page,
-        page_without_outcome, return_address, sign_in_path,
+        REPLAY_HEADER, REQUEST_HEADER, Replayed, RequestKey, SAVED_PARAM, drafts, errors_anchor,
+        local_page, page_without_outcome, return_address, sign_in_path,
     },
     state::AppState,
 };
@@ -50,10 +50,25 @@ fn anchor(text: &str) -> Option<&str> {
     (plain && !text.is_empty() && text.len() <= 100).then_some(text)
 }
 
-pub async fn plain_forms(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn plain_forms(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    // A change sent with its key (by the service worker): claimed where it is written.
+    let key = request
+        .headers()
+        .get(REQUEST_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(RequestKey::parse);
+    if let Some(key) = key {
+        request.extensions_mut().insert(key);
+    }
     if !is_plain_form_post(&request) {
         return next.run(request).await;
     }
+    // Sent again from the device's outbox: answered with its outcome as data.
+    let replay = request.headers().contains_key(REPLAY_HEADER);
     let (mut parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
         return AppError::BadRequest("form too large".into()).into_response();
@@ -82,17 +97,12 @@ pub async fn plain_forms(State(state): State<AppState>, request: Request, next: 
         .to_owned();
     let form = form.to_owned();
     let actor = parts.extensions.get::<Actor>().cloned();
-    // A change a device kept offline, sent now: answered with its outcome as data.
-    let replay = parts
-        .headers
-        .get(REQUEST_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(RequestKey::parse);
-    if let Some(key) = &replay {
-        parts.extensions.insert(key.clone());
-    }
-    // A form another account opened writes nothing for this one.
+    // A form another account opened writes nothing for this one; one sent again from the
+    // device's outbox must say who opened it.
     let opened_by = field(ACCOUNT_FIELD).and_then(|v| v.parse::<i64>().ok());
+    if replay && opened_by.is_none() {
+        return answer(true, "refused", format!("{page}#{at}"));
+    }
     let outcome = match (opened_by, &actor) {
         (Some(by), Some(actor)) if by != actor.user_id => Err(AppError::OtherAccount),
         _ => {
@@ -121,7 +131,15 @@ pub async fn plain_forms(State(state): State<AppState>, request: Request, next: 
         // Saved now, or when it was sent before.
         Ok(()) | Err(AppError::AlreadyApplied) => {
             let to = return_address(&page, SAVED_PARAM, &at, &at);
-            return answer(replay.is_some(), "saved", to);
+            return answer(replay, "saved", to);
+        }
+        // Another account's, or signed out meanwhile: the device keeps it for its account,
+        // and nobody else gets a draft of it.
+        Err(AppError::OtherAccount) if replay => {
+            return answer(true, "refused", format!("{page}#{at}"));
+        }
+        Err(AppError::Unauthorized) if replay => {
+            return answer(true, "sign-in", sign_in_path(&page));
         }
         Err(error) => error,
     };
@@ -138,9 +156,9 @@ pub async fn plain_forms(State(state): State<AppState>, request: Request, next: 
     // Back at the form's error summary, which the browser then focuses.
     let back = return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form));
     if error == AppError::Unauthorized {
-        return answer(replay.is_some(), "sign-in", sign_in_path(&back));
+        return answer(false, "sign-in", sign_in_path(&back));
     }
-    answer(replay.is_some(), "draft", back)
+    answer(replay, "draft", back)
 }
 
 /// A redirect to `to`, or for a change sent again from a device its outcome as data.

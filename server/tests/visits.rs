@@ -539,6 +539,7 @@ async fn replay(
         .post(app.url(path))
         .header("accept", "text/html")
         .header("x-tiendo-request", key)
+        .header("x-tiendo-replay", "1")
         .form(&form);
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
@@ -553,7 +554,7 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
     common::run(async {
         for app in common::apps_with(common::stopped_clock()).await {
             let backend = app.backend;
-            app.user("kiem_tra", Role::Inspector, None).await;
+            let inspector_id = app.user("kiem_tra", Role::Inspector, None).await;
             let nghe_an_id = app
                 .user("tinh_na", Role::ProvinceOfficial, Some("40"))
                 .await;
@@ -572,6 +573,7 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
                 vec![
                     ("_form", "follow-up-new".to_owned()),
                     ("_back", page.clone()),
+                    ("_account", inspector_id.to_string()),
                     ("follow_up[visit]", visit.clone()),
                     ("follow_up[kind]", "conclusion".to_owned()),
                     ("follow_up[body]", body.to_owned()),
@@ -654,31 +656,56 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
             let (_, shown) = app.get_as(to, Some(&nghe_an)).await;
             assert!(shown.contains("Sở Nội vụ đã nhận") && shown.contains("Đã giao Sở Nội vụ"));
             assert_eq!(responses().await, 1);
+            // The same change, sent again once it no longer conflicts: its key was not taken
+            // by the answer that was not written.
+            let outcome = replay(
+                &app,
+                "/api/visits/respond",
+                Some(&nghe_an),
+                "k-answer-2",
+                &answer("2", nghe_an_id, "Sở Nội vụ đã nhận"),
+            )
+            .await;
+            assert_eq!(outcome["outcome"], "saved", "{outcome} {backend}");
+            assert_eq!(responses().await, 2);
+            // Sent again without saying which account opened it: not written.
+            let mut anonymous = conclusion("Không rõ ai mở biểu mẫu");
+            anonymous.retain(|(name, _)| *name != "_account");
+            let outcome = replay(
+                &app,
+                "/api/visits/follow-up",
+                Some(&inspector),
+                "k-conclusion-2",
+                &anonymous,
+            )
+            .await;
+            assert_eq!(outcome["outcome"], "refused", "{outcome}");
+            assert_eq!(detail().await["conclusions"].as_array().unwrap().len(), 1);
             // Typed while another account was signed in: not written for this one.
             let outcome = replay(
                 &app,
                 "/api/visits/respond",
                 Some(&nghe_an),
                 "k-answer-3",
-                &answer("2", ha_tinh_id, "Của tài khoản khác"),
+                &answer("3", ha_tinh_id, "Của tài khoản khác"),
             )
             .await;
-            assert_eq!(outcome["outcome"], "draft", "{outcome}");
-            assert_eq!(responses().await, 1);
+            assert_eq!(outcome["outcome"], "refused", "{outcome}");
+            assert_eq!(responses().await, 2);
             // Signed out meanwhile: to be sent after signing in; nothing written.
             let outcome = replay(
                 &app,
                 "/api/visits/respond",
                 None,
                 "k-answer-4",
-                &answer("2", nghe_an_id, "Sau khi đăng nhập lại"),
+                &answer("3", nghe_an_id, "Sau khi đăng nhập lại"),
             )
             .await;
             assert_eq!(outcome["outcome"], "sign-in", "{outcome}");
             assert!(outcome["to"].as_str().unwrap().starts_with("/dang-nhap"));
-            assert_eq!(responses().await, 1);
+            assert_eq!(responses().await, 2);
             // A key is letters, digits and dashes: anything else is no key (a plain post).
-            let form = answer("2", nghe_an_id, "Tiếp tục");
+            let form = answer("3", nghe_an_id, "Tiếp tục");
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let response = app
                 .client
@@ -691,7 +718,26 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
                 .await
                 .unwrap();
             assert!(response.status().is_redirection(), "{}", response.status());
-            assert_eq!(responses().await, 2);
+            assert_eq!(responses().await, 3);
+            // A page's script sends a change with its key too: its answer lost and the
+            // change sent again, it is written once.
+            let form = conclusion("Gửi từ trang, câu trả lời bị mất");
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let mut statuses = Vec::new();
+            for _ in 0..2 {
+                let response = app
+                    .client
+                    .post(app.url("/api/visits/follow-up"))
+                    .header("x-tiendo-request", "k-script-1")
+                    .header("cookie", &inspector)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                statuses.push(response.status().as_u16());
+            }
+            assert_eq!(statuses, [200, 409], "{backend}");
+            assert_eq!(detail().await["conclusions"].as_array().unwrap().len(), 2);
         }
     });
 }

@@ -1,7 +1,7 @@
 //! Header, navigation and footer around every page.
 
 use super::{
-    account_menu::{AccountMenu, InboxLink, WorkLink},
+    account_menu::{AccountMenu, InboxLink, WorkLink, use_session},
     language_switch::LanguageSwitch,
     save_form::provide_page_draft,
     text_box::raw_text,
@@ -13,6 +13,7 @@ use leptos_meta::Title;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     provide_page_draft();
     view! {
         <Title formatter=|page: String| format!("{} · Tiến Độ", raw_text(page)) />
@@ -43,6 +44,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             hidden=true
             data-waiting=move || i18n.t().outbox_waiting
             data-attention=move || i18n.t().outbox_attention
+            data-account=move || {
+                session.actor().map(|a| a.user_id.to_string()).unwrap_or_default()
+            }
         ></div>
         <main id="main" class="wrap" tabindex="-1">
             {children()}

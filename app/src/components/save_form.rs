@@ -69,8 +69,9 @@ pub fn FormReturn(#[prop(into)] form: String, #[prop(into)] anchor: String) -> i
         &location.pathname.get_untracked(),
         location.search.get_untracked().trim_start_matches('?'),
     );
-    // The account that opened the form: another one signed in by the time it is sent (from
-    // a tab left open, or from the device's outbox) writes nothing with it.
+    // The account that opened the form: a plain post of it, or the device's outbox sending
+    // it later, while another account is signed in writes nothing (a page's script sends
+    // the change alone, without this field).
     let account = use_context::<crate::components::account_menu::Session>()
         .and_then(|session| session.actor_untracked())
         .map(|actor| view! { <input type="hidden" name=ACCOUNT_FIELD value=actor.user_id /> });

@@ -158,18 +158,18 @@ type Summed = (String, String, String, Tally);
 /// The same as the database gives it: the counters one by one.
 type SummedRow = (String, String, String, i64, i64, i64, i64, i64);
 
-/// The tallies of the days `from..=to` (every day through `to` without `from`) summed by
-/// unit, key and channel: the whole months from the month tallies, the other days (of the
-/// first and last months) from the day tallies.
-async fn summed(
-    db: &impl ConnectionTrait,
-    province: &str,
-    from: Option<NaiveDate>,
-    to: NaiveDate,
-) -> Result<Vec<Summed>, DbErr> {
+/// The days `from..=to` (every day through `to` without `from`) as whole months, from the
+/// month starting `months.0` (every month before without it) up to the month starting
+/// `months.1`, not included; and the other days, as ranges.
+#[derive(Debug, PartialEq)]
+struct Split {
+    months: Option<(Option<NaiveDate>, NaiveDate)>,
+    days: Vec<(NaiveDate, NaiveDate)>,
+}
+
+fn split(from: Option<NaiveDate>, to: NaiveDate) -> Split {
     let month_of = |d: NaiveDate| d.with_day(1).unwrap_or(d);
     let next_month = |m: NaiveDate| m.checked_add_months(Months::new(1)).unwrap_or(m);
-    // The whole months: from `whole_from` (when bounded) up to, not including, `whole_until`.
     let whole_from = from.map(|f| {
         if f.day() == 1 {
             f
@@ -183,35 +183,65 @@ async fn summed(
     } else {
         month_of(to)
     };
+    match (from, whole_from) {
+        (Some(from), Some(whole_from)) if whole_from >= whole_until => Split {
+            months: None,
+            days: if from <= to {
+                vec![(from, to)]
+            } else {
+                Vec::new()
+            },
+        },
+        _ => {
+            let mut days = Vec::new();
+            if let (Some(from), Some(whole_from)) = (from, whole_from)
+                && from < whole_from
+            {
+                days.push((from, whole_from - Duration::days(1)));
+            }
+            if whole_until <= to {
+                days.push((whole_until, to));
+            }
+            Split {
+                months: Some((whole_from, whole_until)),
+                days,
+            }
+        }
+    }
+}
+
+/// The tallies of the days `from..=to` (every day through `to` without `from`) summed by
+/// unit, key and channel: the whole months from the month tallies, the other days (of the
+/// first and last months) from the day tallies.
+async fn summed(
+    db: &impl ConnectionTrait,
+    province: &str,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<Vec<Summed>, DbErr> {
+    let Split { months, days } = split(from, to);
     let mut rows = Vec::new();
-    let mut days = Condition::any();
-    if whole_from.is_some_and(|w| w >= whole_until) {
-        days = days.add(dossier_tally::Column::Day.between(from.unwrap_or(to), to));
-    } else {
+    if let Some((whole_from, whole_until)) = months {
         use dossier_tally_month::Column as M;
-        let mut months = dossier_tally_month::Entity::find()
+        let mut query = dossier_tally_month::Entity::find()
             .filter(M::ProvinceCode.eq(province))
             .filter(M::Month.lt(whole_until));
         if let Some(whole_from) = whole_from {
-            months = months.filter(M::Month.gte(whole_from));
+            query = query.filter(M::Month.gte(whole_from));
         }
-        rows.extend(sums(months, [M::Unit, M::UnitKey, M::Channel], db).await?);
-        if let (Some(from), Some(whole_from)) = (from, whole_from)
-            && from < whole_from
-        {
-            days =
-                days.add(dossier_tally::Column::Day.between(from, whole_from - Duration::days(1)));
-        }
-        if whole_until <= to {
-            days = days.add(dossier_tally::Column::Day.between(whole_until, to));
-        }
+        rows.extend(sums(query, [M::Unit, M::UnitKey, M::Channel], db).await?);
     }
     if !days.is_empty() {
         use dossier_tally::Column as T;
-        let edges = dossier_tally::Entity::find()
+        let ranges = days
+            .into_iter()
+            .fold(Condition::any(), |any, (first, last)| {
+                any.add(T::Day.between(first, last))
+            });
+        let query = dossier_tally::Entity::find()
             .filter(T::ProvinceCode.eq(province))
-            .filter(days);
-        rows.extend(sums(edges, [T::Unit, T::UnitKey, T::Channel], db).await?);
+            .filter(ranges);
+        rows.extend(sums(query, [T::Unit, T::UnitKey, T::Channel], db).await?);
     }
     Ok(rows)
 }
@@ -327,4 +357,70 @@ async fn procedure_lines(
         line.name = names.get(&line.code).cloned().unwrap_or_default();
     }
     Ok(top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Split, split};
+    use chrono::NaiveDate;
+
+    fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_period_is_read_as_whole_months_and_the_days_around_them() {
+        // Everything before the period's start (on the 1st): months only.
+        assert_eq!(
+            split(None, d("2025-06-30")),
+            Split {
+                months: Some((None, d("2025-07-01"))),
+                days: vec![]
+            }
+        );
+        // Through a day within a month: its days.
+        assert_eq!(
+            split(None, d("2025-07-12")),
+            Split {
+                months: Some((None, d("2025-07-01"))),
+                days: vec![(d("2025-07-01"), d("2025-07-12"))]
+            }
+        );
+        assert_eq!(
+            split(Some(d("2025-07-01")), d("2025-07-31")),
+            Split {
+                months: Some((Some(d("2025-07-01")), d("2025-08-01"))),
+                days: vec![]
+            }
+        );
+        // Within one month, or across two without a whole one: days only.
+        for (from, to) in [("2025-07-15", "2025-07-20"), ("2025-12-15", "2026-01-02")] {
+            assert_eq!(
+                split(Some(d(from)), d(to)),
+                Split {
+                    months: None,
+                    days: vec![(d(from), d(to))]
+                }
+            );
+        }
+        // Both ends in the middle of a month, whole months between (over a new year).
+        assert_eq!(
+            split(Some(d("2025-11-15")), d("2026-02-10")),
+            Split {
+                months: Some((Some(d("2025-12-01")), d("2026-02-01"))),
+                days: vec![
+                    (d("2025-11-15"), d("2025-11-30")),
+                    (d("2026-02-01"), d("2026-02-10"))
+                ]
+            }
+        );
+        // A period not begun: nothing.
+        assert_eq!(
+            split(Some(d("2025-07-05")), d("2025-07-01")),
+            Split {
+                months: None,
+                days: vec![]
+            }
+        );
+    }
 }

@@ -29,10 +29,14 @@ pub const PLAIN_FORM_HEADER: &str = "x-tiendo-plain-form";
 /// account is signed in writes nothing.
 pub const ACCOUNT_FIELD: &str = "_account";
 
-/// Sent by the service worker with a change kept on the device without a connection: the
-/// change's key, chosen there. The plain-form post it makes is then answered with its
-/// outcome as data (`Replayed`) instead of a redirect.
+/// Sent by the service worker with each change to a visit: the change's key, chosen on the
+/// device, claimed in the transaction that writes it (`claim`): a change whose answer was
+/// lost, kept and sent again, is written once.
 pub const REQUEST_HEADER: &str = "x-tiendo-request";
+
+/// Sent by the service worker with a change it kept without a connection and sends now: the
+/// plain-form post is answered with its outcome as data (`Replayed`), not a redirect.
+pub const REPLAY_HEADER: &str = "x-tiendo-replay";
 
 /// A kept change's key as the server found it in `REQUEST_HEADER`: letters, digits and `-`,
 /// at most 64.
@@ -47,8 +51,9 @@ impl RequestKey {
 }
 
 /// What a change sent again from a device came to, for the service worker: `saved` (now or
-/// before), or `draft` / `sign-in` (it was not written; `to` is the page that shows it
-/// with what was typed, or the sign-in page).
+/// before); `draft` (not written: `to` shows it with what was typed and why); `sign-in`
+/// (signed out meanwhile: kept until signed in again); `refused` (another account's, or
+/// without one: not written, no draft).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replayed {
     pub outcome: String,

@@ -15,7 +15,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use entity::{follow_up, follow_up_response, province, visit, visit_member};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeSet, HashMap};
 
 /// Whether `actor` sees people's names in the province's visits.
@@ -226,27 +226,32 @@ pub async fn across(
         .into_iter()
         .map(|p| (p.code, p.name))
         .collect();
-    let visits = visit::Entity::find()
+    // The provinces to choose from: those visited by then.
+    let provinces: BTreeSet<String> = visit::Entity::find()
+        .select_only()
+        .column(visit::Column::ProvinceCode)
+        .distinct()
+        .filter(visit::Column::StartsOn.lte(day))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut visits = visit::Entity::find()
         .filter(visit::Column::StartsOn.lte(day))
         .order_by_desc(visit::Column::StartsOn)
-        .order_by_desc(visit::Column::Id)
-        .all(db)
-        .await?;
+        .order_by_desc(visit::Column::Id);
+    if let Some(province) = &filter.province {
+        visits = visits.filter(visit::Column::ProvinceCode.eq(province));
+    }
+    let visits = visits.all(db).await?;
     let ids: Vec<i64> = visits.iter().map(|v| v.id).collect();
     let mut items = follow_ups(db, &ids).await?;
-    let (mut provinces, mut units) = (BTreeSet::new(), BTreeSet::new());
+    let mut units = BTreeSet::new();
     let mut figures = FollowUpFigures::default();
     let mut entries = Vec::new();
     for v in &visits {
         for (item, responses) in left_by(v, items.remove(&v.id), day) {
-            provinces.insert(v.province_code.clone());
-            if filter
-                .province
-                .as_ref()
-                .is_some_and(|p| *p != v.province_code)
-            {
-                continue;
-            }
             if !item.addressed_to.trim().is_empty() {
                 units.insert(item.addressed_to.trim().to_owned());
             }
