@@ -320,7 +320,7 @@ self.addEventListener('message', (event) => {
   if (message.type === 'submitting' && KEPT_CHANGES.includes(message.action) && typeof message.body === 'string') {
     submitted.set(message.action, { body: message.body, at: Date.now() });
   } else if (message.type === 'send') event.waitUntil(sendKept().catch(() => {}).then(tellPages));
-  else if (message.type === 'status') event.waitUntil(tellPages());
+  else if (message.type === 'report') event.waitUntil(tellPages());
   else if (message.type === 'seen' && typeof message.key === 'string') {
     event.waitUntil(
       outbox('readwrite', (waiting, attention) => {

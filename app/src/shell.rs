@@ -119,7 +119,7 @@ fn OfflineScript() -> impl IntoView {
     if (kept.includes(action)) tell({ type: "submitting", action, body: new URLSearchParams(new FormData(form)).toString() });
   }, true);
   addEventListener("online", () => tell({ type: "send" }));
-  const start = () => { tell({ type: "send" }); tell({ type: "status" }); };
+  const start = () => { tell({ type: "send" }); tell({ type: "report" }); };
   if (document.readyState === "loading") addEventListener("DOMContentLoaded", start);
   else start();
 })();"#;

@@ -543,7 +543,7 @@ fn the_audit_viewer_says_what_changed_in_words_with_names() {
                 );
             }
             assert!(
-                !text.contains("{&quot;") && !text.contains("\"status\""),
+                !text.contains("{&quot;") && !text.contains("\"status\":"),
                 "no raw JSON"
             );
             assert!(!text.contains(">1</div>"), "no bare ids");
