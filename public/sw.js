@@ -18,14 +18,19 @@ const VISIT = /^\/doan-cong-tac\/\d+$/;
 const KEPT = [
   VISIT,
   /^\/doan-cong-tac\/\d+\/bien-ban$/,
+  /^\/doan-cong-tac\/\d+\/kiem-tra$/,
   /^\/tinh\/\d{2}\/doan-cong-tac$/,
   /^\/tinh\/\d{2}\/doan-cong-tac\/\d+\/chuan-bi$/,
 ];
 // Signing in or out starts the device afresh: nothing one account opened is left to another.
 const SESSION = ['/api/account/logout', '/api/account/login'];
 const SIGN_OUT = '/api/account/logout';
-// The changes kept on the device without a connection.
-const KEPT_CHANGES = ['/api/visits/respond', '/api/visits/follow-up'];
+// The changes kept on the device without a connection: a visit's recommendations,
+// conclusions and answers, its checklist's assessments and findings (sent by a form or a
+// page's script), and its checklist's photos (plain multipart forms).
+const KEPT_CHANGES = ['/api/visits/respond', '/api/visits/follow-up', '/api/visits/answer', '/api/visits/finding'];
+const PHOTO = /^\/api\/doan-cong-tac\/\d+\/cau-hoi\/\d+\/anh$/;
+const keptChange = (path) => KEPT_CHANGES.includes(path) || PHOTO.test(path);
 const OUTBOX = 'tiendo-outbox';
 // The build's files named by their content hash never change: kept as first fetched.
 const HASHED = /^\/pkg\/[^/.]+\.[0-9a-f]{16,}\./;
@@ -53,9 +58,9 @@ async function keep(request, response, fetched) {
   if (generation === fetched) await cache.put(request, response);
 }
 
-// A visit page names its pack and report: they are kept with it.
+// A visit page names its pack, report and checklist: they are kept with it.
 async function keepLinked(html, fetched) {
-  const links = [...html.matchAll(/href="(\/[^"]*\/(?:chuan-bi|bien-ban)[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
+  const links = [...html.matchAll(/href="(\/[^"]*\/(?:chuan-bi|bien-ban|kiem-tra)[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
   await Promise.all(
     links.map(async (link) => {
       const response = await fetch(link, { credentials: 'same-origin' }).catch(() => null);
@@ -167,23 +172,25 @@ function localPage(text) {
 let account = null;
 
 /// Keeps a change that could not be sent (once, however often it is sent offline); what the
-/// page it came from needs to say so.
-function keepChange(url, body, key) {
-  const fields = new URLSearchParams(body);
-  const text = [...fields].find(([name]) => /\[body\]$/.test(name));
+/// page it came from needs to say so. `body` is a form's text, or a multipart form's bytes
+/// (a photo) of type `type` with its plain `fields` and the file's `name`.
+function keepChange(url, body, key, type = 'application/x-www-form-urlencoded', fields = new URLSearchParams(body), name = '') {
+  // What the outbox shows of it: the text written, else the assessment chosen, else the file.
+  const text = name || ['follow_up[body]', 'response[body]', 'body', 'answer[note]', 'answer[answer]'].map((f) => fields.get(f)).find(Boolean) || '';
   const item = {
     key,
     at: Date.now(),
     url,
     body,
+    type,
     account: fields.get('_account'),
-    text: text ? text[1].slice(0, 4000) : '',
+    text: text.slice(0, 4000),
     back: `${localPage(fields.get('_back'))}#${(fields.get('_anchor') ?? '').replace(/[^A-Za-z0-9-]/g, '')}`,
   };
   return outbox('readwrite', (waiting) => {
     const request = waiting.getAll();
     request.onsuccess = () => {
-      const same = request.result.find((kept) => kept.url === url && kept.body === body);
+      const same = typeof body === 'string' && request.result.find((kept) => kept.url === url && kept.body === body);
       if (!same) waiting.put(item);
     };
   }).then(() => {
@@ -223,6 +230,9 @@ async function sendOrKeep(request) {
   // A form of another site posting here goes as it came, never kept (nor sent as this site's).
   if (navigate && !request.referrer.startsWith(`${self.location.origin}/`)) return fetch(request);
   const path = new URL(request.url).pathname;
+  // A photo's form: kept as the bytes it sends.
+  const type = request.headers.get('Content-Type') ?? '';
+  if (type.startsWith('multipart/form-data')) return sendOrKeepFile(request, type);
   const sent = await request.clone().text();
   const key = self.crypto.randomUUID();
   const headers = new Headers(request.headers);
@@ -250,6 +260,36 @@ async function sendOrKeep(request) {
   }
 }
 
+// A photo's form (a plain post from this site's checklist): sent with a key of its own, and
+// kept as it is sent when there is no connection. A device without room for it says so.
+async function sendOrKeepFile(request, type) {
+  const body = await request.clone().arrayBuffer();
+  const key = self.crypto.randomUUID();
+  const headers = new Headers(request.headers);
+  headers.set('X-Tiendo-Request', key);
+  try {
+    return await fetch(request.url, { method: 'POST', body, headers, credentials: 'same-origin', redirect: 'manual' });
+  } catch (offline) {
+    const form = await request.clone().formData();
+    const fields = new URLSearchParams([...form].filter(([, value]) => typeof value === 'string'));
+    const file = form.get('file');
+    if (!fields.has('_back') || !fields.has('_account')) throw offline;
+    let item;
+    try {
+      item = await keepChange(request.url, body, key, type, fields, file && file.name ? `📷 ${file.name}` : '📷');
+    } catch (full) {
+      return noRoom();
+    }
+    return Response.redirect(new URL(item.back, self.location.origin).href, 303);
+  }
+}
+
+// A change the device had no room to keep (its storage quota is used up).
+function noRoom() {
+  const body = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Không lưu được trên thiết bị · Tiến Độ</title></head><body><main><h1>Không lưu được trên thiết bị</h1><p>Không có kết nối mạng và bộ nhớ của thiết bị không đủ chỗ giữ tệp này. Các thay đổi khác đã giữ vẫn còn. Hãy chọn ảnh nhỏ hơn, hoặc gửi lại khi có mạng.</p><p>Dùng nút Quay lại của trình duyệt để về trang trước.</p><p lang="en">No connection, and the device has no room to keep this file. Choose a smaller photo, or send it again once online.</p></main></body></html>`;
+  return new Response(body, { status: 507, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
 // Sends the signed-in account's changes kept, oldest first, until the connection fails
 // again (then it fails, for the browser's background sync to try again). One at a time.
 let sending = null;
@@ -269,7 +309,7 @@ async function sendEach() {
         method: 'POST',
         credentials: 'same-origin',
         headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
+          'Content-Type': item.type ?? 'application/x-www-form-urlencoded',
           Accept: 'text/html',
           'X-Tiendo-Request': item.key,
           'X-Tiendo-Replay': '1',
@@ -340,7 +380,7 @@ self.addEventListener('fetch', (event) => {
   const here = url.origin === self.location.origin;
   if (request.method === 'POST' && here && SESSION.includes(url.pathname)) {
     event.respondWith(newSession(request));
-  } else if (request.method === 'POST' && here && KEPT_CHANGES.includes(url.pathname)) {
+  } else if (request.method === 'POST' && here && keptChange(url.pathname)) {
     event.respondWith(sendOrKeep(request));
   } else if (request.method !== 'GET') {
     return;

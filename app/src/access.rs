@@ -33,6 +33,8 @@ pub enum Action {
     ManageVisits,
     /// Answer a visit's recommendation or conclusion, moving it on until it is closed.
     RespondFollowUp,
+    /// Keep the on-site checklist's questions of each kind of visit.
+    ManageChecklist,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -214,6 +216,7 @@ pub async fn check(
                     Action::ManageIntegrations => "api_token",
                     Action::ManageVisits => "visit",
                     Action::RespondFollowUp => "follow_up",
+                    Action::ManageChecklist => "checklist_question",
                 }),
                 entity_id,
                 province_code,

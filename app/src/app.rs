@@ -5,10 +5,11 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CatalogueImportPage, CataloguePage,
-        CommunePage, DecisionPage, DecisionsPage, DossierUploadPage, FollowUpsPage, InboxPage,
-        IntegrationsPage, LoginPage, NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage,
-        ProcedurePage, ProvincePage, ProvinceProceduresPage, QueuePage, SettingsPage,
-        VisitPackPage, VisitPage, VisitReportPage, VisitsPage, WorkPage,
+        ChecklistTemplatePage, CommunePage, DecisionPage, DecisionsPage, DossierUploadPage,
+        FollowUpsPage, InboxPage, IntegrationsPage, LoginPage, NationalPage, NotFoundPage,
+        PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage, ProvinceProceduresPage,
+        QueuePage, SettingsPage, VisitChecklistPage, VisitPackPage, VisitPage, VisitReportPage,
+        VisitsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/doan-cong-tac/:id/chuan-bi") view=VisitPackPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id") view=VisitPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id/bien-ban") view=VisitReportPage ssr=SsrMode::Async />
+                    <Route path=path!("doan-cong-tac/:id/kiem-tra") view=VisitChecklistPage ssr=SsrMode::Async />
                     <Route path=path!("kien-nghi-ket-luan") view=FollowUpsPage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("thu-tuc/:code") view=ProcedurePage ssr=SsrMode::Async />
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("quan-tri/cai-dat") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/tich-hop") view=IntegrationsPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/thu-tuc") view=CatalogueImportPage ssr=SsrMode::Async />
+                    <Route path=path!("quan-tri/mau-kiem-tra") view=ChecklistTemplatePage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/ke-hoach") view=PlansPage ssr=SsrMode::Async />
                     <Route path=path!("quan-tri/ke-hoach/:id") view=PlanPage ssr=SsrMode::Async />
                 </Routes>

@@ -100,6 +100,10 @@ pub enum Problem {
     VisitNotEnded,
     /// Only the delegation closes what a visit left to follow up.
     CloseByDelegation,
+    /// A checklist answer is one of met, partly, not met, not applicable.
+    AnswerRequired,
+    /// A figure of the preparation pack that does not exist.
+    GaugeUnknown,
 }
 
 impl Problem {
@@ -153,6 +157,8 @@ impl Problem {
             Problem::VisitClosed => t.problem_visit_closed,
             Problem::VisitNotStarted => t.problem_visit_not_started,
             Problem::DueBeforeVisit => t.problem_due_before_visit,
+            Problem::AnswerRequired => t.problem_answer_required,
+            Problem::GaugeUnknown => t.problem_gauge_unknown,
             Problem::MemberInvalid => t.problem_member_invalid,
             Problem::VisitNotEnded => t.problem_visit_not_ended,
             Problem::CloseByDelegation => t.problem_close_by_delegation,

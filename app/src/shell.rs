@@ -111,7 +111,7 @@ fn OfflineScript() -> impl IntoView {
   });
   // A visit's change being sent by the page's script: its form, as a plain post would send it
   // (the script sends the change alone), for the device to keep if there is no connection.
-  const kept = ["/api/visits/respond", "/api/visits/follow-up"];
+  const kept = ["/api/visits/respond", "/api/visits/follow-up", "/api/visits/answer", "/api/visits/finding"];
   addEventListener("submit", (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;

@@ -24,6 +24,7 @@ mod render_limit;
 pub mod router;
 mod security;
 mod uploads;
+mod visit_photos;
 mod visit_reports;
 
 pub use config::{Command, Config, UserCommand};

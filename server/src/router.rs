@@ -3,7 +3,7 @@
 use crate::{
     api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, decision_documents,
     dossier_api, dossier_files, evidence_routes, form_posts, health, open_data, page_cache, paths,
-    render_limit, security, visit_reports,
+    render_limit, security, visit_photos, visit_reports,
 };
 use app::{
     app::App,
@@ -95,6 +95,11 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/api/doan-cong-tac/{id}/bien-ban.docx",
             get(visit_reports::report_docx),
         ),
+        (
+            "/api/doan-cong-tac/{id}/cau-hoi/{question}/anh",
+            post(visit_photos::upload).layer(DefaultBodyLimit::max(MAX_EVIDENCE_BYTES + 64 * 1024)),
+        ),
+        ("/api/doan-cong-tac/anh/{id}", get(visit_photos::download)),
         ("/api/openapi.json", get(dossier_api::openapi)),
         ("/api/tai-lieu", get(api_docs::docs)),
     ]

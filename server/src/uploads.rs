@@ -4,14 +4,54 @@
 use app::{error::AppError, uploads::FileProblem};
 use axum::extract::Multipart;
 
+/// The most plain fields a form sends before its file, and the longest one kept.
+const MAX_FIELDS: usize = 16;
+const MAX_FIELD_BYTES: usize = 2048;
+
+/// A form's plain fields sent before its file (names starting `_`: where it returns to and
+/// who opened it), and the file.
+pub struct Received {
+    pub fields: Vec<(String, String)>,
+    pub name: String,
+    pub content: Result<Vec<u8>, FileProblem>,
+}
+
+impl Received {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// The file's name and bytes, or why the bytes could not be taken.
 pub async fn receive_file(
     form: &mut Multipart,
     max_bytes: usize,
 ) -> Result<(String, Result<Vec<u8>, FileProblem>), AppError> {
+    let received = receive_form(form, max_bytes).await?;
+    Ok((received.name, received.content))
+}
+
+/// The plain fields before the file (bounded in number and length), and the file.
+pub async fn receive_form(form: &mut Multipart, max_bytes: usize) -> Result<Received, AppError> {
     let bad = |_| AppError::BadRequest("unreadable upload".into());
+    let mut fields = Vec::new();
     while let Some(mut field) = form.next_field().await.map_err(bad)? {
         if field.name() != Some("file") {
+            let name = field.name().unwrap_or("").to_owned();
+            let mut text = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                text.extend_from_slice(&chunk);
+                if text.len() > MAX_FIELD_BYTES {
+                    return Err(AppError::BadRequest("field too long".into()));
+                }
+            }
+            if fields.len() == MAX_FIELDS {
+                return Err(AppError::BadRequest("too many fields".into()));
+            }
+            fields.push((name, String::from_utf8_lossy(&text).into_owned()));
             continue;
         }
         let name = field.file_name().unwrap_or("").to_owned();
@@ -31,7 +71,11 @@ pub async fn receive_file(
                 Err(e) => return Err(bad(e)),
             }
         };
-        return Ok((name, content));
+        return Ok(Received {
+            fields,
+            name,
+            content,
+        });
     }
     Err(AppError::BadRequest("no file".into()))
 }

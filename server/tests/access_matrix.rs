@@ -191,6 +191,24 @@ const RESPONSE_FORM: &[(&str, &str)] = &[
     ("response[body]", "Trả lời {n}"),
     ("response[status]", "in_progress"),
 ];
+const ANSWER_FORM: &[(&str, &str)] = &[
+    ("visit", "{visit}"),
+    ("question", "{question}"),
+    ("version", "0"),
+    ("answer[answer]", "partly"),
+    ("answer[note]", "Ghi chú {n}"),
+];
+const FINDING_FORM: &[(&str, &str)] = &[
+    ("visit", "{visit}"),
+    ("topic", "Chuyển đổi số"),
+    ("version", "0"),
+    ("body", "Nhận xét {n}"),
+];
+const QUESTION_FORM: &[(&str, &str)] = &[
+    ("question[kind]", "working"),
+    ("question[topic]", "Chuyển đổi số"),
+    ("question[body]", "Câu hỏi {n}?"),
+];
 /// Inspectors and ministry admins.
 const MINISTRY: &str = "nnnnnnyy";
 const ACCOUNT_FORM_EDIT: &[(&str, &str)] = &[
@@ -264,6 +282,17 @@ fn table() -> Vec<Case> {
         on_target(post("/api/visits/save", VISIT_FORM_EDIT, MINISTRY)),
         on_target(post("/api/visits/follow-up", FOLLOW_UP_FORM, MINISTRY)),
         on_target(post("/api/visits/respond", RESPONSE_FORM, "nnnnynyy")),
+        // A visit's checklist: the delegation's record, read by ministry staff and the
+        // visited province's officials, written by the delegation; its template, by admins.
+        on_target(post(
+            "/api/visits/checklist",
+            &[("id", "{visit}")],
+            "nnnnynyy",
+        )),
+        on_target(post("/api/visits/answer", ANSWER_FORM, MINISTRY)),
+        on_target(post("/api/visits/finding", FINDING_FORM, MINISTRY)),
+        post("/api/visits/template", &[], ADMIN),
+        post("/api/visits/question", QUESTION_FORM, ADMIN),
         post(
             "/api/procedures/catalogue",
             &[("filter[page]", "1")],
@@ -421,6 +450,28 @@ fn table() -> Vec<Case> {
             "/api/doan-cong-tac/{visit}/bien-ban.docx",
             EVERYONE,
         ),
+        on_target(get(
+            "/doan-cong-tac/{id}/kiem-tra",
+            "/doan-cong-tac/{visit}/kiem-tra",
+            "nnnnynyy",
+        )),
+        on_target(
+            Case {
+                method: "MULTIPART",
+                ..post(
+                    "/api/doan-cong-tac/{id}/cau-hoi/{question}/anh",
+                    &[],
+                    MINISTRY,
+                )
+            }
+            .at("/api/doan-cong-tac/{visit}/cau-hoi/{question}/anh"),
+        ),
+        on_target(get(
+            "/api/doan-cong-tac/anh/{id}",
+            "/api/doan-cong-tac/anh/{photo}",
+            "nnnnynyy",
+        )),
+        get("/quan-tri/mau-kiem-tra", "/quan-tri/mau-kiem-tra", ADMIN),
         get("/thu-tuc", "/thu-tuc", EVERYONE),
         get("/thu-tuc/{code}", "/thu-tuc/1.004363", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),
@@ -591,6 +642,9 @@ struct Ids {
     visit: String,
     /// A conclusion of that visit.
     follow_up: String,
+    /// A question of its checklist, and a photo taken for it.
+    question: String,
+    photo: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -630,6 +684,8 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{dossier_upload}", &ids.dossiers)
             .replace("{catalogue_upload}", &ids.catalogue)
             .replace("{visit}", &ids.visit)
+            .replace("{question}", &ids.question)
+            .replace("{photo}", &ids.photo)
             .replace("{follow_up_version}", &follow_up_version)
             .replace("{follow_up}", &ids.follow_up)
             .replace("{plan}", &ids.plan.0)
@@ -807,6 +863,43 @@ async fn conclusion_of(app: &TestApp, visit: &str) -> String {
     .to_string()
 }
 
+/// The first question the checklist of an inspection asks.
+async fn first_question(app: &TestApp) -> String {
+    use entity::checklist_question;
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    checklist_question::Entity::find()
+        .filter(checklist_question::Column::Kind.eq("inspection"))
+        .order_by_asc(checklist_question::Column::Position)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// A photo of the evidence file `sha256` taken for `question` on `visit`; its id.
+async fn photo_of(app: &TestApp, visit: &str, question: &str, sha256: &str) -> String {
+    use entity::visit_photo;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    visit_photo::ActiveModel {
+        visit_id: Set(visit.parse().unwrap()),
+        question_id: Set(question.parse().unwrap()),
+        sha256: Set(sha256.to_owned()),
+        content_type: Set("application/pdf".to_owned()),
+        size: Set(1),
+        author_id: Set(None),
+        author: Set(String::new()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+    .to_string()
+}
+
 /// A visit to Nghệ An; its id.
 async fn nghe_an_visit(app: &TestApp) -> String {
     use entity::visit;
@@ -912,11 +1005,13 @@ fn every_actor_gets_what_the_table_says() {
             let assignment = app.assignment("17827", "40").await;
             let (plan, group, task) = app.plan_of(assignment).await;
             let visit = nghe_an_visit(&app).await;
+            let evidence = evidence_of(&app, assignment, cookies[7].as_deref().unwrap()).await;
+            let question = first_question(&app).await;
             let ids = Ids {
                 account: app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string(),
                 assignment: assignment.to_string(),
                 plan: (plan.to_string(), group.to_string(), task.to_string()),
-                evidence: evidence_of(&app, assignment, cookies[7].as_deref().unwrap()).await,
+                evidence: evidence.clone(),
                 done: app.done_assignment("16681", "40").await.to_string(),
                 upload: nghe_an_upload(&app, cookies[4].as_deref().unwrap()).await,
                 decision: nghe_an_decision(&app).await,
@@ -925,6 +1020,8 @@ fn every_actor_gets_what_the_table_says() {
                 catalogue: catalogue_upload(&app, cookies[7].as_deref().unwrap()).await,
                 visit: visit.clone(),
                 follow_up: conclusion_of(&app, &visit).await,
+                question: question.clone(),
+                photo: photo_of(&app, &visit, &question, &evidence).await,
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
@@ -943,6 +1040,8 @@ fn every_actor_gets_what_the_table_says() {
                 catalogue: "0".repeat(32),
                 visit: MISSING_ID.to_owned(),
                 follow_up: MISSING_ID.to_owned(),
+                question: MISSING_ID.to_owned(),
+                photo: MISSING_ID.to_owned(),
             };
 
             let mut n = 0;

@@ -74,6 +74,7 @@ pub fn AccountMenu() -> impl IntoView {
                     let sets_rules = may_in_own_area(&actor, Action::ManageSettings);
                     let plans = may_in_own_area(&actor, Action::ManagePlans);
                     let integrations = may_in_own_area(&actor, Action::ManageIntegrations);
+                    let checklist = may_in_own_area(&actor, Action::ManageChecklist);
                     let catalogue = crate::access::authorize(
                         Some(&actor),
                         Action::ManageProcedures,
@@ -114,6 +115,12 @@ pub fn AccountMenu() -> impl IntoView {
                                     .then(|| {
                                         view! {
                                             <a href=crate::procedures::import::PAGE_PATH>{move || i18n.t().catalogue_import_title}</a>
+                                        }
+                                    })}
+                                {checklist
+                                    .then(|| {
+                                        view! {
+                                            <a href=crate::visits::checklist::TEMPLATE_PATH>{move || i18n.t().template_title}</a>
                                         }
                                     })}
                                 {sets_rules

@@ -72,7 +72,7 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
 }
 
 /// What the log records changes and refusals of.
-const ENTITIES: [&str; 12] = [
+const ENTITIES: [&str; 16] = [
     "assignment",
     "evidence",
     "plan",
@@ -82,6 +82,10 @@ const ENTITIES: [&str; 12] = [
     "decision",
     "visit",
     "follow_up",
+    "visit_answer",
+    "visit_finding",
+    "visit_photo",
+    "checklist_question",
     "api_token",
     "user_account",
     "audit_event",
@@ -98,6 +102,10 @@ fn entity_label(entity: &str, t: &'static Strings) -> String {
         "decision" => t.audit_entity_decision,
         "visit" => t.audit_entity_visit,
         "follow_up" => t.audit_entity_follow_up,
+        "visit_answer" => t.audit_entity_visit_answer,
+        "visit_finding" => t.audit_entity_visit_finding,
+        "visit_photo" => t.audit_entity_visit_photo,
+        "checklist_question" => t.audit_entity_checklist_question,
         "api_token" => t.audit_entity_api_token,
         "user_account" => t.audit_entity_account,
         "audit_event" => t.audit_entity_audit,

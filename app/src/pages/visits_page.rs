@@ -20,9 +20,9 @@ use crate::{
     tasks::parse_as_of,
     visits::{
         AddFollowUp, FollowUpKind, FollowUpLine, FollowUpStatus, ProvinceVisits, RespondFollowUp,
-        SaveVisit, VisitDetail, VisitInput, VisitStatus, VisitSummary, follow_up_anchor,
-        get_province_visits, get_visit, province_follow_ups_path, report::report_path, visit_path,
-        visits_path,
+        SaveVisit, VisitDetail, VisitInput, VisitStatus, VisitSummary, checklist::checklist_path,
+        follow_up_anchor, get_province_visits, get_visit, province_follow_ups_path,
+        report::report_path, visit_path, visits_path,
     },
 };
 use chrono::NaiveDate;
@@ -242,6 +242,8 @@ fn VisitView(
     // Written to on today's page only, from its first day until its follow-up is closed.
     let open = today && visit.status != VisitStatus::Closed;
     let started = visit.status != VisitStatus::Planned;
+    // The checklist is the delegation's record: for ministry staff and the province's officials.
+    let reads_checklist = may_manage || may_respond;
     // The pack gives the figures the delegation arrived with: fresh until it starts.
     let pack_day = visit.starts_on.min(as_of);
     let edit = input.map(|input| {
@@ -334,6 +336,9 @@ fn VisitView(
             // Whole pages (not drawn in place): they open from the device's copy offline.
             <li><a href=pack_path(&visit.province_code, visit.id, pack_day) rel="external">{move || i18n.t().pack_link}</a></li>
             <li><a href=format!("{}?ngay={as_of}", report_path(visit.id)) rel="external">{move || i18n.t().report_link}</a></li>
+            {reads_checklist.then(|| view! {
+                <li><a href=checklist_path(visit.id) rel="external">{move || i18n.t().visit_checklist_link}</a></li>
+            })}
         </ul>
         <h2>{move || i18n.t().visit_delegation}</h2>
         <ul class="visit-members">{members}</ul>

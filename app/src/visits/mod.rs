@@ -7,6 +7,7 @@
 //! Public pages show titles, never people's names; those who may read the province's records
 //! see the names.
 
+pub mod checklist;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
