@@ -4,36 +4,8 @@
 // change kept and then signed out of is deleted with the device's copy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn } from './browser.mjs';
-
-/// A day in Vietnam, `offset` days from today, as a date input takes it.
-function vietnamDay(offset = 0) {
-  return new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
-
-/// A new visit to Nghệ An starting today; its page, under the service worker.
-async function newVisit(page, title) {
-  await page.goto(`${BASE}/tinh/40/doan-cong-tac`);
-  await page.waitForLoadState('networkidle');
-  await page.click('.visit-new summary');
-  const form = page.locator('#visit-new');
-  await form.locator('[name="visit[kind]"]').selectOption('inspection');
-  await form.locator('[name="visit[title]"]').fill(title);
-  await form.locator('[name="visit[organiser]"]').fill('Bộ Khoa học và Công nghệ');
-  await form.locator('[name="visit[starts_on]"]').fill(vietnamDay());
-  await form.locator('[name="visit[head_title]"]').fill('Thứ trưởng');
-  await form.locator('[name="visit[topics]"]').fill('Chuyển đổi số');
-  await form.locator('button[type=submit]').click();
-  await page.waitForURL(/\/doan-cong-tac\/\d+$/);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.register('/sw.js');
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await page.waitForLoadState('networkidle');
-  return page.url();
-}
+import { DEMO_PASSWORD, landed, openBrowser, signIn } from './browser.mjs';
+import { kept, keptCount, newVisit, vietnamDay } from './visit_helpers.mjs';
 
 /// Writes a conclusion in the visit's form; returns the form.
 async function writeConclusion(page, body) {
@@ -46,25 +18,6 @@ async function writeConclusion(page, body) {
   await add.locator('button[type=submit]').click();
   return add;
 }
-
-const kept = (page) => page.locator('#outbox');
-
-/// The changes waiting in the device's outbox, read from IndexedDB.
-const keptCount = (page) =>
-  page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('tiendo-outbox', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction('waiting').objectStore('waiting').count();
-          count.onsuccess = () => {
-            open.result.close();
-            resolve(count.result);
-          };
-        };
-      }),
-  );
 
 test('a conclusion written without a connection is kept, then sent once when it returns', async () => {
   const { page, context, errors, close } = await openBrowser();

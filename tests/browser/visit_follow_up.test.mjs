@@ -5,11 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn, signOut } from './browser.mjs';
-
-/// A day in Vietnam, `offset` days from today, as a date input takes it.
-function vietnamDay(offset = 0) {
-  return new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
+import { vietnamDay } from './visit_helpers.mjs';
 
 async function signInAs(page, username) {
   await signIn(page, username, DEMO_PASSWORD);

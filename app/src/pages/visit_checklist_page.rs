@@ -18,7 +18,8 @@ use crate::{
     format,
     forms::{Draft, SaveOutcome},
     i18n::{Strings, fill, use_i18n},
-    tasks::{evidence::FileRefusal, rules::Rating},
+    tasks::rules::Rating,
+    uploads::FileRefusal,
     visits::{
         MAX_TEXT,
         checklist::{
@@ -30,7 +31,7 @@ use crate::{
     },
 };
 use chrono::NaiveDate;
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -181,6 +182,54 @@ enum Said {
     Conflict,
 }
 
+/// An item's saves: what its live region (`said_id`) says, and a count that rises when its
+/// form is to be drawn afresh from the version saved.
+struct Saves {
+    said: RwSignal<Said>,
+    fresh: RwSignal<u32>,
+    said_id: String,
+}
+
+impl Saves {
+    /// Follows `action`'s outcome for the item at `anchor` shown from `row`: the version
+    /// saved, or (someone else saved first) theirs above, with what the user typed kept in
+    /// the form, which then saves over the version shown.
+    fn follow<S, T>(action: ServerAction<S>, row: RwSignal<T>, anchor: &str) -> Self
+    where
+        S: ServerFn<Output = SaveOutcome<T>, Error = AppError> + Clone + Send + Sync + 'static,
+        T: Clone + Send + Sync + 'static,
+    {
+        let came_back = saved_anchor().get_untracked().as_deref() == Some(anchor);
+        let said = RwSignal::new(if came_back {
+            Said::Saved
+        } else {
+            Said::Nothing
+        });
+        let fresh = RwSignal::new(0u32);
+        let said_id = format!("said-{anchor}");
+        let focus = said_id.clone();
+        Effect::new(move |_| match action.value().get() {
+            Some(Ok(SaveOutcome::Saved(new))) => {
+                row.set(new);
+                said.set(Said::Saved);
+                fresh.update(|n| *n += 1);
+                focus_later(focus.clone());
+            }
+            Some(Ok(SaveOutcome::Conflict(current))) => {
+                row.set(current);
+                said.set(Said::Conflict);
+                focus_later(focus.clone());
+            }
+            _ => {}
+        });
+        Saves {
+            said,
+            fresh,
+            said_id,
+        }
+    }
+}
+
 #[component]
 fn QuestionItem(
     question: QuestionLine,
@@ -198,35 +247,11 @@ fn QuestionItem(
     } = question;
     let anchor = question_anchor(id);
     let action = ServerAction::<AnswerQuestion>::new();
-    let came_back = saved_anchor().get_untracked().as_deref() == Some(anchor.as_str());
-    let said = RwSignal::new(if came_back {
-        Said::Saved
-    } else {
-        Said::Nothing
-    });
-    // Drawn afresh (from the answer as saved) after a save, or when the user keeps the
-    // other version.
-    let fresh = RwSignal::new(0u32);
-    let said_id = format!("said-{anchor}");
-    {
-        let said_id = said_id.clone();
-        Effect::new(move |_| match action.value().get() {
-            Some(Ok(SaveOutcome::Saved(new))) => {
-                row.set(new);
-                said.set(Said::Saved);
-                fresh.update(|n| *n += 1);
-                focus_later(said_id.clone());
-            }
-            Some(Ok(SaveOutcome::Conflict(current))) => {
-                // Theirs shows above; what this user chose stays in the form, which now
-                // saves over the version shown.
-                row.set(current);
-                said.set(Said::Conflict);
-                focus_later(said_id.clone());
-            }
-            _ => {}
-        });
-    }
+    let Saves {
+        said,
+        fresh,
+        said_id,
+    } = Saves::follow(action, row, &anchor);
     let said_text = move || match said.get() {
         Said::Nothing => "",
         Said::Saved => i18n.t().answer_saved,
@@ -540,31 +565,11 @@ fn FindingItem(finding: FindingLine, index: usize, writes: Writes) -> impl IntoV
     let anchor = finding_anchor(index);
     let row = RwSignal::new(finding);
     let action = ServerAction::<SaveFinding>::new();
-    let came_back = saved_anchor().get_untracked().as_deref() == Some(anchor.as_str());
-    let said = RwSignal::new(if came_back {
-        Said::Saved
-    } else {
-        Said::Nothing
-    });
-    let fresh = RwSignal::new(0u32);
-    let said_id = format!("said-{anchor}");
-    {
-        let said_id = said_id.clone();
-        Effect::new(move |_| match action.value().get() {
-            Some(Ok(SaveOutcome::Saved(new))) => {
-                row.set(new);
-                said.set(Said::Saved);
-                fresh.update(|n| *n += 1);
-                focus_later(said_id.clone());
-            }
-            Some(Ok(SaveOutcome::Conflict(current))) => {
-                row.set(current);
-                said.set(Said::Conflict);
-                focus_later(said_id.clone());
-            }
-            _ => {}
-        });
-    }
+    let Saves {
+        said,
+        fresh,
+        said_id,
+    } = Saves::follow(action, row, &anchor);
     let said_text = move || match said.get() {
         Said::Nothing => "",
         Said::Saved => i18n.t().finding_saved,

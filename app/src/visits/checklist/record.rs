@@ -17,10 +17,13 @@ use crate::{
     state::AppState,
     visits::{MAX_TEXT, VisitStatus, checklist::Answer},
 };
+use chrono::{DateTime, Utc};
 use entity::{visit, visit_answer, visit_finding};
 use sea_orm::{
+    ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait, UpdateMany,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use serde_json::json;
@@ -86,53 +89,31 @@ pub async fn answer(
         .one(&txn)
         .await?;
     // Written first: of two changes from one version, one is written.
-    let written = if version == 0 {
-        visit_answer::Entity::insert(visit_answer::ActiveModel {
-            visit_id: Set(visit_id),
-            question_id: Set(question),
-            answer: Set(answer.code().to_owned()),
-            note: Set(note.clone()),
-            version: Set(1),
-            author_id: Set(Some(actor.user_id)),
-            author: Set(actor.display_name.clone()),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([
-                visit_answer::Column::VisitId,
-                visit_answer::Column::QuestionId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await
-        .or_else(none_inserted)?
-    } else {
-        visit_answer::Entity::update_many()
-            .col_expr(
-                visit_answer::Column::Version,
-                Expr::col(visit_answer::Column::Version).add(1),
-            )
-            .col_expr(visit_answer::Column::Answer, Expr::value(answer.code()))
-            .col_expr(visit_answer::Column::Note, Expr::value(note.clone()))
-            .col_expr(
-                visit_answer::Column::AuthorId,
-                Expr::value(Some(actor.user_id)),
-            )
-            .col_expr(
-                visit_answer::Column::Author,
-                Expr::value(actor.display_name.clone()),
-            )
-            .col_expr(visit_answer::Column::UpdatedAt, Expr::value(now))
-            .filter(visit_answer::Column::VisitId.eq(visit_id))
-            .filter(visit_answer::Column::QuestionId.eq(question))
-            .filter(visit_answer::Column::Version.eq(version))
-            .exec(&txn)
-            .await?
-            .rows_affected
+    let first = visit_answer::ActiveModel {
+        visit_id: Set(visit_id),
+        question_id: Set(question),
+        answer: Set(answer.code().to_owned()),
+        note: Set(note.clone()),
+        ..Default::default()
     };
+    let change = visit_answer::Entity::update_many()
+        .col_expr(visit_answer::Column::Answer, Expr::value(answer.code()))
+        .col_expr(visit_answer::Column::Note, Expr::value(note.clone()))
+        .filter(visit_answer::Column::VisitId.eq(visit_id))
+        .filter(visit_answer::Column::QuestionId.eq(question));
+    let columns = Stamp::<visit_answer::Entity> {
+        key: [
+            visit_answer::Column::VisitId,
+            visit_answer::Column::QuestionId,
+        ],
+        version: visit_answer::Column::Version,
+        author_id: visit_answer::Column::AuthorId,
+        author: visit_answer::Column::Author,
+        updated_at: visit_answer::Column::UpdatedAt,
+    };
+    let written = columns
+        .write(&txn, version, first, change, &actor, now)
+        .await?;
     if written == 0 {
         txn.rollback().await?;
         return Ok(SaveOutcome::Conflict(
@@ -156,11 +137,55 @@ pub async fn answer(
     ))
 }
 
-/// An insert that found its row taken inserted nothing.
-fn none_inserted(error: sea_orm::DbErr) -> Result<u64, sea_orm::DbErr> {
-    match error {
-        sea_orm::DbErr::RecordNotInserted => Ok(0),
-        error => Err(error),
+/// The columns of a versioned row of the checklist: its key (the visit and what it is
+/// about), its version, and who changed it when.
+struct Stamp<E: EntityTrait> {
+    key: [E::Column; 2],
+    version: E::Column,
+    author_id: E::Column,
+    author: E::Column,
+    updated_at: E::Column,
+}
+
+impl<E: EntityTrait> Stamp<E> {
+    /// Writes `first` (from version 0) or `change` (from `version`), one version up, as
+    /// `actor` at `now`; how many rows were written (0: someone else wrote first).
+    async fn write<A>(
+        &self,
+        txn: &DatabaseTransaction,
+        version: i32,
+        mut first: A,
+        change: UpdateMany<E>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<u64, DbErr>
+    where
+        A: ActiveModelTrait<Entity = E> + Send,
+    {
+        if version == 0 {
+            first.set(self.version, 1.into());
+            first.set(self.author_id, Some(actor.user_id).into());
+            first.set(self.author, actor.display_name.clone().into());
+            first.set(self.updated_at, now.into());
+            let inserted = E::insert(first)
+                .on_conflict(OnConflict::columns(self.key).do_nothing().to_owned())
+                .exec_without_returning(txn)
+                .await;
+            return match inserted {
+                // The row was there already.
+                Err(DbErr::RecordNotInserted) => Ok(0),
+                other => other,
+            };
+        }
+        Ok(change
+            .col_expr(self.version, Expr::col(self.version).add(1))
+            .col_expr(self.author_id, Expr::value(Some(actor.user_id)))
+            .col_expr(self.author, Expr::value(actor.display_name.clone()))
+            .col_expr(self.updated_at, Expr::value(now))
+            .filter(self.version.eq(version))
+            .exec(txn)
+            .await?
+            .rows_affected)
     }
 }
 
@@ -205,48 +230,26 @@ pub async fn finding(
     let now = state.clock.now();
     let txn = db.begin().await?;
     claim(&txn, request, actor.user_id, now).await?;
-    let written = if version == 0 {
-        visit_finding::Entity::insert(visit_finding::ActiveModel {
-            visit_id: Set(visit_id),
-            topic: Set(topic.to_owned()),
-            body: Set(body.clone()),
-            version: Set(1),
-            author_id: Set(Some(actor.user_id)),
-            author: Set(actor.display_name.clone()),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([visit_finding::Column::VisitId, visit_finding::Column::Topic])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await
-        .or_else(none_inserted)?
-    } else {
-        visit_finding::Entity::update_many()
-            .col_expr(
-                visit_finding::Column::Version,
-                Expr::col(visit_finding::Column::Version).add(1),
-            )
-            .col_expr(visit_finding::Column::Body, Expr::value(body.clone()))
-            .col_expr(
-                visit_finding::Column::AuthorId,
-                Expr::value(Some(actor.user_id)),
-            )
-            .col_expr(
-                visit_finding::Column::Author,
-                Expr::value(actor.display_name.clone()),
-            )
-            .col_expr(visit_finding::Column::UpdatedAt, Expr::value(now))
-            .filter(visit_finding::Column::VisitId.eq(visit_id))
-            .filter(visit_finding::Column::Topic.eq(topic))
-            .filter(visit_finding::Column::Version.eq(version))
-            .exec(&txn)
-            .await?
-            .rows_affected
+    let first = visit_finding::ActiveModel {
+        visit_id: Set(visit_id),
+        topic: Set(topic.to_owned()),
+        body: Set(body.clone()),
+        ..Default::default()
     };
+    let change = visit_finding::Entity::update_many()
+        .col_expr(visit_finding::Column::Body, Expr::value(body.clone()))
+        .filter(visit_finding::Column::VisitId.eq(visit_id))
+        .filter(visit_finding::Column::Topic.eq(topic));
+    let columns = Stamp::<visit_finding::Entity> {
+        key: [visit_finding::Column::VisitId, visit_finding::Column::Topic],
+        version: visit_finding::Column::Version,
+        author_id: visit_finding::Column::AuthorId,
+        author: visit_finding::Column::Author,
+        updated_at: visit_finding::Column::UpdatedAt,
+    };
+    let written = columns
+        .write(&txn, version, first, change, &actor, now)
+        .await?;
     let current = |db| async move {
         Ok::<_, AppError>(
             visit_finding::Entity::find()
