@@ -21,7 +21,9 @@ log "browser tests (Chromium, with and without JavaScript)"
 cd tests
 mkdir -p results
 status=0
-TIENDO_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 --test-timeout=240000 \
+# The timeout holds for each file as for each test: a hang fails the run, a file of long
+# page checks (axe on every page, four times) does not.
+TIENDO_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 --test-timeout=600000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=results/browser.tap browser/ || status=$?
 passed=$(awk '/^# pass /{print $3}' results/browser.tap)

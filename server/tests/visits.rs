@@ -130,6 +130,19 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
                 .get_as(&format!("/doan-cong-tac/{id}"), Some(&official))
                 .await;
             assert!(page.contains("Trần Ngọc Hậu"), "{}", app.backend);
+            // And the delegation's checklist as it left it, which the public does not see.
+            let path = format!("/doan-cong-tac/{id}/kiem-tra");
+            let (status, page) = app.get_as(&path, Some(&official)).await;
+            assert_eq!(status, 200, "{}", app.backend);
+            for text in [
+                "205 thủ tục không phụ thuộc địa giới hành chính của 8 sở, ngành",
+                "giải quyết 121 thủ tục hành chính",
+                "224.930 hồ sơ nộp trực tuyến (72,35%), xếp thứ 20/34",
+                "lực lượng sinh viên tình nguyện",
+            ] {
+                assert!(page.contains(text), "{text} ({})", app.backend);
+            }
+            assert_eq!(app.get_as(&path, None).await.0, 401);
 
             // The province's page gives the figures and leads to the list.
             let (_, page) = app.get_text("/tinh/40?ngay=2025-12-01").await;

@@ -19,12 +19,14 @@ const PAGES = {
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
   nghean: [
     '/viec-cua-toi', '/tinh/40', '/tinh/40/xac-minh', '/tinh/40/cap-nhat-hang-loat',
-    '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len', '/doan-cong-tac/1', '/thong-bao',
+    '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len', '/doan-cong-tac/1', '/doan-cong-tac/1/kiem-tra',
+    '/thong-bao',
   ],
-  kiemtra: ['/tinh/40/doan-cong-tac', '/doan-cong-tac/1'],
+  kiemtra: ['/tinh/40/doan-cong-tac', '/doan-cong-tac/1', '/doan-cong-tac/1/kiem-tra'],
   admin: [
     '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/nhat-ky', '/quan-tri/ke-hoach',
     '/quan-tri/ke-hoach/1', '/quan-tri/cai-dat', '/quan-tri/tich-hop', '/quan-tri/thu-tuc',
+    '/quan-tri/mau-kiem-tra',
   ],
 };
 

@@ -5,10 +5,13 @@
 
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{follow_up, follow_up_response, visit, visit_member};
+use entity::{
+    checklist_question, follow_up, follow_up_response, visit, visit_answer, visit_finding,
+    visit_member,
+};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 const MINISTRY: &str = "Bộ Khoa học và Công nghệ";
@@ -238,13 +241,97 @@ fn others() -> Vec<Visit> {
     ]
 }
 
+/// What the delegation assessed in Nghệ An on 22/8/2025, by the starting template's
+/// questions (found by the figure that suggests them, or by their opening words): the
+/// answer and its note; and its findings by topic.
+const SEED_ANSWERS: [(&str, &str, &str); 4] = [
+    (
+        "delegated",
+        "met",
+        "UBND tỉnh đã ủy quyền cho Sở Khoa học và Công nghệ giải quyết 121 thủ tục hành chính.",
+    ),
+    (
+        "boundary_free",
+        "met",
+        "Tỉnh đã công bố 205 thủ tục không phụ thuộc địa giới hành chính của 8 sở, ngành.",
+    ),
+    (
+        "Hạ tầng, trang thiết bị",
+        "partly",
+        "Trang thiết bị tại Trung tâm Phục vụ hành chính công chưa đồng bộ; tỉnh kiến nghị lộ trình đầu tư.",
+    ),
+    (
+        "Cán bộ cấp xã",
+        "not_met",
+        "Cán bộ cấp xã cần được đào tạo, bồi dưỡng thêm về pháp luật và công nghệ.",
+    ),
+];
+const SEED_FINDINGS: [(&str, &str); 2] = [
+    (
+        "Thủ tục hành chính",
+        "Đến 16 giờ ngày 06/8/2025, tỉnh tiếp nhận 310.903 hồ sơ, trong đó 224.930 hồ sơ nộp trực tuyến (72,35%), xếp thứ 20/34.",
+    ),
+    (
+        "Chuyển đổi số",
+        "Cần sự hỗ trợ của doanh nghiệp công nghệ, bưu điện, tổ chuyển đổi số cộng đồng và lực lượng sinh viên tình nguyện trong giai đoạn trước mắt.",
+    ),
+];
+
+/// The seed visit's checklist, as the delegation left it.
+async fn seed_checklist(
+    txn: &impl ConnectionTrait,
+    visit_id: i64,
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    let questions = checklist_question::Entity::find()
+        .filter(checklist_question::Column::Kind.eq("inspection"))
+        .all(txn)
+        .await?;
+    for (which, answer, note) in SEED_ANSWERS {
+        let Some(q) = questions
+            .iter()
+            .find(|q| q.gauge.as_deref() == Some(which) || q.body.starts_with(which))
+        else {
+            continue;
+        };
+        visit_answer::ActiveModel {
+            visit_id: Set(visit_id),
+            question_id: Set(q.id),
+            answer: Set(answer.to_owned()),
+            note: Set(note.to_owned()),
+            version: Set(1),
+            author_id: Set(None),
+            author: Set(DELEGATION.to_owned()),
+            updated_at: Set(morning(on)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    for (topic, body) in SEED_FINDINGS {
+        visit_finding::ActiveModel {
+            visit_id: Set(visit_id),
+            topic: Set(topic.to_owned()),
+            body: Set(body.to_owned()),
+            version: Set(1),
+            author_id: Set(None),
+            author: Set(DELEGATION.to_owned()),
+            updated_at: Set(morning(on)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Loads the demonstration visits once.
 pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
     let txn = db.begin().await?;
     if visit::Entity::find().count(&txn).await? > 0 {
         return Ok(());
     }
-    for v in std::iter::once(seed()).chain(others()) {
+    for (n, v) in std::iter::once(seed()).chain(others()).enumerate() {
         let saved = visit::ActiveModel {
             province_code: Set(v.province.to_owned()),
             kind: Set(v.kind.to_owned()),
@@ -262,6 +349,9 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), App
         }
         .insert(&txn)
         .await?;
+        if n == 0 {
+            seed_checklist(&txn, saved.id, v.on).await?;
+        }
         visit_member::ActiveModel {
             visit_id: Set(saved.id),
             position: Set(0),
