@@ -1,11 +1,12 @@
 // Tiến Độ's service worker: a visit opened once while online opens again without a
-// connection (in a meeting room without Wi-Fi), with its preparation pack, its report and the
-// province's list of visits. Pages come from the network whenever it answers; the copy on the
-// device is only a fallback. The build's files named by their content hash (script, WASM,
-// stylesheet) are kept as they are fetched. Signing in or out deletes every page kept.
+// connection (in a meeting room without Wi-Fi), with its preparation pack, its report, its
+// on-site checklist, the province's list of visits and its contact points. Pages come from
+// the network whenever it answers; the copy on the device is only a fallback. The build's
+// files named by their content hash (script, WASM, stylesheet) are kept as they are
+// fetched. Signing in or out deletes every page kept.
 //
-// A visit's recommendations, conclusions and answers written without a connection are kept
-// on the device (IndexedDB, the outbox) and sent when the connection returns, oldest first,
+// A visit's recommendations, conclusions and answers, and its checklist's assessments,
+// findings and photos, written without a connection are kept on the device (IndexedDB, the outbox) and sent when the connection returns, oldest first,
 // each with a key of its own: the server writes each once, whatever is sent twice. One the
 // server could not write (someone else answered first, the session ended, another account
 // is signed in) waits on the page that shows it with what was typed. Signing out deletes
@@ -14,11 +15,13 @@ const PAGES = 'tiendo-visits-v1';
 const ASSETS = 'tiendo-assets-v1';
 
 const VISIT = /^\/doan-cong-tac\/\d+$/;
-// The pages kept: a visit, its report and pack, a province's visits.
+// The pages kept: a visit, its report, pack and checklist, a province's visits and its
+// contact points.
 const KEPT = [
   VISIT,
   /^\/doan-cong-tac\/\d+\/bien-ban$/,
   /^\/doan-cong-tac\/\d+\/kiem-tra$/,
+  /^\/tinh\/\d{2}\/dau-moi$/,
   /^\/tinh\/\d{2}\/doan-cong-tac$/,
   /^\/tinh\/\d{2}\/doan-cong-tac\/\d+\/chuan-bi$/,
 ];
@@ -58,9 +61,10 @@ async function keep(request, response, fetched) {
   if (generation === fetched) await cache.put(request, response);
 }
 
-// A visit page names its pack, report and checklist: they are kept with it.
+// A visit page names its pack, report, checklist and the province's contact points: they
+// are kept with it.
 async function keepLinked(html, fetched) {
-  const links = [...html.matchAll(/href="(\/[^"]*\/(?:chuan-bi|bien-ban|kiem-tra)[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
+  const links = [...html.matchAll(/href="(\/[^"]*\/(?:chuan-bi|bien-ban|kiem-tra|dau-moi)[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
   await Promise.all(
     links.map(async (link) => {
       const response = await fetch(link, { credentials: 'same-origin' }).catch(() => null);
@@ -172,9 +176,10 @@ function localPage(text) {
 let account = null;
 
 /// Keeps a change that could not be sent (once, however often it is sent offline); what the
-/// page it came from needs to say so. `body` is a form's text, or a multipart form's bytes
-/// (a photo) of type `type` with its plain `fields` and the file's `name`.
-function keepChange(url, body, key, type = 'application/x-www-form-urlencoded', fields = new URLSearchParams(body), name = '') {
+/// page it came from needs to say so. `body` is a form's text; or, for a photo, the bytes a
+/// multipart form of `type` sends, with its plain `fields`, the `name` shown and what makes
+/// it the same photo (`same`: its file's name and SHA-256; the form's boundary differs).
+function keepChange(url, body, key, { type = 'application/x-www-form-urlencoded', fields = new URLSearchParams(body), name = '', same = body } = {}) {
   // What the outbox shows of it: the text written, else the assessment chosen, else the file.
   const text = name || ['follow_up[body]', 'response[body]', 'body', 'answer[note]', 'answer[answer]'].map((f) => fields.get(f)).find(Boolean) || '';
   const item = {
@@ -186,12 +191,12 @@ function keepChange(url, body, key, type = 'application/x-www-form-urlencoded', 
     account: fields.get('_account'),
     text: text.slice(0, 4000),
     back: `${localPage(fields.get('_back'))}#${(fields.get('_anchor') ?? '').replace(/[^A-Za-z0-9-]/g, '')}`,
+    same,
   };
   return outbox('readwrite', (waiting) => {
     const request = waiting.getAll();
     request.onsuccess = () => {
-      const same = typeof body === 'string' && request.result.find((kept) => kept.url === url && kept.body === body);
-      if (!same) waiting.put(item);
+      if (!request.result.some((kept) => kept.url === url && (kept.same ?? kept.body) === same)) waiting.put(item);
     };
   }).then(() => {
     if (self.registration.sync) self.registration.sync.register(OUTBOX).catch(() => {});
@@ -273,10 +278,12 @@ async function sendOrKeepFile(request, type) {
     const form = await request.clone().formData();
     const fields = new URLSearchParams([...form].filter(([, value]) => typeof value === 'string'));
     const file = form.get('file');
-    if (!fields.has('_back') || !fields.has('_account')) throw offline;
+    if (!fields.has('_back') || !fields.has('_account') || !(file instanceof File)) throw offline;
+    const digest = new Uint8Array(await self.crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    const same = `${file.name}:${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
     let item;
     try {
-      item = await keepChange(request.url, body, key, type, fields, file && file.name ? `📷 ${file.name}` : '📷');
+      item = await keepChange(request.url, body, key, { type, fields, name: `📷 ${file.name}`, same });
     } catch (full) {
       return noRoom();
     }

@@ -66,6 +66,9 @@ echo "first visit as Chromium downloads it (the WebAssembly comes with the first
 echo
 echo "time to interactive on a slow phone (CPU 4× slower, 1.6 Mbps, 150 ms; median of 5):"
 (cd tests && TIENDO_URL="$base" node bench/interactive.mjs)
+echo
+echo "a visit kept on a tablet, opened without a connection:"
+(cd tests && TIENDO_URL="$base" node bench/offline-visit.mjs)
 
 echo
 echo "maps: bytes as served, and time to first render next to Leaflet drawing the same GeoJSON:"

@@ -35,6 +35,8 @@ pub enum Action {
     RespondFollowUp,
     /// Keep the on-site checklist's questions of each kind of visit.
     ManageChecklist,
+    /// Keep a province's contact points (`đầu mối`) by topic.
+    ManageContactPoints,
 }
 
 /// What the action touches, described by the units it belongs to.
@@ -67,13 +69,15 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
         (Role::Inspector, Action::ReadUnitRecords, Target::Unit { .. }) => true,
         (
             Role::Inspector,
-            Action::ManageVisits | Action::RespondFollowUp,
+            Action::ManageVisits | Action::RespondFollowUp | Action::ManageContactPoints,
             Target::Nation | Target::Province(_),
         ) => true,
         // A province official answers what the visits to their province left to follow up.
-        (Role::ProvinceOfficial, Action::RespondFollowUp, Target::Province(code)) => {
-            own_province(&Some(code.clone()))
-        }
+        (
+            Role::ProvinceOfficial,
+            Action::RespondFollowUp | Action::ManageContactPoints,
+            Target::Province(code),
+        ) => own_province(&Some(code.clone())),
         // Officials read the records of the units they may update: a province official their
         // province's and its communes', a commune official their commune's.
         (Role::ProvinceOfficial, Action::ReadUnitRecords, Target::Unit { province, .. }) => {
@@ -217,6 +221,7 @@ pub async fn check(
                     Action::ManageVisits => "visit",
                     Action::RespondFollowUp => "follow_up",
                     Action::ManageChecklist => "checklist_question",
+                    Action::ManageContactPoints => "contact_point",
                 }),
                 entity_id,
                 province_code,

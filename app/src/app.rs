@@ -5,11 +5,11 @@ use crate::{
     i18n::provide_i18n,
     pages::{
         AccountEditPage, AccountsPage, AuditPage, BulkPage, CatalogueImportPage, CataloguePage,
-        ChecklistTemplatePage, CommunePage, DecisionPage, DecisionsPage, DossierUploadPage,
-        FollowUpsPage, InboxPage, IntegrationsPage, LoginPage, NationalPage, NotFoundPage,
-        PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage, ProvinceProceduresPage,
-        QueuePage, SettingsPage, VisitChecklistPage, VisitPackPage, VisitPage, VisitReportPage,
-        VisitsPage, WorkPage,
+        ChecklistTemplatePage, CommunePage, ContactsPage, DecisionPage, DecisionsPage,
+        DossierUploadPage, FollowUpsPage, InboxPage, IntegrationsPage, LoginPage, NationalPage,
+        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
+        ProvinceProceduresPage, QueuePage, SettingsPage, VisitChecklistPage, VisitPackPage,
+        VisitPage, VisitReportPage, VisitsPage, WorkPage,
     },
 };
 use leptos::prelude::*;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/thu-tuc") view=ProvinceProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("quyet-dinh/:id") view=DecisionPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/doan-cong-tac") view=VisitsPage ssr=SsrMode::Async />
+                    <Route path=path!("tinh/:code/dau-moi") view=ContactsPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/doan-cong-tac/:id/chuan-bi") view=VisitPackPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id") view=VisitPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id/bien-ban") view=VisitReportPage ssr=SsrMode::Async />

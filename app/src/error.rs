@@ -104,6 +104,8 @@ pub enum Problem {
     AnswerRequired,
     /// A figure of the preparation pack that does not exist.
     GaugeUnknown,
+    /// A telephone number with letters in it, or too few or too many digits.
+    PhoneInvalid,
 }
 
 impl Problem {
@@ -159,6 +161,7 @@ impl Problem {
             Problem::DueBeforeVisit => t.problem_due_before_visit,
             Problem::AnswerRequired => t.problem_answer_required,
             Problem::GaugeUnknown => t.problem_gauge_unknown,
+            Problem::PhoneInvalid => t.problem_phone_invalid,
             Problem::MemberInvalid => t.problem_member_invalid,
             Problem::VisitNotEnded => t.problem_visit_not_ended,
             Problem::CloseByDelegation => t.problem_close_by_delegation,

@@ -9,6 +9,7 @@ pub mod bulk_upload;
 pub mod checklist_question;
 pub mod commune;
 pub mod commune_predecessor;
+pub mod contact_point;
 pub mod deadline_change;
 pub mod decision;
 pub mod decision_procedure;

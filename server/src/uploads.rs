@@ -43,10 +43,10 @@ pub async fn receive_form(form: &mut Multipart, max_bytes: usize) -> Result<Rece
             let name = field.name().unwrap_or("").to_owned();
             let mut text = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(bad)? {
-                text.extend_from_slice(&chunk);
-                if text.len() > MAX_FIELD_BYTES {
+                if text.len() + chunk.len() > MAX_FIELD_BYTES {
                     return Err(AppError::BadRequest("field too long".into()));
                 }
+                text.extend_from_slice(&chunk);
             }
             if fields.len() == MAX_FIELDS {
                 return Err(AppError::BadRequest("too many fields".into()));

@@ -10,15 +10,15 @@ use app::{
         session::{ClientIp, RequestInfo},
     },
     error::AppError,
+    error::Problem,
     forms::{
-        ACCOUNT_FIELD, BACK_FIELD, REPLAY_HEADER, Replayed, RequestKey, SAVED_PARAM, local_page,
-        page_without_outcome, return_address, sign_in_path,
+        ACCOUNT_FIELD, BACK_FIELD, FILE_REFUSED_PARAM, REPLAY_HEADER, Replayed, RequestKey,
+        SAVED_PARAM, local_page, page_without_outcome, return_address, sign_in_path,
     },
-    pages::{PHOTO_REFUSED_PARAM, photo_anchor},
     state::AppState,
     tasks::evidence::{FileRefusal, MAX_EVIDENCE_BYTES},
     uploads::FileProblem,
-    visits::checklist::{checklist_path, photos, question_anchor},
+    visits::checklist::{PhotoRefusal, checklist_path, photo_anchor, photos},
 };
 use axum::{
     Extension, Json,
@@ -44,7 +44,7 @@ pub async fn upload(
         actor: actor.map(|Extension(a)| a),
         key: key.map(|Extension(k)| k.0),
     };
-    let fallback = format!("{}#{}", checklist_path(visit), question_anchor(question));
+    let fallback = format!("{}#{}", checklist_path(visit), photo_anchor(question));
     // Nobody who may not add it gets as far as sending a file into memory (audited).
     if let Err(error) = photos::authorized(&state, &request, visit, question).await {
         return match (error, replay) {
@@ -65,7 +65,16 @@ pub async fn upload(
             page_without_outcome(path, query)
         })
         .unwrap_or_else(|| checklist_path(visit));
-    let at = question_anchor(question);
+    let at = photo_anchor(question);
+    // Back at the photo's form, saying why it was not attached.
+    let refused = |why: PhotoRefusal| {
+        let why = format!("{question}.{}", why.code());
+        answer(
+            replay,
+            "refused",
+            return_address(&page, FILE_REFUSED_PARAM, &why, &at),
+        )
+    };
     // A form another account opened writes nothing for this one; one sent again from the
     // device's outbox must say who opened it.
     let opened_by = received
@@ -73,7 +82,7 @@ pub async fn upload(
         .and_then(|v| v.parse::<i64>().ok());
     let signed_in = request.actor.as_ref().map(|a| a.user_id);
     if (replay && opened_by.is_none()) || opened_by.is_some_and(|by| Some(by) != signed_in) {
-        return answer(replay, "refused", format!("{page}#{at}"));
+        return refused(PhotoRefusal::OtherAccount);
     }
     let content = received.content.map_err(|problem| match problem {
         FileProblem::TooLarge => FileRefusal::TooLarge,
@@ -82,14 +91,11 @@ pub async fn upload(
     match photos::attach(&state, &request, visit, question, content).await {
         // Attached now, or when it was sent before.
         Ok(Ok(())) | Err(AppError::AlreadyApplied) => {
-            let to = return_address(&page, SAVED_PARAM, &photo_anchor(question), &at);
+            let to = return_address(&page, SAVED_PARAM, &at, &at);
             answer(replay, "saved", to)
         }
-        Ok(Err(refusal)) => {
-            let why = format!("{question}.{}", refusal.code());
-            let to = return_address(&page, PHOTO_REFUSED_PARAM, &why, &at);
-            answer(replay, "refused", to)
-        }
+        Ok(Err(refusal)) => refused(PhotoRefusal::File(refusal)),
+        Err(AppError::Invalid(Problem::VisitClosed)) => refused(PhotoRefusal::VisitClosed),
         Err(AppError::Unauthorized) if replay => answer(true, "sign-in", sign_in_path(&page)),
         Err(error) if replay => {
             tracing::info!(%error, "a photo sent again was not attached");
@@ -127,7 +133,8 @@ pub async fn download(
                 header::CONTENT_DISPOSITION,
                 format!("{disposition}; filename=\"anh-{id}.{extension}\""),
             ),
-            (header::CACHE_CONTROL, "private, max-age=86400".to_owned()),
+            // Not kept by a shared tablet's browser for the next account.
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
         file.bytes,
     )

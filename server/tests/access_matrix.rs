@@ -204,6 +204,12 @@ const FINDING_FORM: &[(&str, &str)] = &[
     ("version", "0"),
     ("body", "Nhận xét {n}"),
 ];
+const CONTACT_FORM: &[(&str, &str)] = &[
+    ("contact[province]", "40"),
+    ("contact[topic]", "Chuyển đổi số"),
+    ("contact[name]", "Cán bộ {n}"),
+    ("contact[phone]", "0238 3844 {percent}"),
+];
 const QUESTION_FORM: &[(&str, &str)] = &[
     ("question[kind]", "working"),
     ("question[topic]", "Chuyển đổi số"),
@@ -292,6 +298,9 @@ fn table() -> Vec<Case> {
         on_target(post("/api/visits/answer", ANSWER_FORM, MINISTRY)),
         on_target(post("/api/visits/finding", FINDING_FORM, MINISTRY)),
         post("/api/visits/template", &[], ADMIN),
+        // Nghệ An's contact points: ministry staff and its own officials.
+        post("/api/visits/contacts", &[("code", "40")], "nnnnynyy"),
+        post("/api/visits/contact", CONTACT_FORM, "nnnnynyy"),
         post("/api/visits/question", QUESTION_FORM, ADMIN),
         post(
             "/api/procedures/catalogue",
@@ -472,6 +481,7 @@ fn table() -> Vec<Case> {
             "nnnnynyy",
         )),
         get("/quan-tri/mau-kiem-tra", "/quan-tri/mau-kiem-tra", ADMIN),
+        get("/tinh/{code}/dau-moi", "/tinh/40/dau-moi", "nnnnynyy"),
         get("/thu-tuc", "/thu-tuc", EVERYONE),
         get("/thu-tuc/{code}", "/thu-tuc/1.004363", EVERYONE),
         get("/dang-nhap", "/dang-nhap", EVERYONE),

@@ -20,10 +20,26 @@ use tokio::sync::Semaphore;
 
 const SAVES: usize = 1_000;
 
-/// The `tiendo` binary serving `data_dir` (or `database_url`) on a free port.
+/// The `tiendo` binary serving `data_dir` (or `database_url`) on a free port; killed when
+/// dropped, so a test that fails leaves no server behind.
 struct Process {
     child: Child,
     base: String,
+}
+
+impl Process {
+    /// Kills the server at once (SIGKILL), as a crash would.
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 async fn start(data_dir: &Path, database_url: Option<&str>, demo: bool) -> Process {
@@ -49,19 +65,24 @@ async fn start(data_dir: &Path, database_url: Option<&str>, demo: bool) -> Proce
     if demo {
         command.arg("--demo");
     }
-    let mut child = command.spawn().expect("tiendo starts");
-    let base = format!("http://127.0.0.1:{port}");
+    let child = command.spawn().expect("tiendo starts");
+    let mut process = Process {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
     let client = reqwest::Client::new();
-    for _ in 0..600 {
+    // A debug build loading the demo into PostgreSQL on this shared two-core machine can take
+    // a minute; as long as the browser tests' server is given.
+    for _ in 0..1800 {
         if client
-            .get(format!("{base}/healthz"))
+            .get(format!("{}/healthz", process.base))
             .send()
             .await
             .is_ok_and(|r| r.status().is_success())
         {
-            return Process { child, base };
+            return process;
         }
-        assert!(child.try_wait().unwrap().is_none(), "tiendo exited");
+        assert!(process.child.try_wait().unwrap().is_none(), "tiendo exited");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("tiendo did not answer /healthz");
@@ -169,9 +190,7 @@ fn every_acknowledged_save_survives_a_kill() {
             while acknowledged.lock().unwrap().len() < SAVES / 3 {
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
-            let mut child = server.child;
-            child.kill().unwrap();
-            child.wait().unwrap();
+            server.kill();
             for s in saves {
                 s.await.unwrap();
             }
@@ -210,9 +229,7 @@ fn every_acknowledged_save_survives_a_kill() {
                 .await
                 .unwrap();
             assert_eq!(page.status(), 200);
-            let mut child = restarted.child;
-            child.kill().unwrap();
-            child.wait().unwrap();
+            restarted.kill();
         }
     });
 }
@@ -343,9 +360,7 @@ fn a_backup_taken_while_saving_restores_what_it_held() {
         let (ok, said) = command(&data, &["restore", file.to_str().unwrap()]);
         assert!(!ok && said.contains("stop it first"), "{said}");
         drop(db);
-        let mut child = server.child;
-        child.kill().unwrap();
-        child.wait().unwrap();
+        server.kill();
         let (ok, said) = command(&data, &["restore", file.to_str().unwrap()]);
         assert!(ok, "{said}");
 
@@ -366,9 +381,7 @@ fn a_backup_taken_while_saving_restores_what_it_held() {
             "backup held {held} of the 100 saves made while it ran; revision {revision_before} before the restore, {revision_after} after"
         );
         assert!(revision_after > revision_before);
-        let mut child = restarted.child;
-        child.kill().unwrap();
-        child.wait().unwrap();
+        restarted.kill();
     });
 }
 
@@ -466,8 +479,6 @@ fn a_postgres_dump_restored_under_a_running_server_serves_nothing_from_before() 
             "the running server serves the restored state, not a page it kept"
         );
         println!("revision {revision_before} before the restore, {revision_after} after");
-        let mut child = server.child;
-        child.kill().unwrap();
-        child.wait().unwrap();
+        server.kill();
     });
 }

@@ -20,7 +20,7 @@ const PAGES = {
   nghean: [
     '/viec-cua-toi', '/tinh/40', '/tinh/40/xac-minh', '/tinh/40/cap-nhat-hang-loat',
     '/tinh/40/quyet-dinh', '/tinh/40/ho-so/tai-len', '/doan-cong-tac/1', '/doan-cong-tac/1/kiem-tra',
-    '/thong-bao',
+    '/tinh/40/dau-moi', '/thong-bao',
   ],
   kiemtra: ['/tinh/40/doan-cong-tac', '/doan-cong-tac/1', '/doan-cong-tac/1/kiem-tra'],
   admin: [

@@ -56,6 +56,12 @@ test('a checklist answered without a connection, with a note and a photo, reache
     await page.waitForLoadState('load');
     await kept(page).locator('li', { hasText: 'may-quet.png' }).waitFor();
     assert.equal(await keptCount(page), 2);
+    // The same photo sent again (a second tap): kept once.
+    await question(page, 0).locator('input[type=file]').setInputFiles({ name: 'may-quet.png', mimeType: 'image/png', buffer: PNG });
+    await question(page, 0).locator('form.photo-form button[type=submit]').click();
+    await page.waitForLoadState('load');
+    await kept(page).locator('li', { hasText: 'may-quet.png' }).waitFor();
+    assert.equal(await keptCount(page), 2);
 
     // A reload without a connection: both still waiting.
     await page.reload();

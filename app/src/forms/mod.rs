@@ -98,6 +98,9 @@ pub async fn claim(
 /// token of a draft that could not be saved.
 pub const SAVED_PARAM: &str = "luu";
 pub const DRAFT_PARAM: &str = "nhap";
+/// The parameter a plain multipart form that attached nothing returns with: the item and
+/// why (`<item>.<code>`).
+pub const FILE_REFUSED_PARAM: &str = "loi-anh";
 
 /// A plain form post that could not be saved: its form, what was typed, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -210,7 +213,7 @@ pub fn page_without_outcome(path: &str, query: &str) -> String {
         .filter(|pair| !pair.is_empty())
         .filter(|pair| {
             let name = pair.split('=').next().unwrap_or_default();
-            name != SAVED_PARAM && name != DRAFT_PARAM
+            ![SAVED_PARAM, DRAFT_PARAM, FILE_REFUSED_PARAM].contains(&name)
         })
         .collect();
     if kept.is_empty() {
@@ -260,6 +263,13 @@ mod tests {
         assert_eq!(
             page_without_outcome("/xa/17827", "luu=task-1&ngay=2025-08-14&nhap=ab"),
             "/xa/17827?ngay=2025-08-14"
+        );
+        assert_eq!(
+            page_without_outcome(
+                "/doan-cong-tac/1/kiem-tra",
+                "loi-anh=5.sai-loai&luu=photo-5"
+            ),
+            "/doan-cong-tac/1/kiem-tra"
         );
         assert_eq!(
             return_address("/xa/17827?ngay=2025-08-14", SAVED_PARAM, "task-1", "task-1"),

@@ -72,7 +72,7 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
 }
 
 /// What the log records changes and refusals of.
-const ENTITIES: [&str; 16] = [
+const ENTITIES: [&str; 17] = [
     "assignment",
     "evidence",
     "plan",
@@ -86,6 +86,7 @@ const ENTITIES: [&str; 16] = [
     "visit_finding",
     "visit_photo",
     "checklist_question",
+    "contact_point",
     "api_token",
     "user_account",
     "audit_event",
@@ -106,6 +107,7 @@ fn entity_label(entity: &str, t: &'static Strings) -> String {
         "visit_finding" => t.audit_entity_visit_finding,
         "visit_photo" => t.audit_entity_visit_photo,
         "checklist_question" => t.audit_entity_checklist_question,
+        "contact_point" => t.audit_entity_contact_point,
         "api_token" => t.audit_entity_api_token,
         "user_account" => t.audit_entity_account,
         "audit_event" => t.audit_entity_audit,

@@ -16,16 +16,15 @@ use crate::{
     },
     error::AppError,
     format,
-    forms::{Draft, SaveOutcome},
+    forms::{Draft, FILE_REFUSED_PARAM, SaveOutcome},
     i18n::{Strings, fill, use_i18n},
     tasks::rules::Rating,
-    uploads::FileRefusal,
     visits::{
         MAX_TEXT,
         checklist::{
-            Answer, AnswerLine, AnswerQuestion, FindingLine, PhotoLine, QuestionLine, Reading,
-            SaveFinding, Suggestion, TopicGroup, VisitChecklist, finding_anchor,
-            get_visit_checklist, photo_path, photo_upload_path, question_anchor,
+            Answer, AnswerLine, AnswerQuestion, FindingLine, PhotoLine, PhotoRefusal, QuestionLine,
+            Reading, SaveFinding, Suggestion, TopicGroup, VisitChecklist, finding_anchor,
+            get_visit_checklist, photo_anchor, photo_path, photo_upload_path, question_anchor,
         },
         visit_path, visits_path,
     },
@@ -36,14 +35,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 const TEXT_MAX: u32 = MAX_TEXT as u32;
-
-/// The query parameter a refused photo comes back with: `<question>.<why>`.
-pub const PHOTO_REFUSED_PARAM: &str = "loi-anh";
-
-/// The anchor a photo added to `question` comes back to.
-pub fn photo_anchor(question: i64) -> String {
-    format!("photo-{question}")
-}
 
 #[component]
 pub fn VisitChecklistPage() -> impl IntoView {
@@ -169,7 +160,7 @@ fn ChecklistView(list: VisitChecklist, draft: Option<Draft>) -> impl IntoView {
         </nav>
         <h1>{move || i18n.t().visit_checklist_title} " · " <span lang=i18n.data_lang()>{visit.title.clone()}</span></h1>
         <p class="lead">{lead}</p>
-        <p class="checklist-tally" aria-live="polite">{tally}</p>
+        <p class="checklist-tally">{tally}</p>
         {groups}
     }
 }
@@ -180,6 +171,36 @@ enum Said {
     Nothing,
     Saved,
     Conflict,
+}
+
+/// An item's live region: what its last save came to, and after a conflict the choice to
+/// keep the other version (the form drawn afresh from it, focus in its text box).
+#[component]
+fn SaidNotice(
+    said: RwSignal<Said>,
+    fresh: RwSignal<u32>,
+    id: String,
+    text: Signal<&'static str>,
+    /// The id of the form's text box.
+    field: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let keep_theirs = move |_| {
+        said.set(Said::Nothing);
+        fresh.update(|n| *n += 1);
+        focus_later(field.clone());
+    };
+    view! {
+        <p class="saved-notice" id=id role="status" tabindex="-1">
+            {text}
+            <Show when=move || said.get() == Said::Conflict>
+                " "
+                <button type="button" class="link-button" on:click=keep_theirs.clone()>
+                    {move || i18n.t().keep_theirs}
+                </button>
+            </Show>
+        </p>
+    }
 }
 
 /// An item's saves: what its live region (`said_id`) says, and a count that rises when its
@@ -257,10 +278,6 @@ fn QuestionItem(
         Said::Saved => i18n.t().answer_saved,
         Said::Conflict => i18n.t().answer_conflict,
     };
-    let keep_theirs = move |_| {
-        said.set(Said::Nothing);
-        fresh.update(|n| *n += 1);
-    };
     let suggested = suggestion.as_ref().and_then(|s| s.answer);
     let Writes { visit, may, draft } = writes;
     let form = {
@@ -281,15 +298,7 @@ fn QuestionItem(
             <p class="question-body" lang=i18n.data_lang()>{body.clone()}</p>
             {suggestion.map(|s| view! { <SuggestionNote suggestion=s pack_day /> })}
             {move || view! { <AnswerFacts answer=row.get() /> }}
-            <p class="saved-notice" id=said_id.clone() role="status" tabindex="-1">
-                {said_text}
-                {move || (said.get() == Said::Conflict).then(|| view! {
-                    " "
-                    <button type="button" class="link-button" on:click=keep_theirs>
-                        {move || i18n.t().answer_keep_theirs}
-                    </button>
-                })}
-            </p>
+            <SaidNotice said fresh id=said_id text=Signal::derive(said_text) field=format!("answer-{id}-note") />
             {form}
             <Photos question=id photos />
             {photo_form}
@@ -484,22 +493,24 @@ fn AnswerForm(
     }
 }
 
-/// A question's photos and documents, and why the last one sent was refused.
+/// A question's photos and documents, and what came of the last one sent (a plain post
+/// returns here, to this outcome, which takes focus).
 #[component]
 fn Photos(question: i64, photos: Vec<PhotoLine>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let refused = move || {
         query.with(|q| {
-            q.get(PHOTO_REFUSED_PARAM).and_then(|v| {
+            q.get(FILE_REFUSED_PARAM).and_then(|v| {
                 let (id, code) = v.split_once('.')?;
                 (id.parse::<i64>().ok()? == question)
-                    .then(|| FileRefusal::parse(code))
+                    .then(|| PhotoRefusal::parse(code))
                     .flatten()
             })
         })
     };
-    let added = saved_anchor().get_untracked().as_deref() == Some(photo_anchor(question).as_str());
+    let anchor = photo_anchor(question);
+    let added = saved_anchor().get_untracked().as_deref() == Some(anchor.as_str());
     let count = photos.len();
     let items = photos
         .into_iter()
@@ -524,10 +535,12 @@ fn Photos(question: i64, photos: Vec<PhotoLine>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <p class="notice notice-error" role="alert" hidden=move || refused().is_none()>
-            {move || refused().map(|r| AppError::Invalid(r.problem()).text(i18n.t()))}
-        </p>
-        <p class="saved-notice" role="status">{added.then_some(move || i18n.t().photo_added)}</p>
+        <div class="photo-outcome" id=anchor tabindex="-1">
+            <p class="notice notice-error" role="alert" hidden=move || refused().is_none()>
+                {move || refused().map(|r| r.error().text(i18n.t()))}
+            </p>
+            <p class="saved-notice" role="status">{added.then_some(move || i18n.t().photo_added)}</p>
+        </div>
         {(count > 0).then(|| view! { <ul class="checklist-photos">{items}</ul> })}
     }
 }
@@ -635,7 +648,7 @@ fn FindingItem(finding: FindingLine, index: usize, writes: Writes) -> impl IntoV
                     .into_any()
                 }
             })}
-            <p class="saved-notice" id=said_id.clone() role="status" tabindex="-1">{said_text}</p>
+            <SaidNotice said fresh id=said_id text=Signal::derive(said_text) field=format!("finding-form-{index}-body") />
             {form}
         </div>
     }

@@ -21,8 +21,8 @@ use crate::{
     visits::{
         AddFollowUp, FollowUpKind, FollowUpLine, FollowUpStatus, ProvinceVisits, RespondFollowUp,
         SaveVisit, VisitDetail, VisitInput, VisitStatus, VisitSummary, checklist::checklist_path,
-        follow_up_anchor, get_province_visits, get_visit, province_follow_ups_path,
-        report::report_path, visit_path, visits_path,
+        contacts::contacts_path, follow_up_anchor, get_province_visits, get_visit,
+        province_follow_ups_path, report::report_path, visit_path, visits_path,
     },
 };
 use chrono::NaiveDate;
@@ -338,6 +338,7 @@ fn VisitView(
             <li><a href=format!("{}?ngay={as_of}", report_path(visit.id)) rel="external">{move || i18n.t().report_link}</a></li>
             {reads_checklist.then(|| view! {
                 <li><a href=checklist_path(visit.id) rel="external">{move || i18n.t().visit_checklist_link}</a></li>
+                <li><a href=contacts_path(&visit.province_code) rel="external">{move || i18n.t().contacts_link}</a></li>
             })}
         </ul>
         <h2>{move || i18n.t().visit_delegation}</h2>

@@ -8,6 +8,7 @@
 //! see the names.
 
 pub mod checklist;
+pub mod contacts;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]

@@ -63,7 +63,7 @@ impl Answer {
 }
 
 /// The figure of the preparation pack that suggests a question's answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Gauge {
     /// The province's rating on its own tasks: Xanh met, Vàng partly, Đỏ not met.
     Rating,
@@ -332,6 +332,46 @@ pub fn photo_upload_path(visit: i64, question: i64) -> String {
 
 pub fn photo_path(id: i64) -> String {
     format!("/api/doan-cong-tac/anh/{id}")
+}
+
+/// The anchor a photo sent for `question` returns to: its outcome, above its form.
+pub fn photo_anchor(question: i64) -> String {
+    format!("photo-{question}")
+}
+
+/// Why a photo was not attached, as its page is told (after `<question>.` in
+/// `forms::FILE_REFUSED_PARAM`): the file's fault, or the visit's or the account's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoRefusal {
+    File(crate::uploads::FileRefusal),
+    VisitClosed,
+    OtherAccount,
+}
+
+impl PhotoRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            PhotoRefusal::File(refusal) => refusal.code(),
+            PhotoRefusal::VisitClosed => "da-dong",
+            PhotoRefusal::OtherAccount => "tai-khoan-khac",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "da-dong" => Some(PhotoRefusal::VisitClosed),
+            "tai-khoan-khac" => Some(PhotoRefusal::OtherAccount),
+            code => crate::uploads::FileRefusal::parse(code).map(PhotoRefusal::File),
+        }
+    }
+
+    pub fn error(self) -> AppError {
+        match self {
+            PhotoRefusal::File(refusal) => AppError::Invalid(refusal.problem()),
+            PhotoRefusal::VisitClosed => AppError::Invalid(crate::error::Problem::VisitClosed),
+            PhotoRefusal::OtherAccount => AppError::OtherAccount,
+        }
+    }
 }
 
 /// A visit's checklist: ministry staff and the visited province's officials.

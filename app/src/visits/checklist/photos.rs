@@ -15,7 +15,6 @@ use crate::{
 };
 use entity::{evidence_file, visit, visit_photo};
 use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
-use std::collections::HashSet;
 
 /// The visit and the one asking, if they may add a photo to question `question` (checked
 /// before the file is received). A missing visit is refused as another province's would be.
@@ -38,12 +37,9 @@ pub async fn authorized(
     )
     .await?;
     let v = found.ok_or(AppError::NotFound)?;
-    let asked = questions(&state.db, &v, &HashSet::new()).await?;
+    let asked = questions(&state.db, &v).await?;
     if !asked.iter().any(|q| q.id == question) {
         return Err(AppError::NotFound);
-    }
-    if VisitStatus::parse(&v.status) == Some(VisitStatus::Closed) {
-        return Err(AppError::Invalid(Problem::VisitClosed));
     }
     Ok((v, actor))
 }
@@ -65,8 +61,17 @@ pub async fn attach(
     let size = bytes.len() as i64;
     let now = state.clock.now();
     let txn = state.db.begin().await?;
+    // Claimed first: a photo attached when it was sent before is not refused now.
     claim(&txn, request, actor.user_id, now).await?;
     let sha = evidence::keep_file(&txn, bytes, content_type, now).await?;
+    // Read after the writes above took the lock: a visit closed meanwhile takes no more.
+    let status = visit::Entity::find_by_id(visit_id)
+        .one(&txn)
+        .await?
+        .map(|v| v.status);
+    if status.as_deref().and_then(VisitStatus::parse) == Some(VisitStatus::Closed) {
+        return Err(AppError::Invalid(Problem::VisitClosed));
+    }
     let photo = visit_photo::Entity::insert(visit_photo::ActiveModel {
         visit_id: Set(visit_id),
         question_id: Set(question),

@@ -6,7 +6,7 @@
 
 use super::{
     AnswerInput, AnswerLine, FindingLine, MAX_TOPIC,
-    service::{answer_line, finding_line, questions},
+    service::{answer_line, finding_line, questions, topics},
 };
 use crate::{
     access::{self, Action, Target},
@@ -27,7 +27,6 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use serde_json::json;
-use std::collections::HashSet;
 
 /// Visit `id` and the one who may write its checklist; a missing visit is refused as another
 /// province's would be, then not found.
@@ -51,10 +50,10 @@ async fn writable(
     Ok((found.ok_or(AppError::NotFound)?, actor))
 }
 
-/// Refuses a change to a visit whose follow-up is closed, as the transaction sees it.
-async fn still_open(txn: &DatabaseTransaction, id: i64) -> Result<(), AppError> {
+/// Refuses a change to a visit whose follow-up is closed, as `db` sees it.
+async fn still_open(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
     let v = visit::Entity::find_by_id(id)
-        .one(txn)
+        .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     if VisitStatus::parse(&v.status) == Some(VisitStatus::Closed) {
@@ -73,21 +72,22 @@ pub async fn answer(
 ) -> Result<SaveOutcome<AnswerLine>, AppError> {
     let (v, actor) = writable(state, request, visit_id).await?;
     let db = &state.db;
-    let asked = questions(db, &v, &HashSet::from([question])).await?;
+    let asked = questions(db, &v).await?;
     if !asked.iter().any(|q| q.id == question) {
         return Err(AppError::NotFound);
     }
     let answer = Answer::parse(input.answer.trim())
         .ok_or_else(|| AppError::at("answer", Problem::AnswerRequired))?;
     let note = optional_text("note", &input.note, MAX_TEXT)?;
-    let now = state.clock.now();
-    let txn = db.begin().await?;
-    claim(&txn, request, actor.user_id, now).await?;
+    // For the log (the write below is from the version the user saw).
     let before = visit_answer::Entity::find()
         .filter(visit_answer::Column::VisitId.eq(visit_id))
         .filter(visit_answer::Column::QuestionId.eq(question))
-        .one(&txn)
+        .one(db)
         .await?;
+    let now = state.clock.now();
+    let txn = db.begin().await?;
+    claim(&txn, request, actor.user_id, now).await?;
     // Written first: of two changes from one version, one is written.
     let first = visit_answer::ActiveModel {
         visit_id: Set(visit_id),
@@ -116,6 +116,8 @@ pub async fn answer(
         .await?;
     if written == 0 {
         txn.rollback().await?;
+        // Closed meanwhile, or changed by someone else.
+        still_open(db, visit_id).await?;
         return Ok(SaveOutcome::Conflict(
             current_answer(db, visit_id, question).await?,
         ));
@@ -222,8 +224,7 @@ pub async fn finding(
     let db = &state.db;
     // A topic of the visit's checklist.
     let topic = topic.trim();
-    let asked = questions(db, &v, &HashSet::new()).await?;
-    if topic.chars().count() > MAX_TOPIC || !asked.iter().any(|q| q.topic == topic) {
+    if topic.chars().count() > MAX_TOPIC || !topics(db, &v).await?.iter().any(|t| t == topic) {
         return Err(AppError::NotFound);
     }
     let body = optional_text("body", body, MAX_TEXT)?;
@@ -266,6 +267,7 @@ pub async fn finding(
     };
     if written == 0 {
         txn.rollback().await?;
+        still_open(db, visit_id).await?;
         return Ok(SaveOutcome::Conflict(current(db).await?));
     }
     still_open(&txn, visit_id).await?;

@@ -13,7 +13,7 @@ use crate::{
     error::AppError,
     state::AppState,
     tasks::service::{province_progress, today},
-    visits::{VisitStatus, service},
+    visits::{FollowUpFigures, VisitStatus, service},
 };
 use chrono::NaiveDate;
 use entity::{checklist_question, visit, visit_answer, visit_finding, visit_photo};
@@ -28,15 +28,16 @@ pub(super) fn target(province: &str) -> Target {
     }
 }
 
-/// What `gauge` reads for `province` on `day`.
+/// What `gauge` reads for visit `v`'s province on `day`.
 async fn reading(
     state: &AppState,
     actor: Option<&Actor>,
-    province: &str,
+    v: &visit::Model,
     day: NaiveDate,
     gauge: Gauge,
     target: Option<i32>,
 ) -> Result<Reading, AppError> {
+    let province = v.province_code.as_str();
     Ok(match gauge {
         Gauge::Rating => {
             let progress = province_progress(state, province, Some(day), None).await?;
@@ -66,8 +67,13 @@ async fn reading(
             }
         }
         Gauge::FollowUps => {
-            let visits = service::province(state, actor, province, Some(day)).await?;
-            Reading::FollowUps(visits.figures)
+            // What the visits before this one left, as of the pack's date.
+            let visits = service::province(state, actor, &v.province_code, Some(day)).await?;
+            let mut left = FollowUpFigures::default();
+            for earlier in visits.visits.iter().filter(|e| e.starts_on < v.starts_on) {
+                left.add(earlier.figures);
+            }
+            Reading::FollowUps(left)
         }
     })
 }
@@ -85,12 +91,26 @@ pub(super) async fn readable(
 }
 
 /// The questions visit `v` asks: the template's for its kind, and any taken out since that
-/// it answered.
+/// it answered or took a photo for.
 pub(super) async fn questions(
     db: &impl ConnectionTrait,
     v: &visit::Model,
-    answered: &HashSet<i64>,
 ) -> Result<Vec<checklist_question::Model>, AppError> {
+    let answered: HashSet<i64> = visit_answer::Entity::find()
+        .filter(visit_answer::Column::VisitId.eq(v.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.question_id)
+        .chain(
+            visit_photo::Entity::find()
+                .filter(visit_photo::Column::VisitId.eq(v.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.question_id),
+        )
+        .collect();
     Ok(checklist_question::Entity::find()
         .filter(checklist_question::Column::Kind.eq(v.kind.as_str()))
         .order_by_asc(checklist_question::Column::Position)
@@ -100,6 +120,32 @@ pub(super) async fn questions(
         .into_iter()
         .filter(|q| q.active || answered.contains(&q.id))
         .collect())
+}
+
+/// The topics visit `v` takes findings under: those of its questions, and any it wrote
+/// findings under before the template changed.
+pub(super) async fn topics(
+    db: &impl ConnectionTrait,
+    v: &visit::Model,
+) -> Result<Vec<String>, AppError> {
+    let mut topics: Vec<String> = Vec::new();
+    let written = visit_finding::Entity::find()
+        .filter(visit_finding::Column::VisitId.eq(v.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| f.topic);
+    for topic in questions(db, v)
+        .await?
+        .into_iter()
+        .map(|q| q.topic)
+        .chain(written)
+    {
+        if !topics.contains(&topic) {
+            topics.push(topic);
+        }
+    }
+    Ok(topics)
 }
 
 pub(super) fn answer_line(a: &visit_answer::Model, names: bool) -> AnswerLine {
@@ -146,12 +192,7 @@ pub async fn checklist(
         .filter(visit_finding::Column::VisitId.eq(id))
         .all(db)
         .await?;
-    let answered: HashSet<i64> = answers
-        .iter()
-        .map(|a| a.question_id)
-        .chain(photos.iter().map(|p| p.question_id))
-        .collect();
-    let asked = questions(db, &v, &answered).await?;
+    let asked = questions(db, &v).await?;
     let mut answers: HashMap<i64, AnswerLine> = answers
         .iter()
         .map(|a| (a.question_id, answer_line(a, true)))
@@ -174,16 +215,23 @@ pub async fn checklist(
         .map(|f| (f.topic.clone(), finding_line(f)))
         .collect();
     let mut topics: Vec<TopicGroup> = Vec::new();
+    let mut readings: HashMap<(Gauge, Option<i32>), Reading> = HashMap::new();
     for q in asked {
         let answer = answers.remove(&q.id).unwrap_or(AnswerLine {
             question_id: q.id,
             ..Default::default()
         });
-        // The pack's figure for what is not answered yet.
+        // The pack's figure for what is not answered yet (each figure read once).
         let suggestion = match q.gauge.as_deref().and_then(Gauge::parse) {
             Some(gauge) if answer.answer.is_none() => {
-                let reading =
-                    reading(state, actor, &v.province_code, pack_day, gauge, q.target).await?;
+                let reading = match readings.get(&(gauge, q.target)) {
+                    Some(reading) => reading.clone(),
+                    None => {
+                        let reading = reading(state, actor, &v, pack_day, gauge, q.target).await?;
+                        readings.insert((gauge, q.target), reading.clone());
+                        reading
+                    }
+                };
                 Some(Suggestion {
                     answer: suggest(&reading),
                     reading,
@@ -210,6 +258,14 @@ pub async fn checklist(
             }),
         }
     }
+    // Findings written under a topic the template no longer has stay with the visit.
+    let mut left: Vec<FindingLine> = findings.into_values().collect();
+    left.sort_by(|a, b| a.topic.cmp(&b.topic));
+    topics.extend(left.into_iter().map(|finding| TopicGroup {
+        topic: finding.topic.clone(),
+        questions: Vec::new(),
+        finding,
+    }));
     let may_answer = access::authorize(
         actor,
         Action::ManageVisits,

@@ -71,8 +71,12 @@ pub async fn save(
                 .ok_or(AppError::NotFound)?,
         ),
     };
-    let kind = VisitKind::parse(input.kind.trim())
-        .ok_or_else(|| AppError::at("kind", Problem::KindUnknown))?;
+    // A question stays with its kind of visit: the visits that answered it keep it.
+    let kind = match &existing {
+        Some(q) => VisitKind::parse(&q.kind),
+        None => VisitKind::parse(input.kind.trim()),
+    }
+    .ok_or_else(|| AppError::at("kind", Problem::KindUnknown))?;
     let topic = required_text("topic", &input.topic, MAX_TOPIC)?;
     let body = required_text("body", &input.body, MAX_QUESTION)?;
     let gauge = match input.gauge.trim() {
