@@ -72,7 +72,8 @@ test('a visit opened once opens again without a connection, until its reader sig
     await context.setOffline(false);
     await page.goto(`${BASE}/doan-cong-tac/1`);
     await page.waitForLoadState('networkidle');
-    assert.ok((await kept(page)).length > 0);
+    const again = await kept(page);
+    assert.ok(again.length > 0, `kept again once online: ${JSON.stringify(again)}`);
     await signOut(page);
     assert.deepEqual(await kept(page), [], 'signing out deletes the copy');
   } finally {
