@@ -2,9 +2,12 @@
 //! by content, limited in size), attached by the delegation, read by those who read the
 //! visit's checklist.
 
-use super::service::{questions, target};
+use super::{
+    record::writable,
+    service::{questions, target},
+};
 use crate::{
-    access::{self, Action, Target},
+    access::{self, Action},
     accounts::{Actor, session::RequestInfo},
     audit,
     error::{AppError, Problem},
@@ -24,19 +27,7 @@ pub async fn authorized(
     visit_id: i64,
     question: i64,
 ) -> Result<(visit::Model, Actor), AppError> {
-    let found = visit::Entity::find_by_id(visit_id).one(&state.db).await?;
-    let target = found.as_ref().map_or(Target::Nation, |v| {
-        Target::Province(v.province_code.clone())
-    });
-    let actor = access::check(
-        state,
-        request.actor.as_ref(),
-        &request.ip,
-        Action::ManageVisits,
-        target,
-    )
-    .await?;
-    let v = found.ok_or(AppError::NotFound)?;
+    let (v, actor) = writable(state, request, visit_id).await?;
     let asked = questions(&state.db, &v).await?;
     if !asked.iter().any(|q| q.id == question) {
         return Err(AppError::NotFound);
