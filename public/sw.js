@@ -280,7 +280,8 @@ async function sendOrKeepFile(request, type) {
     const file = form.get('file');
     if (!fields.has('_back') || !fields.has('_account') || !(file instanceof File)) throw offline;
     const digest = new Uint8Array(await self.crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-    const same = `${file.name}:${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+    // The same file for the same account (another account's waiting copy is not this one).
+    const same = `${fields.get('_account')}:${file.name}:${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
     let item;
     try {
       item = await keepChange(request.url, body, key, { type, fields, name: `📷 ${file.name}`, same });

@@ -70,7 +70,10 @@ async fn start(data_dir: &Path, database_url: Option<&str>, demo: bool) -> Proce
         child,
         base: format!("http://127.0.0.1:{port}"),
     };
-    let client = reqwest::Client::new();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
     // A debug build loading the demo into PostgreSQL on this shared two-core machine can take
     // a minute; as long as the browser tests' server is given.
     for _ in 0..1800 {

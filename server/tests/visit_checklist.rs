@@ -432,6 +432,13 @@ fn a_province_and_the_ministry_keep_its_contact_points_which_no_other_province_r
             for (phone, email, field, problem) in [
                 ("0238 ext 1", "", "phone", "PhoneInvalid"),
                 ("0238 3844 000", "skhcn", "email", "EmailInvalid"),
+                // A link that would send a copy elsewhere.
+                (
+                    "0238 3844 000",
+                    "skhcn@nghean.gov.vn?bcc=ai@noi-khac.vn",
+                    "email",
+                    "EmailInvalid",
+                ),
             ] {
                 let (status, body) = app
                     .post(

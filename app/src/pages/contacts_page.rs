@@ -12,13 +12,21 @@ use crate::{
     i18n::{Strings, use_i18n},
     visits::{
         MAX_LINE,
-        contacts::{ContactInput, ContactPoint, ProvinceContacts, SaveContact, get_contacts},
+        contacts::{
+            ContactInput, ContactPoint, MAX_EMAIL, MAX_NAME, MAX_PHONE, ProvinceContacts,
+            SaveContact, get_contacts,
+        },
         visits_path,
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+const LINE_MAX: u32 = MAX_LINE as u32;
+const NAME_MAX: u32 = MAX_NAME as u32;
+const PHONE_MAX: u32 = MAX_PHONE as u32;
+const EMAIL_MAX: u32 = MAX_EMAIL as u32;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
@@ -191,6 +199,7 @@ fn ContactForm(
     let error = form_error(save, draft.as_ref(), &form);
     let field = |name: &'static str,
                  kind: &'static str,
+                 max: u32,
                  saved: &str,
                  text: fn(&'static Strings) -> &'static str| {
         let id = format!("{form}-{name}");
@@ -204,7 +213,7 @@ fn ContactForm(
                     name=format!("contact[{name}]")
                     type=kind
                     value=value
-                    maxlength=MAX_LINE as u32
+                    maxlength=max
                     aria-describedby=described
                     aria-invalid=invalid(error, name)
                 />
@@ -212,12 +221,20 @@ fn ContactForm(
         }
     };
     let fields = (
-        field("topic", "text", &input.topic, |t| t.contacts_topic),
-        field("name", "text", &input.name, |t| t.contacts_name),
-        field("title", "text", &input.title, |t| t.contacts_title_field),
-        field("unit", "text", &input.unit, |t| t.contacts_unit),
-        field("phone", "tel", &input.phone, |t| t.contacts_phone),
-        field("email", "email", &input.email, |t| t.contacts_email),
+        field("topic", "text", LINE_MAX, &input.topic, |t| {
+            t.contacts_topic
+        }),
+        field("name", "text", NAME_MAX, &input.name, |t| t.contacts_name),
+        field("title", "text", LINE_MAX, &input.title, |t| {
+            t.contacts_title_field
+        }),
+        field("unit", "text", LINE_MAX, &input.unit, |t| t.contacts_unit),
+        field("phone", "tel", PHONE_MAX, &input.phone, |t| {
+            t.contacts_phone
+        }),
+        field("email", "email", EMAIL_MAX, &input.email, |t| {
+            t.contacts_email
+        }),
     );
     let remove = (!input.id.is_empty()).then(|| {
         let id = format!("{form}-remove");

@@ -62,8 +62,12 @@ pub struct ContactInput {
     pub remove: String,
 }
 
-/// The most contact points a province keeps.
+/// The most contact points a province keeps, and the longest name, telephone number and
+/// e-mail address.
 pub const MAX_CONTACTS: usize = 200;
+pub const MAX_NAME: usize = 200;
+pub const MAX_PHONE: usize = 40;
+pub const MAX_EMAIL: usize = 254;
 
 pub fn contacts_path(province: &str) -> String {
     format!("/tinh/{province}/dau-moi")
@@ -72,21 +76,32 @@ pub fn contacts_path(province: &str) -> String {
 /// A telephone number as people write it: digits, spaces and `+-().`, with 6 to 15 digits.
 pub fn phone_ok(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
-    phone.chars().count() <= 40
+    phone.chars().count() <= MAX_PHONE
         && (6..=15).contains(&digits)
         && phone
             .chars()
             .all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
-/// An e-mail address: one `@` with something on each side, no space, at most 254 bytes.
+/// An e-mail address of plain characters: letters, digits and `._+-` before one `@`, a
+/// domain of letters, digits, `.` and `-` with a dot after it, at most 254 bytes. Nothing
+/// that a `mailto:` link would read as more (`?`, `&`, `%`, `,`) gets in.
 pub fn email_ok(email: &str) -> bool {
-    let parts: Vec<&str> = email.split('@').collect();
-    email.len() <= 254
-        && parts.len() == 2
-        && !parts[0].is_empty()
-        && parts[1].contains('.')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let plain = |part: &str, extra: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
+    };
+    email.len() <= MAX_EMAIL
+        && plain(local, "._+-")
+        && plain(domain, ".-")
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
 }
 
 /// A province's contact points: ministry staff and the province's officials.
@@ -119,7 +134,16 @@ mod tests {
             assert!(!phone_ok(phone), "{phone}");
         }
         assert!(email_ok("skhcn@nghean.gov.vn"));
-        for email in ["skhcn", "a@b", "a b@c.vn", "@nghean.gov.vn", "a@@b.vn"] {
+        for email in [
+            "skhcn",
+            "a@b",
+            "a b@c.vn",
+            "@nghean.gov.vn",
+            "a@@b.vn",
+            "a@b.vn?bcc=me%40evil.vn&body=x",
+            "a,b@c.vn",
+            "a@b.vn.",
+        ] {
             assert!(!email_ok(email), "{email}");
         }
     }

@@ -1,6 +1,8 @@
 //! Reading and keeping a province's contact points.
 
-use super::{ContactInput, ContactPoint, MAX_CONTACTS, ProvinceContacts, email_ok, phone_ok};
+use super::{
+    ContactInput, ContactPoint, MAX_CONTACTS, MAX_NAME, ProvinceContacts, email_ok, phone_ok,
+};
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -126,7 +128,7 @@ pub async fn save(
         return Ok(());
     }
     let topic = required_text("topic", &input.topic, MAX_LINE)?;
-    let name = required_text("name", &input.name, 200)?;
+    let name = required_text("name", &input.name, MAX_NAME)?;
     let title = optional_text("title", &input.title, MAX_LINE)?;
     let unit = optional_text("unit", &input.unit, MAX_LINE)?;
     let phone = input.phone.trim().to_owned();
