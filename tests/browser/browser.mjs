@@ -76,6 +76,12 @@ export async function landed(page) {
   await page.waitForURL((url) => url.pathname !== '/dang-nhap');
 }
 
+/// Waits until the page is interactive (`<html data-live>`): what follows takes the hydrated
+/// path, not a plain form post.
+export async function live(page) {
+  await page.waitForSelector('html[data-live]', { state: 'attached' });
+}
+
 /// Scrolls `locator` into view until the page stops moving (tables far down are laid out
 /// only when scrolled near, which moves what is below them), then taps it.
 export async function tapSettled(locator) {

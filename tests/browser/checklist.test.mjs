@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut, landed } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, openBrowser, signIn, signOut, landed, live } from './browser.mjs';
 
 // Xã Nghi Lộc (17827) of the demo has tasks left; its official is `nghiloc`.
 const firstOpenTask = (page) =>
@@ -115,6 +115,8 @@ test('when someone else saved first, both versions are shown and the user choose
     await signIn(page, 'nghiloc', DEMO_PASSWORD);
     await landed(page);
     await page.goto(`${BASE}/xa/17827`);
+    // Both versions side by side is the hydrated page's answer (a plain post reloads).
+    await live(page);
     const task = firstOpenTask(page);
     const id = await task.getAttribute('data-assignment');
     await task.locator('.task-edit summary').first().click();

@@ -4,7 +4,7 @@
 // answers reports from the verification queue. Taps and key presses are counted and printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn } from './browser.mjs';
+import { BASE, DEMO_PASSWORD, landed, live, openBrowser, signIn } from './browser.mjs';
 
 const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true };
 
@@ -104,7 +104,7 @@ for (const javaScriptEnabled of [true, false]) {
     try {
       const id = await openFirstTask(page);
       if (javaScriptEnabled) {
-        await page.waitForSelector('html[data-live]', { state: 'attached' });
+        await live(page);
         await page.evaluate(() => { window.__sameDocument = true; });
       }
       const upload = () => page.locator(`li.task[data-assignment="${id}"] form.evidence-upload`);
