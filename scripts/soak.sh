@@ -10,6 +10,10 @@ runs="${1:?how many runs}"
 "$ROOT/scripts/build.sh"
 TIENDO_TEST_DATABASE_URL="${TIENDO_TEST_DATABASE_URL:-$("$ROOT/scripts/postgres.sh")}"
 export TIENDO_TEST_DATABASE_URL
+TIENDO_TEST_TEMPLATES=$(mktemp -d -t tiendo-test-databases.XXXXXX)
+export TIENDO_TEST_TEMPLATES
+trap 'rm -rf "$TIENDO_TEST_TEMPLATES"' EXIT
+"$ROOT/scripts/test-databases.sh" "$TIENDO_TEST_TEMPLATES"
 logs=$(mktemp -d)
 failures=0
 for run in $(seq 1 "$runs"); do

@@ -4,6 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 
 data=$(mktemp -d)
+# The demo database prepared for this run, if any (scripts/test-databases.sh).
+if [[ -n "${TIENDO_TEST_TEMPLATES:-}" ]]; then cp "$TIENDO_TEST_TEMPLATES/demo/tiendo.db" "$data/"; fi
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$TARGET/debug/tiendo" --port "$port" --data-dir "$data" --site-root "$SITE" --demo --log warn &
 server=$!

@@ -14,11 +14,17 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --target-dir "$TARGET/f
 
 TIENDO_TEST_DATABASE_URL="${TIENDO_TEST_DATABASE_URL:-$("$ROOT/scripts/postgres.sh")}"
 export TIENDO_TEST_DATABASE_URL
+# The server first: it prepares the databases the tests copy (scripts/test-databases.sh).
+"$ROOT/scripts/build.sh"
+TIENDO_TEST_TEMPLATES=$(mktemp -d -t tiendo-test-databases.XXXXXX)
+export TIENDO_TEST_TEMPLATES
+trap 'rm -rf "$TIENDO_TEST_TEMPLATES"' EXIT
+"$ROOT/scripts/test-databases.sh" "$TIENDO_TEST_TEMPLATES"
+
 log "cargo test (SQLite and PostgreSQL)"
 # One test at a time: each test runs its own servers in this process, and Leptos' SSR keeps
 # process-wide state that several concurrent app instances in one process have been seen to
 # stall on (one server per process, as deployed, does not).
 cargo test "${SERVER_CRATES[@]}" -- --test-threads=1
 
-"$ROOT/scripts/build.sh"
 "$ROOT/scripts/test-browser.sh"

@@ -77,6 +77,9 @@ pub struct Config {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
+    /// Migrates the database and loads the territory (with --demo, the demo data too), then
+    /// exits: run it once before starting several servers on one new PostgreSQL database.
+    Prepare,
     /// Manage accounts from the command line.
     #[command(subcommand)]
     User(UserCommand),

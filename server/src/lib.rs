@@ -119,6 +119,16 @@ async fn run_command(config: &Config, command: &Command) -> Result<(), StartupEr
     let (username, name, role, scope, email) = match command {
         Command::Backup { file } => return backup::backup(config, file).await,
         Command::Restore { file } => return backup::restore(config, file.as_deref()).await,
+        Command::Prepare => {
+            let _lock = backup::hold_lock(config)?;
+            let state = prepare(config).await?;
+            // Closed, an SQLite file holds everything (its write-ahead log folded in).
+            return state
+                .db
+                .close()
+                .await
+                .map_err(|e| StartupError::Command(e.to_string()));
+        }
         Command::User(UserCommand::Create {
             username,
             name,

@@ -43,6 +43,7 @@ impl Drop for Process {
 }
 
 async fn start(data_dir: &Path, database_url: Option<&str>, demo: bool) -> Process {
+    common::from_template(data_dir, database_url, demo).await;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

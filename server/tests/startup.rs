@@ -255,3 +255,27 @@ fn the_first_administrator_is_created_from_the_command_line() {
     );
     assert!(String::from_utf8_lossy(&role.stderr).contains("unknown role `king`"));
 }
+
+#[test]
+fn prepare_migrates_and_loads_the_territory_then_exits() {
+    common::run(async {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        for run in 1..=2 {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+                .args(["--log", "warn", "--data-dir", data, "prepare"])
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "run {run}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let db = Database::connect(format!("sqlite://{data}/tiendo.db"))
+                .await
+                .unwrap();
+            assert_eq!(counts(&db).await, (34, 3321), "run {run}");
+            db.close().await.unwrap();
+        }
+    });
+}

@@ -338,6 +338,61 @@ pub async fn postgres_database() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// Lets a new server's database start as a copy of one prepared the same way (migrated, the
+/// territory loaded, and with `demo` the demo's 532,139 dossiers) when `TIENDO_TEST_TEMPLATES`
+/// names where `scripts/test.sh` wrote them with `tiendo prepare`: the SQLite file
+/// `<dir>/{plain,demo}/tiendo.db`, the PostgreSQL databases `tiendo_template_{plain,demo}`.
+/// Only a database with nothing in it is replaced. Without the variable each server prepares
+/// its own, as a real start does.
+pub async fn from_template(data_dir: &std::path::Path, database_url: Option<&str>, demo: bool) {
+    let Some(templates) = std::env::var_os("TIENDO_TEST_TEMPLATES") else {
+        return;
+    };
+    let kind = if demo { "demo" } else { "plain" };
+    let Some(url) = database_url else {
+        let from = std::path::Path::new(&templates).join(kind);
+        if !data_dir.join("tiendo.db").exists() {
+            for file in ["tiendo.db", "tiendo.db-wal"] {
+                if from.join(file).exists() {
+                    std::fs::copy(from.join(file), data_dir.join(file))
+                        .expect("copy the prepared database");
+                }
+            }
+        }
+        return;
+    };
+    let conn = Database::connect(url)
+        .await
+        .expect("connect to the test database");
+    let tables = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'",
+        ))
+        .await
+        .expect("count tables")
+        .and_then(|row| row.try_get::<i64>("", "n").ok())
+        .unwrap_or(0);
+    conn.close().await.ok();
+    if tables > 0 {
+        return;
+    }
+    let admin = std::env::var("TIENDO_TEST_DATABASE_URL").expect("TIENDO_TEST_DATABASE_URL");
+    let (_, name) = url.rsplit_once('/').expect("URL has a database name");
+    let admin = Database::connect(&admin).await.expect("connect as admin");
+    admin
+        .execute_unprepared(&format!("DROP DATABASE \"{name}\""))
+        .await
+        .expect("drop the empty database");
+    admin
+        .execute_unprepared(&format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE \"tiendo_template_{kind}\""
+        ))
+        .await
+        .expect("copy the prepared database (scripts/test.sh prepares it)");
+    admin.close().await.ok();
+}
+
 /// Starts one server per available backend.
 pub async fn apps() -> Vec<TestApp> {
     apps_with(Clock::System).await
@@ -405,6 +460,12 @@ pub async fn spawn_args(
         args.extend(["--database-url", url]);
     }
     args.extend(extra);
+    from_template(
+        dir.path(),
+        database_url.as_deref(),
+        extra.contains(&"--demo"),
+    )
+    .await;
     let config = config(&args);
     let mut state = prepare(&config).await.expect("server prepares");
     state.clock = clock.clone();
