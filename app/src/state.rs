@@ -4,7 +4,9 @@
 use crate::{accounts::session::AuthConfig, clock::Clock, error::AppError};
 use axum::extract::FromRef;
 use leptos::prelude::*;
-use sea_orm::DatabaseConnection;
+use sea_orm::{
+    DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
@@ -21,6 +23,18 @@ pub fn app_state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from the server function context");
         AppError::Internal
     })
+}
+
+/// Starts a transaction that writes. On SQLite it takes the file's write lock at once
+/// (`BEGIN IMMEDIATE`, waiting its turn up to the busy timeout): begun deferred, a
+/// transaction that reads before it writes is refused at once (`SQLITE_BUSY_SNAPSHOT`)
+/// whenever another connection committed in between. PostgreSQL ignores the mode.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// The database of the current request's state.

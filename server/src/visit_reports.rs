@@ -1,6 +1,6 @@
 //! `GET /api/doan-cong-tac/{id}/bien-ban.docx`: a visit's report as a Word file, as of
 //! `?ngay=` (default today), in the reader's language. Public like the visit's page; people's
-//! names only for those who may read the province's records.
+//! names and the on-site checklist only for those who may read the province's records.
 
 use app::{
     accounts::Actor,
@@ -8,7 +8,7 @@ use app::{
     i18n::Locale,
     state::AppState,
     tasks::parse_as_of,
-    visits::{docx::docx, report::report, service},
+    visits::{checklist, docx::docx, report::report, service},
 };
 use axum::{
     Extension,
@@ -28,13 +28,18 @@ pub async fn report_docx(
     let actor = actor.map(|Extension(a)| a);
     let as_of = parse_as_of(query.get("ngay").cloned());
     let detail = service::detail(&state, actor.as_ref(), id, as_of).await?;
+    let checklist = match detail.reads_checklist() {
+        true => Some(checklist::service::checklist(&state, actor.as_ref(), id).await?),
+        false => None,
+    };
     let cookies: Vec<&str> = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .collect();
     let locale = Locale::from_cookie_header(&cookies.join("; "));
-    let bytes = docx(&report(&detail, locale)).map_err(|_| AppError::Internal)?;
+    let bytes =
+        docx(&report(&detail, checklist.as_ref(), locale)).map_err(|_| AppError::Internal)?;
     Ok((
         [
             (

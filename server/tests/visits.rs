@@ -98,14 +98,7 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
             assert_eq!(response.status(), 200);
             let disposition = response.headers()["content-disposition"].to_str().unwrap();
             assert!(disposition.ends_with("-2025-12-01.docx\""), "{disposition}");
-            let bytes = response.bytes().await.unwrap().to_vec();
-            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-            let mut word = String::new();
-            std::io::Read::read_to_string(
-                &mut archive.by_name("word/document.xml").unwrap(),
-                &mut word,
-            )
-            .unwrap();
+            let word = word_text(response).await;
             for text in [
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                 "Phó Chủ tịch Ủy ban Tiêu chuẩn Đo lường Chất lượng Quốc gia",
@@ -122,6 +115,10 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
                 assert!(word.contains(text), "{text} in Word ({})", app.backend);
             }
             assert!(!word.contains("Trần Ngọc Hậu") && !printable.contains("Trần Ngọc Hậu"));
+            for private in ["Kết quả kiểm tra", "giải quyết 121 thủ tục hành chính"]
+            {
+                assert!(!word.contains(private) && !printable.contains(private));
+            }
             // The province's official sees who led it.
             app.user("tinh_na", Role::ProvinceOfficial, Some("40"))
                 .await;
@@ -143,6 +140,33 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
                 assert!(page.contains(text), "{text} ({})", app.backend);
             }
             assert_eq!(app.get_as(&path, None).await.0, 401);
+            // Their report gives it too: 4 of the 7 questions assessed, and the findings.
+            let report = format!("/doan-cong-tac/{id}/bien-ban?ngay=2025-12-01");
+            let (status, printable) = app.get_as(&report, Some(&official)).await;
+            assert_eq!(status, 200);
+            let docx = format!("/api/doan-cong-tac/{id}/bien-ban.docx?ngay=2025-12-01");
+            let response = app
+                .client
+                .get(app.url(&docx))
+                .header("cookie", &official)
+                .send()
+                .await
+                .unwrap();
+            let word = word_text(response).await;
+            for text in [
+                "Kết quả kiểm tra tại chỗ",
+                "Đạt: 2 · Đạt một phần: 1 · Chưa đạt: 1 · Không áp dụng: 0 · Chưa đánh giá: 3",
+                "Kết quả kiểm tra: Thủ tục hành chính",
+                "giải quyết 121 thủ tục hành chính",
+                "Nhận xét của đoàn: Đến 16 giờ ngày 06/8/2025",
+            ] {
+                assert!(
+                    printable.contains(text),
+                    "{text} printable ({})",
+                    app.backend
+                );
+                assert!(word.contains(text), "{text} in Word ({})", app.backend);
+            }
 
             // The province's page gives the figures and leads to the list.
             let (_, page) = app.get_text("/tinh/40?ngay=2025-12-01").await;
@@ -161,6 +185,20 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
             assert_eq!(app.get_text("/doan-cong-tac/999999").await.0, 404);
         }
     });
+}
+
+/// The text of a Word file's body.
+async fn word_text(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut word = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut word,
+    )
+    .unwrap();
+    word
 }
 
 async fn follow_up_list(app: &TestApp, filter: &[(&str, &str)]) -> Value {
@@ -751,6 +789,56 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
             }
             assert_eq!(statuses, [200, 409], "{backend}");
             assert_eq!(detail().await["conclusions"].as_array().unwrap().len(), 2);
+        }
+    });
+}
+
+/// Writes at the same moment wait their turn: each one read before it wrote, and SQLite
+/// refuses such a write at once when another was committed in between, unless the
+/// transaction took its turn first.
+#[test]
+fn recommendations_added_at_the_same_moment_are_all_kept() {
+    const AT_ONCE: usize = 40;
+    common::run(async {
+        for app in common::apps_with(common::stopped_clock()).await {
+            let backend = app.backend;
+            app.user("kiem_tra", Role::Inspector, None).await;
+            let inspector = app.login("kiem_tra", PASSWORD).await.unwrap();
+            let (status, id) = app
+                .post("/api/visits/save", Some(&inspector), &visit_form(&[]))
+                .await;
+            assert_eq!(status, 200, "{id}");
+            let id = id.as_i64().unwrap().to_string();
+            let app = std::sync::Arc::new(app);
+            let adds: Vec<_> = (0..AT_ONCE)
+                .map(|n| {
+                    let (app, inspector, id) = (app.clone(), inspector.clone(), id.clone());
+                    tokio::spawn(async move {
+                        let body = format!("Kiến nghị số {n}");
+                        let form = [
+                            ("follow_up[visit]", id.as_str()),
+                            ("follow_up[kind]", "recommendation"),
+                            ("follow_up[body]", body.as_str()),
+                            ("follow_up[addressed_to]", "Bộ Khoa học và Công nghệ"),
+                        ];
+                        app.post("/api/visits/follow-up", Some(&inspector), &form)
+                            .await
+                    })
+                })
+                .collect();
+            for add in adds {
+                let (status, body) = add.await.unwrap();
+                assert_eq!(status, 200, "{body} ({backend})");
+            }
+            let (status, detail) = app
+                .post("/api/visits/get", None, &[("id", id.as_str())])
+                .await;
+            assert_eq!(status, 200, "{detail}");
+            assert_eq!(
+                detail["recommendations"].as_array().unwrap().len(),
+                AT_ONCE,
+                "{backend}"
+            );
         }
     });
 }

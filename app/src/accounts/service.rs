@@ -6,6 +6,7 @@ use super::{
     password,
     session::{self, RequestInfo, normalize_username},
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     audit,
@@ -16,7 +17,7 @@ use chrono::{DateTime, Utc};
 use entity::{commune, province, user_account};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -338,7 +339,7 @@ pub async fn save(
         }
         _ => None,
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let saved = match existing {
         None => {
             let account = NewAccount {
@@ -415,7 +416,7 @@ pub async fn set_active(
         return Err(AppError::Invalid(Problem::OwnAccount));
     }
     let target = target_of(db, &before).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut change = before.clone().into_active_model();
     change.active = Set(active);
     change.updated_at = Set(now);

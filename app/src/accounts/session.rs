@@ -3,6 +3,7 @@
 //! SHA-256. Idle and absolute timeouts; a disabled user's sessions end at once.
 
 use super::{Actor, password, service, throttle};
+use crate::state::begin_write;
 use crate::{
     audit,
     error::{AppError, Problem},
@@ -13,7 +14,7 @@ use entity::session;
 use leptos::prelude::*;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, TransactionTrait,
+    IntoActiveModel, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -196,7 +197,7 @@ pub async fn sign_in(
         }
     };
     // Everything a sign-in writes, in one transaction (one commit).
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     // Each count forgets this attempt only: clearing them would let attempts sent at the
     // same time as a right one start counting afresh.
     for limit in &limits {
@@ -342,7 +343,7 @@ pub async fn change_password(
         return Err(AppError::Invalid(Problem::PasswordMismatch));
     }
     let hash = password::hash(new.to_owned()).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut change = user.into_active_model();
     change.password_hash = Set(hash);
     change.updated_at = Set(now);

@@ -7,12 +7,12 @@
 //! shared address do not lock the others out). An IPv6 client counts by its /64.
 
 use super::session::AuthConfig;
+use crate::state::begin_write;
 use chrono::{DateTime, Utc};
 use entity::login_throttle::{self, Column};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use std::net::IpAddr;
@@ -71,7 +71,7 @@ pub async fn attempt(
 ) -> Result<bool, DbErr> {
     let window_floor = now - auth.failure_window;
     let stale = || Expr::col((login_throttle::Entity, Column::WindowStart)).lt(window_floor);
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut allowed = true;
     for limit in limits {
         let row = login_throttle::ActiveModel {
@@ -114,7 +114,7 @@ pub async fn failed(
     now: DateTime<Utc>,
     auth: &AuthConfig,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for limit in limits {
         login_throttle::Entity::update_many()
             .col_expr(Column::LockedUntil, Expr::value(now + auth.lockout))

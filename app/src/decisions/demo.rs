@@ -5,6 +5,7 @@
 //! proposed on 5/8/2025 and not yet decided. Every other province gets its own boundary-free
 //! announcement, of a drawn size.
 
+use crate::state::begin_write;
 use crate::{
     dossiers::demo::{DEPARTMENTS, SEED_PROVINCE},
     error::AppError,
@@ -14,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{decision, decision_procedure, procedure, province};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 /// Nghệ An's boundary-free procedures, and the departments managing them.
@@ -126,7 +127,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), App
             });
         }
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for demo in demos {
         let saved = decision::ActiveModel {
             province_code: Set(demo.province),

@@ -2,6 +2,7 @@
 //! attached by those who manage the decision's province (the last one attached is the
 //! decision's); served to everyone, as the decision itself is public.
 
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -11,7 +12,7 @@ use crate::{
     tasks::evidence::{self, FileRefusal},
 };
 use entity::{decision, evidence_file};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
 
 /// The one asking, if they may attach decision `id`'s document (checked before its file is
 /// received). One that does not exist is refused as another province's would be, then not
@@ -50,7 +51,7 @@ pub async fn attach(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     // The file kept first: a write, so on SQLite the lock is taken before the decision is
     // read again, as it stands now.
     let sha = evidence::keep_file(&txn, bytes, content_type, now).await?;

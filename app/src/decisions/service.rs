@@ -7,6 +7,7 @@ use super::{
     DecisionStatus, DecisionSummary, MAX_PROCEDURES, ProcedureCount, ProcedureLine,
     ProvinceDecisions,
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -20,7 +21,7 @@ use chrono::NaiveDate;
 use entity::{agency, decision, decision_procedure, procedure, province};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, TransactionTrait, TryIntoModel,
+    QueryFilter, QueryOrder, TryIntoModel,
 };
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -425,7 +426,7 @@ pub async fn save(
         return Err(AppError::UnknownCodes("procedures".into(), unknown));
     }
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (before, mut model) = match existing {
         Some(d) => {
             let covered = decision_procedure::Entity::find()

@@ -6,6 +6,7 @@
 
 use super::{BatchReport, Channel, DossierRecord, MAX_BATCH, RecordError, RecordProblem, STATUSES};
 use crate::error::AppError;
+use crate::state::begin_write;
 use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
 use entity::{
     agency, commune, dossier, dossier_day, dossier_hour, dossier_tally, dossier_tally_month,
@@ -15,7 +16,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
+    EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use std::collections::{HashMap, HashSet};
@@ -305,7 +306,7 @@ pub async fn begin_batch(
         DatabaseBackend::Sqlite => Some(SQLITE_BATCHES.lock().await),
         _ => None,
     };
-    Ok((turn, db.begin().await?))
+    Ok((turn, begin_write(db).await?))
 }
 
 /// Writes checked dossiers in the caller's transaction, after the batches of the province

@@ -2,6 +2,7 @@
 //! transaction), and a secret presented by a dossier system checked.
 
 use super::{IssuedToken, SECRET_PREFIX, TokenView};
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::session::{RequestInfo, new_token, token_hash},
@@ -13,7 +14,7 @@ use chrono::{DateTime, Utc};
 use entity::{api_token, province, user_account};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, sea_query::Expr,
 };
 use std::collections::HashMap;
 
@@ -92,7 +93,7 @@ pub async fn issue(
     }
     let secret = format!("{SECRET_PREFIX}{}", new_token());
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let token = api_token::ActiveModel {
         province_code: Set(province.to_owned()),
         name: Set(name.to_owned()),
@@ -132,7 +133,7 @@ pub async fn revoke(state: &AppState, request: &RequestInfo, id: i64) -> Result<
         return Ok(());
     }
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let province = token.province_code.clone();
     let mut revoked = token.into_active_model();
     revoked.revoked_at = Set(Some(now));

@@ -6,7 +6,9 @@ use crate::{
     i18n::use_i18n,
     tasks::parse_as_of,
     visits::{
-        VisitDetail, get_visit,
+        VisitDetail,
+        checklist::{VisitChecklist, get_visit_checklist},
+        get_visit,
         report::{ReportSection, report, report_docx_path},
         visit_path,
     },
@@ -28,17 +30,20 @@ pub fn VisitReportPage() -> impl IntoView {
             )
         },
         |(id, as_of)| async move {
-            match id {
-                Some(id) => get_visit(id, as_of).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
+            let id = id.ok_or(crate::error::AppError::NotFound)?;
+            let detail = get_visit(id, as_of).await?;
+            let checklist = match detail.reads_checklist() {
+                true => Some(get_visit_checklist(id).await?),
+                false => None,
+            };
+            Ok((detail, checklist))
         },
     );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <ReportView detail /> }.into_any(),
+                    Ok((detail, checklist)) => view! { <ReportView detail checklist /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -47,7 +52,7 @@ pub fn VisitReportPage() -> impl IntoView {
 }
 
 #[component]
-fn ReportView(detail: VisitDetail) -> impl IntoView {
+fn ReportView(detail: VisitDetail, checklist: Option<VisitChecklist>) -> impl IntoView {
     let i18n = use_i18n();
     let id = detail.visit.id;
     let day = detail.as_of;
@@ -56,7 +61,7 @@ fn ReportView(detail: VisitDetail) -> impl IntoView {
     let title = detail.visit.title.clone();
     // Drawn again in the other language when it changes.
     let document = move || {
-        let r = report(&detail, i18n.locale());
+        let r = report(&detail, checklist.as_ref(), i18n.locale());
         let sections = r
             .sections
             .into_iter()

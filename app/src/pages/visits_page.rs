@@ -224,6 +224,7 @@ fn VisitView(
     draft: Option<Draft>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let reads_checklist = detail.reads_checklist();
     let VisitDetail {
         visit,
         province_name,
@@ -242,8 +243,6 @@ fn VisitView(
     // Written to on today's page only, from its first day until its follow-up is closed.
     let open = today && visit.status != VisitStatus::Closed;
     let started = visit.status != VisitStatus::Planned;
-    // The checklist is the delegation's record: for ministry staff and the province's officials.
-    let reads_checklist = may_manage || may_respond;
     // The pack gives the figures the delegation arrived with: fresh until it starts.
     let pack_day = visit.starts_on.min(as_of);
     let edit = input.map(|input| {

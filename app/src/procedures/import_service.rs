@@ -6,6 +6,7 @@ use super::{
     import::{CatalogueFilePreview, ImportReport, RowError, RowProblem},
     import_file::{COLUMNS, TEMPLATE, procedure},
 };
+use crate::state::begin_write;
 use crate::{
     access::Action,
     accounts::{Actor, session::RequestInfo},
@@ -17,7 +18,7 @@ use crate::{
 use entity::{agency, bulk_upload, procedure as procedure_entity};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::OnConflict,
+    QuerySelect, sea_query::OnConflict,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -160,7 +161,7 @@ pub async fn apply(
 ) -> Result<CatalogueFilePreview, AppError> {
     let (actor, upload) = load(state, request, id).await?;
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     // Claimed first: a second request for the same file finds it applied, and on SQLite the
     // write lock is taken before the rows are read.
     if !uploads::store::claim(&txn, &upload, now).await? {

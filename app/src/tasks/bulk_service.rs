@@ -8,6 +8,7 @@ use super::{
     changes::{Change, check_evidence, write_change},
     rules::Status,
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -18,7 +19,7 @@ use crate::{
     uploads::{self, FileProblem},
 };
 use entity::{assignment, bulk_upload, commune, task, task_group};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// Who may bulk-update a province's communes (checked, and a refusal audited).
@@ -322,7 +323,7 @@ pub async fn apply(
         return Err(AppError::Invalid(Problem::BulkHasErrors));
     }
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     if !uploads::store::claim(&txn, &upload, now).await? {
         // Applied meanwhile by another request.
         txn.rollback().await?;

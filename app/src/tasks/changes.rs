@@ -6,6 +6,7 @@ use super::{
     rules::{Status, Verification},
     service::{checklist, unit_target},
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -18,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{assignment, assignment_change, evidence, task};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 
 use super::{MAX_DOC_NUMBER, MAX_LINK, MAX_NOTE};
@@ -372,7 +373,7 @@ pub async fn update(
         Change::check(&form, &before, &task).map_err(|(field, p)| AppError::at(field, p))?;
     check_evidence(db, &before, &task, &change).await?;
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     match write_change(&txn, &actor, &request.ip, now, &before, version, &change).await? {
         Some(after) => {
             txn.commit().await?;
@@ -465,7 +466,7 @@ pub async fn verify(
 ) -> Result<SaveOutcome<TaskItem>, AppError> {
     let (actor, before, reason) = answerable(state, request, id, accept, reason).await?;
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let written = write_answer(
         &txn,
         &actor,
@@ -517,7 +518,7 @@ pub async fn verify_all(
         answers.push((actor, before, version, reason));
     }
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     for (actor, before, version, reason) in &answers {
         let written = write_answer(
             &txn,

@@ -3,6 +3,7 @@
 //! SHA-256 in the database.
 
 use super::{changes::authorized, service::unit_target};
+use crate::state::begin_write;
 pub use crate::uploads::FileRefusal;
 use crate::{
     access::{self, Action, Target},
@@ -12,9 +13,7 @@ use crate::{
     state::AppState,
 };
 use entity::{assignment, evidence, evidence_file};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 
 /// The largest evidence file accepted.
@@ -131,7 +130,7 @@ pub async fn attach(
     // A date that cannot be read is left out rather than refusing the file.
     let doc_date = super::changes::optional_date(&doc_date).ok().flatten();
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let sha = keep_file(&txn, bytes, content_type, now).await?;
     let row = evidence::ActiveModel {
         assignment_id: Set(found.id),

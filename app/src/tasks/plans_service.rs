@@ -2,6 +2,7 @@
 //! transaction.
 
 use super::plans::{GroupRow, PlanDetail, PlanSummary, TaskInput, TaskRow};
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::session::RequestInfo,
@@ -13,7 +14,7 @@ use chrono::NaiveDate;
 use entity::{assignment, commune, deadline_change, plan, province, task, task_group};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -137,7 +138,7 @@ pub async fn create(
     {
         return Err(AppError::Invalid(Problem::PlanCodeTaken));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let created = plan::ActiveModel {
         code: Set(code),
         title: Set(title),
@@ -185,7 +186,7 @@ pub async fn add_group(
         .count(db)
         .await? as i32
         + 1;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let group = task_group::ActiveModel {
         plan_id: Set(plan_id),
         position: Set(position),
@@ -290,7 +291,7 @@ pub async fn add_task(
         .await? as i32
         + 1;
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let created = task::ActiveModel {
         plan_id: Set(input.plan_id),
         group_id: Set(group.id),
@@ -373,7 +374,7 @@ pub async fn set_deadline(
         return Err(AppError::Invalid(Problem::DeadlineBeforeStart));
     }
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut change = before.clone().into_active_model();
     change.deadline = Set(deadline);
     change.update(&txn).await?;

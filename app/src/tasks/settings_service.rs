@@ -1,6 +1,7 @@
 //! The rules' settings in the database: read for every rating, changed by ministry admins.
 
 use super::rules::RuleSettings;
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::session::RequestInfo,
@@ -9,9 +10,7 @@ use crate::{
     state::AppState,
 };
 use entity::setting;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 use std::collections::HashMap;
 
 /// Setting keys of the rules' settings.
@@ -58,7 +57,7 @@ pub async fn save_settings(
     }
     let db = &state.db;
     let before = settings(db).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for (key, value) in [
         (NEAR_DUE_DAYS, wanted.near_due_days.to_string()),
         (TOLERANCE_POINTS, wanted.tolerance_points.to_string()),

@@ -3,10 +3,9 @@
 //! Loading again adds nothing.
 
 use super::{CommuneCounts, Predecessor, UnitKind, is_unit_code};
+use crate::state::begin_write;
 use entity::{commune, commune_predecessor, province, province_predecessor};
-use sea_orm::{
-    ActiveValue::Set, DatabaseConnection, DbErr, EntityTrait, TransactionTrait, TryInsertResult,
-};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, DbErr, EntityTrait, TryInsertResult};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -329,7 +328,7 @@ const BATCH: usize = 500;
 
 /// Writes the territory in one transaction, skipping units already there.
 pub async fn load(db: &DatabaseConnection, territory: &Territory) -> Result<LoadReport, LoadError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut report = LoadReport::default();
 
     let provinces = territory.provinces.iter().map(|p| province::ActiveModel {

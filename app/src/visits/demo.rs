@@ -4,6 +4,7 @@
 //! few visits elsewhere so lists are not empty. Idempotent.
 
 use crate::error::AppError;
+use crate::state::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
     checklist_question, follow_up, follow_up_response, visit, visit_answer, visit_finding,
@@ -11,7 +12,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter,
 };
 
 const MINISTRY: &str = "Bộ Khoa học và Công nghệ";
@@ -327,7 +328,7 @@ async fn seed_checklist(
 
 /// Loads the demonstration visits once.
 pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if visit::Entity::find().count(&txn).await? > 0 {
         return Ok(());
     }

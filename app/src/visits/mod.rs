@@ -363,6 +363,14 @@ pub struct VisitDetail {
     pub input: Option<VisitInput>,
 }
 
+impl VisitDetail {
+    /// The checklist is the delegation's record: ministry staff and the province's officials,
+    /// those who manage the visit or answer it, read it.
+    pub fn reads_checklist(&self) -> bool {
+        self.may_manage || self.may_respond
+    }
+}
+
 /// A visit as its form sends it (fields `visit[title]` and so on): dates `YYYY-MM-DD`; places,
 /// topics and participants one a line; the other members one a line as `name; title`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use super::{
     ResponseInput, VisitInput, VisitKind, VisitStatus, follow_up_link,
     service::{follow_ups, line, province_name, sees_names},
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::session::RequestInfo,
@@ -27,7 +28,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    TransactionTrait, TryIntoModel,
+    TryIntoModel,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -135,7 +136,7 @@ pub async fn save(
         return Err(AppError::at("status", Problem::VisitNotEnded));
     }
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (before, mut model) = match existing {
         Some(v) => (Some(audited(&v)), v.into_active_model()),
         None => (
@@ -219,7 +220,7 @@ pub async fn add(
         return Err(AppError::at("due_on", Problem::DueBeforeVisit));
     }
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     // A change kept offline and sent twice is written once.
     claim(&txn, request, actor.user_id, now).await?;
     // Read in the transaction: a visit closed meanwhile takes nothing more.
@@ -320,7 +321,7 @@ pub async fn respond(
     let names = sees_names(Some(&actor), &province);
     let now = state.clock.now();
     let day = today(state);
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     claim(&txn, request, actor.user_id, now).await?;
     // Taken first in the transaction: of two responses to one version, one is written.
     let taken = follow_up::Entity::update_many()

@@ -1,8 +1,12 @@
-//! A visit's report (`biên bản làm việc, thông báo kết luận`): what the delegation did, the
-//! locality's recommendations and the conclusions with where each stands on the date. One
-//! text, drawn as a printable page and written as a Word file.
+//! A visit's report (`biên bản làm việc, thông báo kết luận`): what the delegation did, for
+//! those who may read it what the on-site checklist recorded, the locality's recommendations
+//! and the conclusions with where each stands on the date. One text, drawn as a printable
+//! page and written as a Word file.
 
-use super::{FollowUpLine, VisitDetail};
+use super::{
+    FollowUpLine, VisitDetail,
+    checklist::{QuestionLine, VisitChecklist, tally},
+};
 use crate::{
     format,
     i18n::{Locale, fill},
@@ -74,7 +78,61 @@ fn follow_up(item: &FollowUpLine, locale: Locale) -> String {
     text
 }
 
-pub fn report(detail: &VisitDetail, locale: Locale) -> Report {
+/// A question as assessed: "question: answer. note (2 photos or documents attached)".
+fn assessed(q: &QuestionLine, locale: Locale) -> String {
+    let t = locale.strings();
+    let answer = q.answer.answer.map_or(t.answer_none, |a| a.label(t));
+    let mut text = format!("{}: {answer}", q.body);
+    if !q.answer.note.is_empty() {
+        text.push_str(&format!(". {}", q.answer.note));
+    }
+    if !q.photos.is_empty() {
+        let count = q.photos.len().to_string();
+        text.push_str(&format!(
+            " ({})",
+            fill(t.report_evidence, &[("count", &count)])
+        ));
+    }
+    text
+}
+
+/// The checklist's sections: the tally, then each topic's questions and the delegation's
+/// findings. Nothing when nothing was assessed or written.
+fn assessment(checklist: &VisitChecklist, locale: Locale) -> Vec<ReportSection> {
+    let t = locale.strings();
+    if !checklist.has_record() {
+        return Vec::new();
+    }
+    let answers = checklist
+        .topics
+        .iter()
+        .flat_map(|g| &g.questions)
+        .map(|q| q.answer.answer);
+    let mut sections = vec![ReportSection {
+        heading: t.report_assessment.to_owned(),
+        paragraphs: vec![tally(answers, t)],
+        numbered: false,
+    }];
+    for group in &checklist.topics {
+        let mut paragraphs: Vec<String> = group
+            .questions
+            .iter()
+            .map(|q| assessed(q, locale))
+            .collect();
+        if !group.finding.body.is_empty() {
+            paragraphs.push(format!("{}: {}", t.finding_title, group.finding.body));
+        }
+        sections.push(ReportSection {
+            heading: fill(t.report_assessment_topic, &[("topic", &group.topic)]),
+            paragraphs,
+            numbered: false,
+        });
+    }
+    sections
+}
+
+/// The report of `detail`, with what `checklist` recorded for a reader who may read it.
+pub fn report(detail: &VisitDetail, checklist: Option<&VisitChecklist>, locale: Locale) -> Report {
     let t = locale.strings();
     let v = &detail.visit;
     let dates = if v.starts_on == v.ends_on {
@@ -122,18 +180,23 @@ pub fn report(detail: &VisitDetail, locale: Locale) -> Report {
             format!("{}: {dates}", t.visit_col_date),
             format!("{}: {}", t.visit_col_status, v.status.label(t)),
         ],
-        sections: vec![
+        sections: [
             section(t.visit_delegation, members, false),
             section(t.visit_participants, detail.participants.clone(), false),
             section(t.visit_places, detail.places.clone(), false),
             section(t.visit_topics, detail.topics.clone(), false),
+        ]
+        .into_iter()
+        .chain(checklist.map_or_else(Vec::new, |c| assessment(c, locale)))
+        .chain([
             section(
                 t.visit_recommendations,
                 items(&detail.recommendations),
                 true,
             ),
             section(t.visit_conclusions, items(&detail.conclusions), true),
-        ],
+        ])
+        .collect(),
         as_of: fill(
             t.report_as_of,
             &[("date", &format::date(detail.as_of, locale))],

@@ -7,6 +7,7 @@
 mod generate;
 mod plan02;
 
+use crate::state::begin_write;
 pub(crate) use generate::Rng;
 pub use generate::seed_date;
 use generate::{START, all_commune_counts, date, moment};
@@ -19,7 +20,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -42,7 +43,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, DbErr> {
         return Ok(false);
     }
     let mut rng = Rng(20250619);
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let plan = plan::ActiveModel {
         code: Set(PLAN_CODE.to_owned()),
         title: Set("Kế hoạch thúc đẩy chuyển đổi số liên thông, đồng bộ, nhanh, hiệu quả đáp ứng yêu cầu sắp xếp tổ chức bộ máy của hệ thống chính trị".to_owned()),

@@ -235,18 +235,30 @@ pub struct VisitChecklist {
 }
 
 impl VisitChecklist {
-    /// How many questions have each answer, and how many have none yet.
-    pub fn tally(&self) -> ([u32; 4], u32) {
-        let mut counts = [0; 4];
-        let mut open = 0;
-        for q in self.topics.iter().flat_map(|t| &t.questions) {
-            match q.answer.answer {
-                Some(a) => counts[Answer::ALL.iter().position(|&x| x == a).unwrap_or(0)] += 1,
-                None => open += 1,
-            }
-        }
-        (counts, open)
+    /// Something was assessed or written: a report has this to say.
+    pub fn has_record(&self) -> bool {
+        self.topics.iter().any(|t| {
+            !t.finding.body.is_empty() || t.questions.iter().any(|q| q.answer.answer.is_some())
+        })
     }
+}
+
+/// How many of `answers` are each answer, and how many none yet, one line:
+/// "Đạt: 3 · Đạt một phần: 1 · Chưa đạt: 0 · Không áp dụng: 0 · Chưa đánh giá: 2".
+pub fn tally(answers: impl Iterator<Item = Option<Answer>>, t: &'static Strings) -> String {
+    let mut counts = [0u32; 5];
+    for answer in answers {
+        let at = answer.map_or(4, |a| Answer::ALL.iter().position(|&x| x == a).unwrap_or(0));
+        counts[at] += 1;
+    }
+    Answer::ALL
+        .iter()
+        .map(|a| a.label(t))
+        .chain([t.answer_none])
+        .zip(counts)
+        .map(|(label, n)| format!("{label}: {n}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// An answer as its form sends it (`answer[answer]`, `answer[note]`).

@@ -6,6 +6,7 @@ use super::{
     record::writable,
     service::{questions, target},
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action},
     accounts::{Actor, session::RequestInfo},
@@ -17,7 +18,7 @@ use crate::{
     visits::VisitStatus,
 };
 use entity::{evidence_file, visit, visit_photo};
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 
 /// The visit and the one asking, if they may add a photo to question `question` (checked
 /// before the file is received). A missing visit is refused as another province's would be.
@@ -51,7 +52,7 @@ pub async fn attach(
     };
     let size = bytes.len() as i64;
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     // Claimed first: a photo attached when it was sent before is not refused now.
     claim(&txn, request, actor.user_id, now).await?;
     let sha = evidence::keep_file(&txn, bytes, content_type, now).await?;

@@ -8,6 +8,7 @@ use super::{
     AnswerInput, AnswerLine, FindingLine, MAX_TOPIC,
     service::{answer_line, finding_line, questions, topics},
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -22,8 +23,7 @@ use entity::{visit, visit_answer, visit_finding};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    TransactionTrait, UpdateMany,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, UpdateMany,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use serde_json::json;
@@ -86,7 +86,7 @@ pub async fn answer(
         .one(db)
         .await?;
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     claim(&txn, request, actor.user_id, now).await?;
     // Written first: of two changes from one version, one is written.
     let first = visit_answer::ActiveModel {
@@ -229,7 +229,7 @@ pub async fn finding(
     }
     let body = optional_text("body", body, MAX_TEXT)?;
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     claim(&txn, request, actor.user_id, now).await?;
     let first = visit_finding::ActiveModel {
         visit_id: Set(visit_id),

@@ -3,6 +3,7 @@
 //! answered it keep it.
 
 use super::{Gauge, MAX_QUESTION, MAX_QUESTIONS, MAX_TOPIC, QuestionInput, TemplateQuestion};
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -15,7 +16,7 @@ use crate::{
 use entity::checklist_question;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait, TryIntoModel,
+    QueryFilter, QueryOrder, TryIntoModel,
 };
 use serde_json::json;
 
@@ -105,7 +106,7 @@ pub async fn save(
     };
     let active = existing.is_none() || !input.active.trim().is_empty();
     let now = state.clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let asked = checklist_question::Entity::find()
         .filter(checklist_question::Column::Kind.eq(kind.code()))
         .count(&txn)

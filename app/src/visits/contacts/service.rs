@@ -3,6 +3,7 @@
 use super::{
     ContactInput, ContactPoint, MAX_CONTACTS, MAX_NAME, ProvinceContacts, email_ok, phone_ok,
 };
+use crate::state::begin_write;
 use crate::{
     access::{self, Action, Target},
     accounts::{Actor, session::RequestInfo},
@@ -15,7 +16,7 @@ use crate::{
 use entity::contact_point;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait, TryIntoModel,
+    QueryFilter, QueryOrder, TryIntoModel,
 };
 use serde_json::json;
 
@@ -113,7 +114,7 @@ pub async fn save(
         .as_ref()
         .filter(|_| !input.remove.trim().is_empty())
     {
-        let txn = db.begin().await?;
+        let txn = begin_write(db).await?;
         contact_point::Entity::delete_by_id(c.id).exec(&txn).await?;
         let entry = audit::Entry {
             action: "delete",
@@ -139,7 +140,7 @@ pub async fn save(
     if !email.is_empty() && !email_ok(&email) {
         return Err(AppError::at("email", Problem::EmailInvalid));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (before, mut model) = match existing {
         Some(c) => (Some(audited(&c)), c.into_active_model()),
         None => {
