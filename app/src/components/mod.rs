@@ -8,6 +8,7 @@ pub mod error_notice;
 pub mod language_switch;
 pub mod layout;
 pub mod map;
+pub mod photo_shrink;
 pub mod progress;
 pub mod province_dossiers;
 pub mod province_progress;

@@ -8,6 +8,7 @@
 use crate::{
     components::{
         error_notice::ErrorNotice,
+        photo_shrink,
         save_form::{
             ErrorSummary, Field, FormReturn, focus_later, form_error, invalid, saved_anchor,
             use_page_draft,
@@ -25,6 +26,7 @@ use crate::{
             Answer, AnswerLine, AnswerQuestion, FindingLine, PhotoLine, PhotoRefusal, QuestionLine,
             Reading, SaveFinding, Suggestion, TopicGroup, VisitChecklist, finding_anchor,
             get_visit_checklist, photo_anchor, photo_path, photo_upload_path, question_anchor,
+            tally,
         },
         visit_path, visits_path,
     },
@@ -84,25 +86,7 @@ fn ChecklistView(list: VisitChecklist, draft: Option<Draft>) -> impl IntoView {
         .collect();
     let tally = {
         let answers = answers.clone();
-        move || {
-            let t = i18n.t();
-            let mut parts: Vec<String> = Answer::ALL
-                .iter()
-                .map(|&a| {
-                    let n = answers
-                        .iter()
-                        .filter(|r| r.with(|r| r.answer == Some(a)))
-                        .count();
-                    format!("{}: {n}", a.label(t))
-                })
-                .collect();
-            let open = answers
-                .iter()
-                .filter(|r| r.with(|r| r.answer.is_none()))
-                .count();
-            parts.push(format!("{}: {open}", t.answer_none));
-            parts.join(" · ")
-        }
+        move || tally(answers.iter().map(|r| r.with(|r| r.answer)), i18n.t())
     };
     let writes = Writes {
         visit: visit.id,
@@ -551,6 +535,17 @@ fn Photos(question: i64, photos: Vec<PhotoLine>) -> impl IntoView {
 fn PhotoForm(visit: i64, question: i64) -> impl IntoView {
     let i18n = use_i18n();
     let input_id = format!("photo-file-{question}");
+    // A large photo is made smaller on the device first; the form waits for it.
+    let shrinking = RwSignal::new(false);
+    let picked = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        shrinking.set(true);
+        leptos::task::spawn_local(async move {
+            // Not made smaller, it goes as picked, within the server's limits.
+            let _ = photo_shrink::shrink(&input).await;
+            shrinking.set(false);
+        });
+    };
     view! {
         <form
             class="task-form photo-form"
@@ -566,8 +561,14 @@ fn PhotoForm(visit: i64, question: i64) -> impl IntoView {
                 name="file"
                 accept="image/jpeg,image/png,application/pdf"
                 required
+                on:change=picked
             />
-            <button type="submit" class="button-secondary">{move || i18n.t().photo_send}</button>
+            <p class="photo-shrinking" role="status">
+                {move || shrinking.get().then(|| i18n.t().photo_shrinking)}
+            </p>
+            <button type="submit" class="button-secondary" disabled=move || shrinking.get()>
+                {move || i18n.t().photo_send}
+            </button>
         </form>
     }
 }
