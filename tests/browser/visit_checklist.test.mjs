@@ -5,7 +5,7 @@
 // written over: both versions show and the inspector chooses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_PASSWORD, landed, openBrowser, signIn } from './browser.mjs';
+import { DEMO_PASSWORD, landed, live, openBrowser, signIn } from './browser.mjs';
 import { kept, keptCount, newVisit } from './visit_helpers.mjs';
 
 // A 1×1 PNG, as a tablet's camera would give a (much larger) JPEG.
@@ -84,6 +84,50 @@ test('a checklist answered without a connection, with a note and a photo, reache
     assert.equal(shown, 1, 'the photo as sent');
     const unexpected = errors.filter((e) => !/status of 503|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
     assert.deepEqual(unexpected, []);
+  } finally {
+    await close();
+  }
+});
+
+/// A photo of noise (which no format compresses) as a camera's PNG: `width` × `height`.
+async function noisePhoto(page, width, height) {
+  const base64 = await page.evaluate(async ([w, h]) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const context = canvas.getContext('2d');
+    const image = context.createImageData(w, h);
+    for (let at = 0; at < image.data.length; at += 65536) {
+      crypto.getRandomValues(image.data.subarray(at, at + 65536));
+    }
+    for (let at = 3; at < image.data.length; at += 4) image.data[at] = 255;
+    context.putImageData(image, 0, 0);
+    const blob = await new Promise((done) => canvas.toBlob(done, 'image/png'));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (let at = 0; at < bytes.length; at += 0x8000) text += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+    return btoa(text);
+  }, [width, height]);
+  return Buffer.from(base64, 'base64');
+}
+
+test('a photo over the server\'s 5 MB is made smaller on the tablet, then sent', async () => {
+  const { page, errors, close } = await openBrowser();
+  try {
+    await signIn(page, 'kiemtra', DEMO_PASSWORD);
+    await landed(page);
+    const visit = await newVisit(page, `Ảnh chụp lớn ${Date.now()}`);
+    await openChecklist(page, visit);
+    await live(page);
+    const photo = await noisePhoto(page, 2600, 1000);
+    assert.ok(photo.length > 5 * 1024 * 1024, `${photo.length} bytes`);
+    await question(page, 0).locator('input[type=file]').setInputFiles({ name: 'hien-truong.png', mimeType: 'image/png', buffer: photo });
+    await question(page, 0).locator('form.photo-form button[type=submit]').click();
+    const shown = question(page, 0).locator('.checklist-photos img');
+    await shown.waitFor();
+    const size = await shown.evaluate((img) => img.decode().then(() => [img.naturalWidth, img.naturalHeight]));
+    assert.deepEqual(size, [2048, 788], 'its long side 2,048 px, its proportions kept');
+    assert.deepEqual(errors, []);
   } finally {
     await close();
   }
