@@ -14,6 +14,8 @@ mkdir -p "$dir/plain" "$dir/demo"
 
 log "preparing the tests' databases (SQLite${TIENDO_TEST_DATABASE_URL:+ and PostgreSQL})"
 prepare() { "$bin" --log warn "$@" prepare >/dev/null; }
+# A step that fails stops the script: the preparations still running stop with it.
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 pids=()
 prepare --data-dir "$dir/plain"
 prepare --data-dir "$dir/demo" --demo &

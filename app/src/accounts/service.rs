@@ -152,12 +152,26 @@ fn clean_email(email: Option<String>) -> Result<Option<String>, AppError> {
     }
 }
 
-/// Writes a new account after checking every field; returns it.
-pub async fn create(
-    db: &impl ConnectionTrait,
-    account: NewAccount,
-    now: DateTime<Utc>,
-) -> Result<user_account::Model, AppError> {
+/// A new account with every field checked and its password hashed, ready to write.
+pub struct CheckedAccount {
+    username: String,
+    display_name: String,
+    email: Option<String>,
+    hash: String,
+    role: Role,
+    scope_code: Option<String>,
+}
+
+/// What saving the account form writes: a new account, or a change to one with its new
+/// password's hash if it was given one.
+enum Write {
+    New(CheckedAccount),
+    Change(user_account::Model, Option<String>),
+}
+
+/// Checks a new account's fields and hashes its password. The slow hash comes before any
+/// transaction: a transaction that writes holds SQLite's write lock while it waits.
+pub async fn check_new(account: NewAccount) -> Result<CheckedAccount, AppError> {
     let username = normalize_username(&account.username);
     if !valid_username(&username) {
         return Err(AppError::Invalid(Problem::UsernameInvalid));
@@ -165,19 +179,31 @@ pub async fn create(
     let display_name = clean_name(&account.display_name)?;
     let email = clean_email(account.email)?;
     password::check_strength(&account.password)?;
-    // The slow hash comes before the first read: inside a transaction, a read that waits
-    // for the hash before its write lets another write in between, and SQLite then refuses
-    // the late write instead of waiting for it.
-    let hash = password::hash(account.password).await?;
+    Ok(CheckedAccount {
+        username,
+        display_name,
+        email,
+        hash: password::hash(account.password).await?,
+        role: account.role,
+        scope_code: account.scope_code,
+    })
+}
+
+/// Writes a checked account once its scope exists and its username is free; returns it.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    account: CheckedAccount,
+    now: DateTime<Utc>,
+) -> Result<user_account::Model, AppError> {
     check_scope(db, account.role, account.scope_code.as_deref()).await?;
-    if find_by_username(db, &username).await?.is_some() {
+    if find_by_username(db, &account.username).await?.is_some() {
         return Err(AppError::Invalid(Problem::UsernameTaken));
     }
     Ok(user_account::ActiveModel {
-        username: Set(username),
-        display_name: Set(display_name),
-        email: Set(email),
-        password_hash: Set(hash),
+        username: Set(account.username),
+        display_name: Set(account.display_name),
+        email: Set(account.email),
+        password_hash: Set(account.hash),
         role: Set(account.role.code().to_owned()),
         scope_code: Set(account.scope_code),
         active: Set(true),
@@ -187,6 +213,15 @@ pub async fn create(
     }
     .insert(db)
     .await?)
+}
+
+/// Writes a new account after checking every field; returns it.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    account: NewAccount,
+    now: DateTime<Utc>,
+) -> Result<user_account::Model, AppError> {
+    insert(db, check_new(account).await?, now).await
 }
 
 /// The audit record of an account: everything but the password hash.
@@ -331,26 +366,29 @@ pub async fn save(
     let role = Role::parse(form.role.trim()).ok_or(AppError::Invalid(Problem::RoleUnknown))?;
     let scope = optional(&form.scope_code);
     check_grant(db, role, scope.as_deref()).await?;
-    // A new password is hashed before the transaction (see `create`).
-    let new_hash = match (&existing, form.password.is_empty()) {
-        (Some(_), false) => {
-            password::check_strength(&form.password)?;
-            Some(password::hash(form.password.clone()).await?)
-        }
-        _ => None,
-    };
-    let txn = begin_write(db).await?;
-    let saved = match existing {
-        None => {
-            let account = NewAccount {
-                username: form.username,
-                display_name: form.display_name,
+    // A password is hashed before the transaction (see `check_new`).
+    let write = match existing {
+        None => Write::New(
+            check_new(NewAccount {
+                username: form.username.clone(),
+                display_name: form.display_name.clone(),
                 email: optional(&form.email),
                 role,
-                scope_code: scope,
-                password: form.password,
-            };
-            let created = create(&txn, account, now).await?;
+                scope_code: scope.clone(),
+                password: form.password.clone(),
+            })
+            .await?,
+        ),
+        Some(before) if !form.password.is_empty() => {
+            password::check_strength(&form.password)?;
+            Write::Change(before, Some(password::hash(form.password.clone()).await?))
+        }
+        Some(before) => Write::Change(before, None),
+    };
+    let txn = begin_write(db).await?;
+    let saved = match write {
+        Write::New(account) => {
+            let created = insert(&txn, account, now).await?;
             let entry = audit::Entry {
                 action: "create",
                 entity: Some("user_account"),
@@ -362,7 +400,7 @@ pub async fn save(
             audit::record(&txn, now, Some(&actor), Some(&request.ip), entry).await?;
             created
         }
-        Some(before) => {
+        Write::Change(before, new_hash) => {
             if before.id == actor.user_id && role != actor.role {
                 return Err(AppError::Invalid(Problem::OwnAccount));
             }

@@ -73,18 +73,25 @@ pub async fn shrink(input: &HtmlInputElement) -> Result<(), JsValue> {
         f64::from(h),
     )?;
     bitmap.close();
-    let encoded = js_sys::Promise::new(&mut |resolve, _| {
+    let encoded = js_sys::Promise::new(&mut |resolve, reject| {
         let done = Closure::once_into_js(move |blob: JsValue| {
             let _ = resolve.call1(&JsValue::NULL, &blob);
         });
-        let _ = canvas.to_blob_with_type_and_encoder_options(
+        if let Err(error) = canvas.to_blob_with_type_and_encoder_options(
             done.unchecked_ref(),
             "image/jpeg",
             &JsValue::from_f64(QUALITY),
-        );
+        ) {
+            let _ = reject.call1(&JsValue::NULL, &error);
+        }
     });
     let blob: Blob = JsFuture::from(encoded).await?.dyn_into()?;
-    if blob.size() >= file.size() {
+    // Not smaller, or another photo was picked meanwhile: the input keeps what it holds.
+    let still_picked = input
+        .files()
+        .and_then(|files| files.get(0))
+        .is_some_and(|now| js_sys::Object::is(&now, &file));
+    if blob.size() >= file.size() || !still_picked {
         return Ok(());
     }
     let options = FilePropertyBag::new();

@@ -535,15 +535,16 @@ fn Photos(question: i64, photos: Vec<PhotoLine>) -> impl IntoView {
 fn PhotoForm(visit: i64, question: i64) -> impl IntoView {
     let i18n = use_i18n();
     let input_id = format!("photo-file-{question}");
-    // A large photo is made smaller on the device first; the form waits for it.
-    let shrinking = RwSignal::new(false);
+    // A large photo is made smaller on the device first; the form waits for every pick.
+    let pending = RwSignal::new(0u32);
+    let shrinking = move || pending.get() > 0;
     let picked = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        shrinking.set(true);
+        pending.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
             // Not made smaller, it goes as picked, within the server's limits.
             let _ = photo_shrink::shrink(&input).await;
-            shrinking.set(false);
+            pending.update(|n| *n -= 1);
         });
     };
     view! {
@@ -564,9 +565,9 @@ fn PhotoForm(visit: i64, question: i64) -> impl IntoView {
                 on:change=picked
             />
             <p class="photo-shrinking" role="status">
-                {move || shrinking.get().then(|| i18n.t().photo_shrinking)}
+                {move || shrinking().then(|| i18n.t().photo_shrinking)}
             </p>
-            <button type="submit" class="button-secondary" disabled=move || shrinking.get()>
+            <button type="submit" class="button-secondary" disabled=shrinking>
                 {move || i18n.t().photo_send}
             </button>
         </form>
