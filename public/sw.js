@@ -1,6 +1,6 @@
 // Tiến Độ's service worker: a visit opened once while online opens again without a
 // connection (in a meeting room without Wi-Fi), with its preparation pack, its report, its
-// on-site checklist, the province's list of visits and its contact points. Pages come from
+// on-site checklist (and its photos), the province's list of visits and its contact points. Pages come from
 // the network whenever it answers; the copy on the device is only a fallback. The build's
 // files named by their content hash (script, WASM, stylesheet) are kept as they are
 // fetched. Signing in or out deletes every page kept.
@@ -33,6 +33,8 @@ const SIGN_OUT = '/api/account/logout';
 // page's script), and its checklist's photos (plain multipart forms).
 const KEPT_CHANGES = ['/api/visits/respond', '/api/visits/follow-up', '/api/visits/answer', '/api/visits/finding'];
 const PHOTO = /^\/api\/doan-cong-tac\/\d+\/cau-hoi\/\d+\/anh$/;
+// A checklist's photos as its page shows them: kept with the page, deleted with it.
+const PHOTO_FILE = /^\/api\/doan-cong-tac\/anh\/\d+$/;
 const keptChange = (path) => KEPT_CHANGES.includes(path) || PHOTO.test(path);
 const OUTBOX = 'tiendo-outbox';
 // The build's files named by their content hash never change: kept as first fetched.
@@ -62,13 +64,26 @@ async function keep(request, response, fetched) {
 }
 
 // A visit page names its pack, report, checklist and the province's contact points: they
-// are kept with it.
+// are kept with it, and the checklist's photos with the checklist.
 async function keepLinked(html, fetched) {
   const links = [...html.matchAll(/href="(\/[^"]*\/(?:chuan-bi|bien-ban|kiem-tra|dau-moi)[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
   await Promise.all(
     links.map(async (link) => {
       const response = await fetch(link, { credentials: 'same-origin' }).catch(() => null);
-      if (response && response.ok) await keep(link, response, fetched);
+      if (!response || !response.ok) return;
+      const photos = link.includes('/kiem-tra') ? keepPhotos(await response.clone().text(), fetched) : null;
+      await Promise.all([keep(link, response, fetched), photos]);
+    }),
+  );
+}
+
+/// Keeps the photos a checklist page shows.
+async function keepPhotos(html, fetched) {
+  const photos = [...html.matchAll(/src="(\/api\/doan-cong-tac\/anh\/\d+)"/g)].map((m) => m[1]);
+  await Promise.all(
+    photos.map(async (photo) => {
+      const response = await fetch(photo, { credentials: 'same-origin' }).catch(() => null);
+      if (response && response.ok) await keep(photo, response, fetched);
     }),
   );
 }
@@ -392,7 +407,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(sendOrKeep(request));
   } else if (request.method !== 'GET') {
     return;
-  } else if (request.mode === 'navigate' && kept(url)) {
+  } else if ((request.mode === 'navigate' && kept(url)) || (here && PHOTO_FILE.test(url.pathname))) {
     event.respondWith(page(event));
   } else if (request.mode === 'navigate') {
     event.respondWith(fetch(request).catch(() => offlinePage()));

@@ -82,6 +82,12 @@ test('a checklist answered without a connection, with a note and a photo, reache
     assert.equal(await first.locator('.checklist-photos li').count(), 1, 'the photo, once');
     const shown = await first.locator('.checklist-photos img').evaluate((img) => img.decode().then(() => img.naturalWidth));
     assert.equal(shown, 1, 'the photo as sent');
+    // Shown once with a connection, the photo is kept with its page: it shows without one.
+    await context.setOffline(true);
+    await page.reload();
+    const offline = await question(page, 0).locator('.checklist-photos img').evaluate((img) => img.decode().then(() => img.naturalWidth));
+    assert.equal(offline, 1, 'the photo from the device');
+    await context.setOffline(false);
     const unexpected = errors.filter((e) => !/status of 503|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
     assert.deepEqual(unexpected, []);
   } finally {
