@@ -84,6 +84,15 @@ for (const javaScriptEnabled of [true, false]) {
         // Issued: changed where it is, said, and the status follows.
         await page.locator('details.decision-edit summary').tap();
         const edit = page.locator('form.decision-form');
+        // Issued before it was proposed: refused at the field, and the form keeps what was typed.
+        const title = 'Phân cấp giải quyết thủ tục nội vụ (bản sửa)';
+        await edit.locator('input[name="decision[title]"]').fill(title);
+        await edit.locator('input[name="decision[issued_on]"]').fill('2025-08-10');
+        await edit.locator('button[type=submit]').tap();
+        await edit.locator('[id$="-issued_on-error"]', { hasText: 'phải sau' }).waitFor();
+        assert.equal(await edit.locator('input[name="decision[issued_on]"]').inputValue(), '2025-08-10');
+        assert.equal(await edit.locator('input[name="decision[title]"]').inputValue(), title);
+        assert.equal(await page.locator('details.decision-edit').getAttribute('open'), '');
         await edit.locator('input[name="decision[issued_on]"]').fill('2025-09-10');
         await edit.locator('button[type=submit]').tap();
         await page.locator('.saved-notice', { hasText: 'Đã lưu quyết định.' }).waitFor();

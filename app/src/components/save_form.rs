@@ -61,6 +61,35 @@ where
     })
 }
 
+/// How many times `action` has saved. A page whose data is read again after each save keys
+/// it on this: a save that fails reads nothing again, so its form keeps what was typed.
+pub fn saves_of<S>(action: ServerAction<S>) -> Memo<usize>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Memo::new(move |before: Option<&usize>| match action.value().get() {
+        Some(Ok(_)) => action.version().get(),
+        _ => before.copied().unwrap_or(0),
+    })
+}
+
+/// True once `action` has saved, for a view drawn from the data read again after that save
+/// (a page whose data is read again after each save): the notice and the figures it speaks
+/// of change together, never the notice first. Call it where the view is drawn.
+pub fn saved_in_view<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let drawn_after = action.version().get_untracked();
+    Signal::derive(move || {
+        drawn_after > 0
+            && action.version().get() == drawn_after
+            && matches!(action.value().get(), Some(Ok(_)))
+    })
+}
+
 /// The hidden fields that bring a plain post back to this page at `anchor`.
 #[component]
 pub fn FormReturn(#[prop(into)] form: String, #[prop(into)] anchor: String) -> impl IntoView {

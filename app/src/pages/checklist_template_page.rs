@@ -5,7 +5,9 @@
 use crate::{
     components::{
         error_notice::ErrorNotice,
-        save_form::{ErrorSummary, Field, FormReturn, form_error, invalid, use_page_draft},
+        save_form::{
+            ErrorSummary, Field, FormReturn, form_error, invalid, saves_of, use_page_draft,
+        },
         text_box::TextBox,
     },
     forms::Draft,
@@ -25,7 +27,8 @@ use leptos_meta::Title;
 pub fn ChecklistTemplatePage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveQuestion>::new();
-    let template = Resource::new(move || save.version().get(), |_| get_checklist_template());
+    let saves = saves_of(save);
+    let template = Resource::new(move || saves.get(), |_| get_checklist_template());
     let draft = use_page_draft();
     view! {
         <Title text=move || i18n.t().template_title />

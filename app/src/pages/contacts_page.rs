@@ -6,7 +6,9 @@
 use crate::{
     components::{
         error_notice::ErrorNotice,
-        save_form::{ErrorSummary, Field, FormReturn, form_error, invalid, use_page_draft},
+        save_form::{
+            ErrorSummary, Field, FormReturn, form_error, invalid, saves_of, use_page_draft,
+        },
     },
     forms::Draft,
     i18n::{Strings, use_i18n},
@@ -33,11 +35,12 @@ pub fn ContactsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let save = ServerAction::<SaveContact>::new();
+    let saves = saves_of(save);
     let contacts = Resource::new(
         move || {
             (
                 params.with(|p| p.get("code").unwrap_or_default()),
-                save.version().get(),
+                saves.get(),
             )
         },
         |(code, _)| get_contacts(code),

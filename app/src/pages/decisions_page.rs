@@ -7,7 +7,7 @@ use crate::{
     components::{
         decision_form::{DecisionForm, decision_form_id, decision_saved_anchor},
         error_notice::ErrorNotice,
-        save_form::{saved_anchor, use_page_draft},
+        save_form::{saved_anchor, saved_in_view, saves_of, use_page_draft},
     },
     decisions::{
         DecisionDetail, DecisionStatus, DecisionSummary, ProcedureLine, ProvinceDecisions,
@@ -197,12 +197,13 @@ pub fn DecisionPage() -> impl IntoView {
     let params = use_params_map();
     let as_of = as_of();
     let save = ServerAction::<SaveDecision>::new();
+    let saves = saves_of(save);
     let detail = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())),
                 as_of.get(),
-                save.version().get(),
+                saves.get(),
             )
         },
         |(id, as_of, _)| async move {
@@ -245,10 +246,8 @@ fn DecisionView(
     let saved_here = {
         let saved = saved_anchor();
         let anchor = anchor.clone();
-        move || {
-            saved.with(|s| s.as_deref() == Some(anchor.as_str()))
-                || matches!(save.value().get(), Some(Ok(_)))
-        }
+        let saved_now = saved_in_view(save);
+        move || saved.with(|s| s.as_deref() == Some(anchor.as_str())) || saved_now.get()
     };
     let province = decision.province_code.clone();
     let codes = procedures

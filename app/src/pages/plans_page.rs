@@ -4,6 +4,7 @@
 use crate::{
     components::{
         error_notice::{ErrorNotice, FormError},
+        save_form::saves_of,
         text_box::TextBox,
     },
     format,
@@ -109,11 +110,12 @@ pub fn PlanPage() -> impl IntoView {
     let add_group = ServerAction::<AddGroup>::new();
     let add_task = ServerAction::<AddTask>::new();
     let deadline = ServerAction::<SetDeadline>::new();
+    let saves = (saves_of(add_group), saves_of(add_task), saves_of(deadline));
     let detail = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())),
-                add_group.version().get() + add_task.version().get() + deadline.version().get(),
+                saves.0.get() + saves.1.get() + saves.2.get(),
             )
         },
         |(id, _)| async move {

@@ -5,6 +5,7 @@ use crate::{
     components::{
         account_menu::use_session,
         error_notice::{ErrorNotice, FormError},
+        save_form::saves_of,
     },
     error::AppError,
     i18n::use_i18n,
@@ -24,7 +25,8 @@ pub fn SettingsPage() -> impl IntoView {
         Some(_) => {}
     }
     let save = ServerAction::<SaveSettings>::new();
-    let current = Resource::new(move || save.version().get(), |_| get_settings());
+    let saves = saves_of(save);
+    let current = Resource::new(move || saves.get(), |_| get_settings());
     view! {
         <Title text=i18n.untracked().settings_title />
         <div class="narrow">

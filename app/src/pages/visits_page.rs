@@ -7,7 +7,7 @@
 use crate::{
     components::{
         error_notice::ErrorNotice,
-        save_form::{focus_later, saved_anchor, use_page_draft},
+        save_form::{focus_later, saved_anchor, saved_in_view, saves_of, use_page_draft},
         visit_forms::{
             FollowUpForm, ResponseForm, VisitForm, follow_up_form_id, follow_up_saved_anchor,
             visit_form_id, visit_saved_anchor,
@@ -188,12 +188,13 @@ pub fn VisitPage() -> impl IntoView {
     let params = use_params_map();
     let as_of = as_of();
     let save = ServerAction::<SaveVisit>::new();
+    let saves = saves_of(save);
     let detail = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())),
                 as_of.get(),
-                save.version().get(),
+                saves.get(),
             )
         },
         |(id, as_of, _)| async move {
@@ -251,10 +252,8 @@ fn VisitView(
         let saved = saved_anchor();
         let saved_here = {
             let anchor = anchor.clone();
-            move || {
-                saved.with(|s| s.as_deref() == Some(anchor.as_str()))
-                    || matches!(save.value().get(), Some(Ok(_)))
-            }
+            let saved_now = saved_in_view(save);
+            move || saved.with(|s| s.as_deref() == Some(anchor.as_str())) || saved_now.get()
         };
         let opened = draft.as_ref().is_some_and(|d| d.form == form);
         view! {
