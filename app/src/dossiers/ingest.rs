@@ -16,8 +16,8 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, ExprTrait, OnConflict},
+    EntityTrait, IdenStatic, QueryFilter, QuerySelect, Value,
+    sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use std::collections::{HashMap, HashSet};
 
@@ -404,74 +404,39 @@ async fn write(
             .exec_without_returning(txn)
             .await?;
     }
-    let counts: Vec<_> = counts
-        .into_iter()
-        .filter(|(_, (received, returned))| *received != 0 || *returned != 0)
-        .collect();
-    // The same counts by day in Vietnam.
-    let mut days: HashMap<(NaiveDate, String), (i64, i64)> = HashMap::new();
-    for ((hour, channel), (received, returned)) in &counts {
-        let day = hour.with_timezone(&crate::format::vietnam()).date_naive();
-        let sums = days.entry((day, channel.clone())).or_default();
-        sums.0 += received;
-        sums.1 += returned;
-    }
-    let hours = counts
-        .into_iter()
-        .map(
-            |((hour, channel), (received, returned))| dossier_hour::ActiveModel {
-                province_code: Set(province.to_owned()),
-                hour: Set(hour),
-                channel: Set(channel),
-                received: Set(received),
-                returned: Set(returned),
-            },
-        )
-        .collect();
+    use dossier_hour::Column as H;
     add_counts::<dossier_hour::Entity>(
         txn,
-        hours,
-        &[
-            dossier_hour::Column::ProvinceCode,
-            dossier_hour::Column::Hour,
-            dossier_hour::Column::Channel,
-        ],
-        &[
-            (dossier_hour::Column::Received, "received"),
-            (dossier_hour::Column::Returned, "returned"),
-        ],
+        &[H::ProvinceCode, H::Hour, H::Channel],
+        &[H::Received, H::Returned],
+        counts
+            .iter()
+            .map(|((hour, channel), (received, returned))| {
+                row_of(
+                    [province.into(), (*hour).into(), channel.as_str().into()],
+                    [*received, *returned],
+                )
+            }),
     )
     .await?;
-    let days = days
-        .into_iter()
-        .map(
-            |((day, channel), (received, returned))| dossier_day::ActiveModel {
-                province_code: Set(province.to_owned()),
-                day: Set(day),
-                channel: Set(channel),
-                received: Set(received),
-                returned: Set(returned),
-            },
-        )
-        .collect();
+    // The same counts by day in Vietnam.
+    let mut days: HashMap<(NaiveDate, &str), [i64; 2]> = HashMap::new();
+    for ((hour, channel), (received, returned)) in &counts {
+        let day = hour.with_timezone(&crate::format::vietnam()).date_naive();
+        let sums = days.entry((day, channel.as_str())).or_default();
+        sums[0] += received;
+        sums[1] += returned;
+    }
+    use dossier_day::Column as D;
     add_counts::<dossier_day::Entity>(
         txn,
-        days,
-        &[
-            dossier_day::Column::ProvinceCode,
-            dossier_day::Column::Day,
-            dossier_day::Column::Channel,
-        ],
-        &[
-            (dossier_day::Column::Received, "received"),
-            (dossier_day::Column::Returned, "returned"),
-        ],
+        &[D::ProvinceCode, D::Day, D::Channel],
+        &[D::Received, D::Returned],
+        days.into_iter().map(|((day, channel), sums)| {
+            row_of([province.into(), day.into(), channel.into()], sums)
+        }),
     )
     .await?;
-    let tallies: Vec<(TallyKey, Tally)> = tallies
-        .into_iter()
-        .filter(|(_, counts)| counts.iter().any(|&n| n != 0))
-        .collect();
     // The same tallies by month.
     let mut months: HashMap<TallyKey, Tally> = HashMap::new();
     for ((day, unit, key, channel), counts) in &tallies {
@@ -483,27 +448,9 @@ async fn write(
             *sum += n;
         }
     }
-    let days = tallies
-        .into_iter()
-        .map(
-            |((day, unit, key, channel), counts)| dossier_tally::ActiveModel {
-                province_code: Set(province.to_owned()),
-                unit: Set(unit.to_owned()),
-                day: Set(day),
-                unit_key: Set(key),
-                channel: Set(channel),
-                received: Set(counts[RECEIVED]),
-                returned: Set(counts[RETURNED]),
-                finished: Set(counts[FINISHED]),
-                late: Set(counts[LATE]),
-                late_finished: Set(counts[LATE_FINISHED]),
-            },
-        )
-        .collect();
     use dossier_tally::Column as T;
     add_counts::<dossier_tally::Entity>(
         txn,
-        days,
         &[T::ProvinceCode, T::Unit, T::Day, T::UnitKey, T::Channel],
         &[
             T::Received,
@@ -511,34 +458,13 @@ async fn write(
             T::Finished,
             T::Late,
             T::LateFinished,
-        ]
-        .into_iter()
-        .zip(COUNTERS)
-        .collect::<Vec<_>>(),
+        ],
+        tally_rows(province, tallies),
     )
     .await?;
-    let months = months
-        .into_iter()
-        .filter(|(_, counts)| counts.iter().any(|&n| n != 0))
-        .map(
-            |((month, unit, key, channel), counts)| dossier_tally_month::ActiveModel {
-                province_code: Set(province.to_owned()),
-                unit: Set(unit.to_owned()),
-                month: Set(month),
-                unit_key: Set(key),
-                channel: Set(channel),
-                received: Set(counts[RECEIVED]),
-                returned: Set(counts[RETURNED]),
-                finished: Set(counts[FINISHED]),
-                late: Set(counts[LATE]),
-                late_finished: Set(counts[LATE_FINISHED]),
-            },
-        )
-        .collect();
     use dossier_tally_month::Column as M;
     add_counts::<dossier_tally_month::Entity>(
         txn,
-        months,
         &[M::ProvinceCode, M::Unit, M::Month, M::UnitKey, M::Channel],
         &[
             M::Received,
@@ -546,10 +472,8 @@ async fn write(
             M::Finished,
             M::Late,
             M::LateFinished,
-        ]
-        .into_iter()
-        .zip(COUNTERS)
-        .collect::<Vec<_>>(),
+        ],
+        tally_rows(province, months),
     )
     .await?;
     // A change the hours do not show (a due date, a finishing time) still changes the pages:
@@ -561,33 +485,69 @@ async fn write(
     Ok(report)
 }
 
-/// Adds counts to their rows (found by `key`), creating those not there yet.
+/// A row of counts: its key's values, then the counts.
+fn row_of<const K: usize, const C: usize>(key: [Value; K], counts: [i64; C]) -> Vec<Value> {
+    key.into_iter().chain(counts.map(Value::from)).collect()
+}
+
+/// The rows of a tally table, by day or by month.
+fn tally_rows(
+    province: &str,
+    tallies: HashMap<TallyKey, Tally>,
+) -> impl Iterator<Item = Vec<Value>> {
+    tallies
+        .into_iter()
+        .map(move |((date, unit, key, channel), counts)| {
+            row_of(
+                [
+                    province.into(),
+                    unit.into(),
+                    date.into(),
+                    key.into(),
+                    channel.into(),
+                ],
+                counts,
+            )
+        })
+}
+
+/// Adds counts to the rows of `E` found by the `key` columns, creating those not there yet;
+/// each row holds the key's values, then the `counters`' values. Rows that add nothing are
+/// left out.
 async fn add_counts<E>(
     txn: &impl ConnectionTrait,
-    rows: Vec<E::ActiveModel>,
     key: &[E::Column],
-    counters: &[(E::Column, &str)],
+    counters: &[E::Column],
+    rows: impl Iterator<Item = Vec<Value>>,
 ) -> Result<(), DbErr>
 where
     E: EntityTrait + Default,
-    E::ActiveModel: Clone + Send,
 {
-    let added = |column: E::Column, name: &str| {
-        Expr::col((E::default(), column)).add(Expr::cust(format!("excluded.{name}")))
-    };
     let mut on_conflict = OnConflict::columns(key.iter().copied());
-    for &(column, name) in counters {
-        on_conflict.value(column, added(column, name));
+    for &column in counters {
+        let added = Expr::col((E::default(), column))
+            .add(Expr::cust(format!("excluded.{}", column.as_str())));
+        on_conflict.value(column, added);
     }
+    let zero = Value::from(0i64);
+    let rows: Vec<Vec<Value>> = rows
+        .filter(|row| row[key.len()..].iter().any(|count| *count != zero))
+        .collect();
     for chunk in rows.chunks(CHUNK) {
-        E::insert_many(chunk.to_vec())
-            .on_conflict(on_conflict.clone())
-            .exec_without_returning(txn)
-            .await?;
+        let mut insert = Query::insert();
+        insert
+            .into_table(E::default())
+            .columns(key.iter().chain(counters).copied())
+            .on_conflict(on_conflict.clone());
+        for row in chunk {
+            insert
+                .values(row.iter().cloned().map(Expr::val))
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+        }
+        txn.execute(&insert).await?;
     }
     Ok(())
 }
-
 fn row(
     province: &str,
     code: String,
