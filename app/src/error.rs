@@ -92,6 +92,12 @@ pub enum Problem {
     VisitClosed,
     /// Recommendations and conclusions are written from a visit's first day.
     VisitNotStarted,
+    /// A closed visit changes only as it is reopened.
+    ReopenFirst,
+    /// A visit whose checklist holds answers, photos or findings keeps its kind.
+    KindHasRecord,
+    /// A visit starting after its recommendations or conclusions were written or fall due.
+    StartsAfterFollowUps,
     /// A recommendation or conclusion due before the visit.
     DueBeforeVisit,
     /// A member line without a title, or too long.
@@ -158,6 +164,9 @@ impl Problem {
             Problem::DateInFuture => t.problem_date_in_future,
             Problem::VisitClosed => t.problem_visit_closed,
             Problem::VisitNotStarted => t.problem_visit_not_started,
+            Problem::ReopenFirst => t.problem_reopen_first,
+            Problem::KindHasRecord => t.problem_kind_has_record,
+            Problem::StartsAfterFollowUps => t.problem_starts_after_follow_ups,
             Problem::DueBeforeVisit => t.problem_due_before_visit,
             Problem::AnswerRequired => t.problem_answer_required,
             Problem::GaugeUnknown => t.problem_gauge_unknown,

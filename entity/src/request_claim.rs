@@ -5,6 +5,7 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "request_claim")]
 pub struct Model {
+    /// The account's id and the device's key: `{user_id}:{key}`.
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
     pub user_id: i64,

@@ -4,12 +4,12 @@
 use app::{error::AppError, uploads::FileProblem};
 use axum::extract::Multipart;
 
-/// The most plain fields a form sends before its file, and the longest one kept.
+/// The most plain fields a form sends with its file, and the longest one kept.
 const MAX_FIELDS: usize = 16;
 const MAX_FIELD_BYTES: usize = 2048;
 
-/// A form's plain fields sent before its file (names starting `_`: where it returns to and
-/// who opened it), and the file.
+/// A form's plain fields (names starting `_`: where it returns to and who opened it), and
+/// the file.
 pub struct Received {
     pub fields: Vec<(String, String)>,
     pub name: String,
@@ -34,10 +34,12 @@ pub async fn receive_file(
     Ok((received.name, received.content))
 }
 
-/// The plain fields before the file (bounded in number and length), and the file.
+/// The plain fields (bounded in number and length) and the file, in any order. A file too
+/// large ends the reading there: what follows it is not read.
 pub async fn receive_form(form: &mut Multipart, max_bytes: usize) -> Result<Received, AppError> {
     let bad = |_| AppError::BadRequest("unreadable upload".into());
     let mut fields = Vec::new();
+    let mut file = None;
     while let Some(mut field) = form.next_field().await.map_err(bad)? {
         if field.name() != Some("file") {
             let name = field.name().unwrap_or("").to_owned();
@@ -53,6 +55,9 @@ pub async fn receive_form(form: &mut Multipart, max_bytes: usize) -> Result<Rece
             }
             fields.push((name, String::from_utf8_lossy(&text).into_owned()));
             continue;
+        }
+        if file.is_some() {
+            return Err(AppError::BadRequest("more than one file".into()));
         }
         let name = field.file_name().unwrap_or("").to_owned();
         let mut bytes = Vec::new();
@@ -71,11 +76,16 @@ pub async fn receive_form(form: &mut Multipart, max_bytes: usize) -> Result<Rece
                 Err(e) => return Err(bad(e)),
             }
         };
-        return Ok(Received {
-            fields,
-            name,
-            content,
-        });
+        let too_large = content.is_err();
+        file = Some((name, content));
+        if too_large {
+            break;
+        }
     }
-    Err(AppError::BadRequest("no file".into()))
+    let (name, content) = file.ok_or_else(|| AppError::BadRequest("no file".into()))?;
+    Ok(Received {
+        fields,
+        name,
+        content,
+    })
 }

@@ -173,6 +173,22 @@ fn the_delegation_answers_the_checklist_and_an_older_version_never_overwrites_a_
                 answer(&app, &inspector, &visit, &first, "0", "partly", note).await;
             assert_eq!(status, 200, "{saved}");
             assert_eq!(saved["Saved"]["version"], 1);
+            // Answered, the visit keeps its kind: another kind asks other questions.
+            let mut other_kind: Vec<(&str, &str)> = visit_form();
+            other_kind.push(("visit[id]", &visit));
+            other_kind
+                .iter_mut()
+                .find(|(n, _)| *n == "visit[kind]")
+                .unwrap()
+                .1 = "working";
+            let (status, body) = app
+                .post("/api/visits/save", Some(&inspector), &other_kind)
+                .await;
+            assert_eq!(status, 422, "{body} {backend}");
+            assert_eq!(
+                body["InvalidField"],
+                serde_json::json!(["kind", "KindHasRecord"])
+            );
             assert_eq!(saved["Saved"]["answer"], "Partly");
             // Another inspector answering from the unanswered version: not written, and
             // the answer as it is comes back.
@@ -240,6 +256,26 @@ fn the_delegation_answers_the_checklist_and_an_older_version_never_overwrites_a_
             .await;
             assert_eq!(status, 303);
             assert!(to.contains(&format!("loi-anh={first}.sai-loai")), "{to}");
+            // Who opened the form counts wherever the field comes, after the file too.
+            let late_account = reqwest::multipart::Form::new()
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("anh.png"),
+                )
+                .text("_account", (inspector_id + 1).to_string());
+            let response = app
+                .client
+                .post(app.url(&format!("/api/doan-cong-tac/{visit}/cau-hoi/{first}/anh")))
+                .header("cookie", &inspector)
+                .multipart(late_account)
+                .send()
+                .await
+                .unwrap();
+            let to = response.headers()["location"].to_str().unwrap().to_owned();
+            assert!(
+                to.contains(&format!("loi-anh={first}.tai-khoan-khac")),
+                "{to}"
+            );
             for _ in 0..2 {
                 let (status, outcome) = photo(
                     &app,
@@ -582,6 +618,28 @@ fn a_closed_visit_takes_no_more_answers_findings_or_photos_and_its_pack_is_of_it
                     .iter()
                     .all(|q| q["photos"].as_array().unwrap().is_empty())
             );
+
+            // Closed, the visit itself changes only as it is reopened.
+            let mut edit: Vec<(&str, &str)> = form.clone();
+            edit.push(("visit[id]", &visit));
+            edit.iter_mut()
+                .find(|(n, _)| *n == "visit[title]")
+                .unwrap()
+                .1 = "Sửa khi đã kết thúc";
+            let (status, body) = app.post("/api/visits/save", Some(&inspector), &edit).await;
+            assert_eq!(status, 422, "{body} {backend}");
+            assert_eq!(
+                body["InvalidField"],
+                serde_json::json!(["status", "ReopenFirst"])
+            );
+            edit.iter_mut()
+                .find(|(n, _)| *n == "visit[status]")
+                .unwrap()
+                .1 = "report_issued";
+            let (status, body) = app.post("/api/visits/save", Some(&inspector), &edit).await;
+            assert_eq!(status, 200, "{body} {backend}");
+            let (_, list) = checklist(&app, Some(&inspector), &visit).await;
+            assert_eq!(list["may_answer"], true, "reopened");
         }
     });
 }

@@ -539,6 +539,16 @@ fn inspectors_record_a_visit_and_the_province_answers_what_it_left() {
             assert!(!page.contains("<b>số</b>"));
             assert!(page.contains("Đã giao Sở"));
 
+            // The visit cannot move to start after what it left was written or fell due.
+            let mut later = visit_form(&[
+                ("visit[starts_on]", "2025-08-21"),
+                ("visit[ends_on]", "2025-08-22"),
+            ]);
+            later.iter_mut().find(|(n, _)| *n == "visit[id]").unwrap().1 = &id;
+            let (status, body) = app.post("/api/visits/save", Some(&inspector), &later).await;
+            assert_eq!(status, 422, "{body} {backend}");
+            assert_eq!(refused_field(&body), ("starts_on", "StartsAfterFollowUps"));
+
             // A visit whose follow-up is closed (from its last day) takes nothing more.
             let closed = visit_form(&[
                 ("visit[status]", "closed"),
@@ -659,6 +669,26 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
             let conclusions = detail().await["conclusions"].clone();
             assert_eq!(conclusions.as_array().unwrap().len(), 1, "{backend}");
             let item = conclusions[0]["id"].as_i64().unwrap().to_string();
+            // A key is its account's own: another account's change with the same key is
+            // its own change, and written.
+            let colleague_id = app.user("kiem_tra_2", Role::Inspector, None).await;
+            let colleague = app.login("kiem_tra_2", PASSWORD).await.unwrap();
+            let mut theirs = conclusion("Tập huấn cán bộ cấp xã");
+            theirs.iter_mut().find(|(n, _)| *n == "_account").unwrap().1 = colleague_id.to_string();
+            let outcome = replay(
+                &app,
+                "/api/visits/follow-up",
+                Some(&colleague),
+                "k-conclusion-1",
+                &theirs,
+            )
+            .await;
+            assert_eq!(outcome["outcome"], "saved", "{outcome} {backend}");
+            assert_eq!(
+                detail().await["conclusions"].as_array().unwrap().len(),
+                2,
+                "{backend}"
+            );
 
             let answer = |version: &str, account: i64, body: &str| {
                 vec![
@@ -731,7 +761,7 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
             )
             .await;
             assert_eq!(outcome["outcome"], "refused", "{outcome}");
-            assert_eq!(detail().await["conclusions"].as_array().unwrap().len(), 1);
+            assert_eq!(detail().await["conclusions"].as_array().unwrap().len(), 2);
             // Typed while another account was signed in: not written for this one.
             let outcome = replay(
                 &app,
@@ -788,7 +818,7 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
                 statuses.push(response.status().as_u16());
             }
             assert_eq!(statuses, [200, 409], "{backend}");
-            assert_eq!(detail().await["conclusions"].as_array().unwrap().len(), 2);
+            assert_eq!(detail().await["conclusions"].as_array().unwrap().len(), 3);
         }
     });
 }

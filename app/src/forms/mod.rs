@@ -61,7 +61,8 @@ pub struct Replayed {
 }
 
 /// Claims the key of a change a device kept offline, first in the transaction that writes
-/// it: a key claimed already means the change was written when it was sent before.
+/// it: a key this account claimed already means the change was written when it was sent
+/// before. Keys are the account's own: another account's key claims nothing of this one's.
 /// Nothing to claim for a change sent as it was made.
 #[cfg(feature = "ssr")]
 pub async fn claim(
@@ -76,7 +77,7 @@ pub async fn claim(
         return Ok(());
     };
     let claimed = request_claim::Entity::insert(request_claim::ActiveModel {
-        key: Set(key.clone()),
+        key: Set(format!("{user_id}:{key}")),
         user_id: Set(user_id),
         at: Set(now),
     })

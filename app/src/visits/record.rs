@@ -137,6 +137,9 @@ pub async fn save(
     }
     let now = state.clock.now();
     let txn = begin_write(db).await?;
+    if let Some(v) = &existing {
+        keeps_its_record(&txn, v, kind, starts_on, status).await?;
+    }
     let (before, mut model) = match existing {
         Some(v) => (Some(audited(&v)), v.into_active_model()),
         None => (
@@ -191,6 +194,38 @@ pub async fn save(
     audit::record(&txn, now, Some(&actor), Some(&request.ip), entry).await?;
     txn.commit().await?;
     Ok(saved.id)
+}
+
+/// What a change to visit `v` may not undo: a closed visit is reopened before it changes; its
+/// kind stays once its checklist holds anything (another kind asks other questions); it
+/// starts no later than its recommendations and conclusions were written or fall due.
+async fn keeps_its_record(
+    txn: &impl ConnectionTrait,
+    v: &visit::Model,
+    kind: VisitKind,
+    starts_on: NaiveDate,
+    status: VisitStatus,
+) -> Result<(), AppError> {
+    if VisitStatus::parse(&v.status) == Some(VisitStatus::Closed) && status == VisitStatus::Closed {
+        return Err(AppError::at("status", Problem::ReopenFirst));
+    }
+    if kind.code() != v.kind && super::checklist::service::recorded(txn, v.id).await? {
+        return Err(AppError::at("kind", Problem::KindHasRecord));
+    }
+    if starts_on > v.starts_on {
+        let earliest = follow_up::Entity::find()
+            .filter(follow_up::Column::VisitId.eq(v.id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .flat_map(|f| [f.created_on, f.due_on])
+            .flatten()
+            .min();
+        if earliest.is_some_and(|day| day < starts_on) {
+            return Err(AppError::at("starts_on", Problem::StartsAfterFollowUps));
+        }
+    }
+    Ok(())
 }
 
 /// Adds a recommendation or conclusion to a visit that has started and is not closed.

@@ -17,7 +17,9 @@ use crate::{
 };
 use chrono::NaiveDate;
 use entity::{checklist_question, visit, visit_answer, visit_finding, visit_photo};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 use std::collections::{HashMap, HashSet};
 
 /// The province's records: ministry staff and the visited province's officials.
@@ -146,6 +148,23 @@ pub(super) async fn topics(
         }
     }
     Ok(topics)
+}
+
+/// Whether visit `id`'s checklist holds anything: an answer, a photo or a finding.
+pub async fn recorded(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
+    let answers = visit_answer::Entity::find()
+        .filter(visit_answer::Column::VisitId.eq(id))
+        .count(db)
+        .await?;
+    let photos = visit_photo::Entity::find()
+        .filter(visit_photo::Column::VisitId.eq(id))
+        .count(db)
+        .await?;
+    let findings = visit_finding::Entity::find()
+        .filter(visit_finding::Column::VisitId.eq(id))
+        .count(db)
+        .await?;
+    Ok(answers + photos + findings > 0)
 }
 
 pub(super) fn answer_line(a: &visit_answer::Model, names: bool) -> AnswerLine {
