@@ -349,28 +349,30 @@ async function sendEach() {
       : { outcome: 'refused', to: item.back };
     // Signed out meanwhile: sent once signed in again.
     if (outcome.outcome === 'sign-in') return;
+    let written = 0;
     await outbox('readwrite', (kept, attention) => {
       // Unless signing out deleted it meanwhile.
       const still = kept.get(item.key);
       still.onsuccess = () => {
         if (!still.result) return;
         kept.delete(item.key);
-        if (outcome.outcome !== 'saved') {
-          attention.put({ key: item.key, at: item.at, account: item.account, text: item.text, to: localPage(outcome.to) });
-        }
+        if (outcome.outcome === 'saved') written = 1;
+        else attention.put({ key: item.key, at: item.at, account: item.account, text: item.text, to: localPage(outcome.to) });
       };
     });
-    tellPages();
+    tellPages(written);
   }
   tellPages();
 }
 
-// Every open page of this site hears what the outbox holds for the account signed in.
-async function tellPages() {
+// Every open page of this site hears what the outbox holds for the account signed in, and
+// how many changes were just sent and written (`written`).
+async function tellPages(written = 0) {
   const [waiting, attention] = await Promise.all([all('waiting'), all('attention')]).catch(() => [[], []]);
   const mine = (item) => account && item.account === account;
   const status = {
     type: 'outbox',
+    written,
     waiting: waiting.filter(mine).map(({ text }) => ({ text })),
     attention: attention.filter(mine).map(({ key, text, to }) => ({ key, text, to })),
   };

@@ -66,7 +66,8 @@ fn content_security_policy() {
 /// without a connection, asks it to send what the device kept (at each page and whenever the
 /// connection returns), and shows what it holds in the page's outbox notice (`#outbox`, see
 /// `Layout`): what waits to be sent, and what was sent but not written, each linked to the
-/// page that shows it. Built from text nodes only.
+/// page that shows it; and how many changes were sent and written while the page was open,
+/// with a link to load it again. Built from text nodes only.
 #[component]
 fn OfflineScript() -> impl IntoView {
     let script = r#"(() => {
@@ -82,10 +83,21 @@ fn OfflineScript() -> impl IntoView {
     return ul;
   };
   const say = (box, text, n) => { const p = document.createElement("p"); p.textContent = text.replace("{n}", n); box.append(p); };
+  // The changes sent and written while this page was open: said until it is loaded again.
+  let sent = 0;
   const show = (status) => {
     const box = document.getElementById("outbox");
     if (!box) return;
+    sent += Number(status.written) || 0;
     box.replaceChildren();
+    if (sent) {
+      say(box, box.dataset.sent, sent);
+      const again = document.createElement("a");
+      again.href = location.href;
+      again.rel = "external";
+      again.textContent = box.dataset.reload;
+      box.append(again);
+    }
     if (status.waiting.length) {
       say(box, box.dataset.waiting, status.waiting.length);
       box.append(list(status.waiting, (w) => document.createTextNode(w.text)));
@@ -101,7 +113,7 @@ fn OfflineScript() -> impl IntoView {
         return link;
       }));
     }
-    box.hidden = !status.waiting.length && !status.attention.length;
+    box.hidden = !sent && !status.waiting.length && !status.attention.length;
   };
   sw.addEventListener("message", (event) => {
     if (event.data && event.data.type === "outbox") {

@@ -298,7 +298,7 @@ fn bad_decisions_are_named_by_field_and_nothing_is_written() {
                 ),
                 (
                     vec![("title", &long_title)],
-                    json!({ "InvalidField": ["title", "TextRequired"] }),
+                    json!({ "InvalidField": ["title", "TextTooLong"] }),
                 ),
             ];
             for (fields, expected) in cases {

@@ -83,6 +83,11 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
             assert_eq!(status, 200);
             assert!(page.contains("Hồ sơ chuẩn bị") && page.contains("22/08/2025"));
             assert!(page.contains("province-visits"), "what earlier visits left");
+            assert!(
+                page.contains("Chưa có đoàn công tác nào làm việc với tỉnh trước đoàn này")
+                    && !page.contains("follow-ups-open"),
+                "none before this one, and not its own"
+            );
             let elsewhere = format!("/tinh/42/doan-cong-tac/{id}/chuan-bi");
             assert_eq!(app.get_text(&elsewhere).await.0, 404);
             // Its report, printable and as a Word file: the same words, no names.

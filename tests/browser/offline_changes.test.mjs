@@ -45,10 +45,12 @@ test('a conclusion written without a connection is kept, then sent once when it 
     await page.reload();
     await kept(page).locator('li', { hasText: 'Kiện toàn tổ công nghệ số' }).waitFor();
 
-    // The connection returns: sent, and the notice goes.
+    // The connection returns: sent, and the notice says so; nothing waits any more.
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await kept(page).waitFor({ state: 'hidden' });
+    await kept(page).locator('p', { hasText: 'Đã gửi 1 thay đổi lưu trên thiết bị' }).waitFor();
+    assert.equal(await kept(page).locator('li').count(), 0, 'nothing waits');
+    assert.equal(await kept(page).locator('a').getAttribute('href'), new URL(page.url()).href);
     await page.goto(visit);
     const written = page.locator('.conclusions .follow-up', { hasText: 'Kiện toàn tổ công nghệ số' });
     await written.first().waitFor();

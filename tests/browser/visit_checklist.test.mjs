@@ -68,10 +68,10 @@ test('a checklist answered without a connection, with a note and a photo, reache
     await kept(page).locator('li', { hasText: 'may-quet.png' }).waitFor();
     assert.equal(await keptCount(page), 2);
 
-    // The connection returns: both sent, once.
+    // The connection returns: both sent, once, and the notice says so.
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await kept(page).waitFor({ state: 'hidden' });
+    await kept(page).locator('p', { hasText: 'Đã gửi 2 thay đổi lưu trên thiết bị' }).waitFor();
     assert.equal(await keptCount(page), 0);
     await page.goto(`${visit}/kiem-tra`);
     await page.waitForLoadState('networkidle');

@@ -63,6 +63,8 @@ for (const javaScriptEnabled of [true, false]) {
       assert.equal(await item.locator('.follow-up-facts p').first().textContent(), body);
       assert.equal(await item.locator('b').count(), 0, 'markup stays text');
       await page.locator('.follow-up-add .saved-notice', { hasText: 'Đã thêm' }).waitFor();
+      const next = page.locator('form.follow-up-form [name="follow_up[body]"]');
+      assert.equal(await next.inputValue(), '', 'the form is empty for the next one');
       const visitUrl = page.url().split('?')[0];
       await signOut(page);
 

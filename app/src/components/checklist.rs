@@ -9,7 +9,7 @@ use crate::{
         charts::line::{LineChart, Scale},
         error_notice::ErrorNotice,
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
-        save_form::{focus_later, saved_anchor, use_page_draft},
+        save_form::{focus_later, saved_anchor, spoken, use_page_draft},
         task_forms::{TaskForm, VerifyForms},
     },
     error::AppError,
@@ -289,7 +289,7 @@ fn TaskRow(
                 {move || view! { <RatingBadge rating=item.with(|i| i.rating) /> }}
             </div>
             {move || view! { <TaskFacts item=item.get() /> }}
-            <p class="saved-notice" id=format!("said-{id}") role="status" tabindex="-1">{said_text}</p>
+            <p class="saved-notice" id=format!("said-{id}") role="status" tabindex="-1">{spoken(said_text)}</p>
             {form}
             {answer}
         </li>

@@ -44,6 +44,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             hidden=true
             data-waiting=move || i18n.t().outbox_waiting
             data-attention=move || i18n.t().outbox_attention
+            data-sent=move || i18n.t().outbox_sent
+            data-reload=move || i18n.t().outbox_reload
             data-account=move || {
                 session.actor().map(|a| a.user_id.to_string()).unwrap_or_default()
             }

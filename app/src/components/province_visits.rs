@@ -10,6 +10,7 @@ use crate::{
         ProvinceVisits, get_province_visits, province_follow_ups_path, visit_path, visits_path,
     },
 };
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,11 +29,28 @@ impl ProvinceVisitsData {
 }
 
 #[component]
-pub fn ProvinceVisitsSection(data: ProvinceVisitsData) -> impl IntoView {
+pub fn ProvinceVisitsSection(
+    data: ProvinceVisitsData,
+    /// Only the visits that started before this day (a visit's pack: those before it).
+    #[prop(optional)]
+    before: Option<NaiveDate>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match data.0.await {
+                let visits = data.0.await.map(|v| match before {
+                    Some(day) => v.before(day),
+                    None => v,
+                });
+                match visits {
+                    Ok(visits) if visits.visits.is_empty() && before.is_some() => view! {
+                        <section class="province-visits" aria-labelledby="visits-title">
+                            <h2 id="visits-title">{move || i18n.t().visits_title}</h2>
+                            <p class="muted">{move || i18n.t().visits_none_before}</p>
+                        </section>
+                    }
+                    .into_any(),
                     Ok(visits) if visits.visits.is_empty() => ().into_any(),
                     Ok(visits) => view! { <VisitsFigures visits /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),

@@ -36,6 +36,28 @@ pub fn use_page_draft() -> Resource<Option<Draft>> {
     expect_context::<PageDraft>().0
 }
 
+/// Draws `child` anew, from nothing, each time `key` changes: a form drawn afresh (empty for
+/// the next addition, or from another version) holds only what it is drawn with. A view
+/// patched in place would keep what was typed, as a text box's typed value outlives its
+/// text.
+#[component]
+pub fn Redrawn<K, C, V>(key: K, child: C) -> impl IntoView
+where
+    K: Fn() -> u32 + Send + Sync + 'static,
+    C: Fn() -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! { <For each=move || [key()] key=|k| *k children=move |_| child() /> }
+}
+
+/// A live region's text: no text node at all while there is nothing to say, so the region
+/// stays `:empty` and draws no mark.
+pub fn spoken(
+    text: impl Fn() -> &'static str + Send + Sync + 'static,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    move || Some(text()).filter(|t| !t.is_empty())
+}
+
 /// The anchor of the item a plain form post has just saved (`?luu=`).
 pub fn saved_anchor() -> Memo<Option<String>> {
     let query = use_query_map();

@@ -138,14 +138,14 @@ pub fn conflict_for_plain_forms<T>(outcome: &SaveOutcome<T>) -> Result<(), AppEr
     Ok(())
 }
 
-/// A form's text that must be given, trimmed: empty or longer than `max` characters is an
+/// A form's text that must be given, trimmed: empty, or longer than `max` characters, is an
 /// error of `field`.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > max {
+    let value = optional_text(field, value, max)?;
+    if value.is_empty() {
         return Err(AppError::at(field, crate::error::Problem::TextRequired));
     }
-    Ok(value.to_owned())
+    Ok(value)
 }
 
 /// A form's text that may be empty, trimmed; longer than `max` characters is an error of

@@ -16,7 +16,7 @@ use crate::{
     format,
     i18n::{fill, use_i18n},
     tasks::parse_as_of,
-    visits::{VisitDetail, get_visit, visit_path},
+    visits::{VisitDetail, checklist::checklist_path, get_visit, visit_path},
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -80,6 +80,7 @@ fn PackView(
     ),
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let reads_checklist = detail.reads_checklist();
     let VisitDetail {
         visit,
         province_name,
@@ -113,9 +114,14 @@ fn PackView(
         </nav>
         <h1 lang=i18n.data_lang()>{move || i18n.t().pack_title} " · " {visit.title.clone()}</h1>
         <p class="lead">{lead}</p>
+        {reads_checklist.then(|| view! {
+            <p class="no-print">
+                <a href=checklist_path(visit.id) rel="external">{move || i18n.t().visit_checklist_link}</a>
+            </p>
+        })}
         <ProvinceProgressSection data=data.0 without=|| () />
         <ProvinceDossiersSection data=data.1 />
-        <ProvinceVisitsSection data=data.2 />
+        <ProvinceVisitsSection data=data.2 before=visit.starts_on />
         <ChecklistSection data=data.3 />
     }
 }

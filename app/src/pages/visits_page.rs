@@ -7,7 +7,9 @@
 use crate::{
     components::{
         error_notice::ErrorNotice,
-        save_form::{focus_later, saved_anchor, saved_in_view, saves_of, use_page_draft},
+        save_form::{
+            Redrawn, focus_later, saved_anchor, saved_in_view, saves_of, spoken, use_page_draft,
+        },
         visit_forms::{
             FollowUpForm, ResponseForm, VisitForm, follow_up_form_id, follow_up_saved_anchor,
             visit_form_id, visit_saved_anchor,
@@ -399,11 +401,14 @@ fn AddFollowUpSection(visit: i64, lists: FollowUpLists, draft: Option<Draft>) ->
             </p>
             <details open=opened>
                 <summary class="button-secondary">{move || i18n.t().follow_up_add}</summary>
-                {move || {
-                    // Drawn afresh after each addition: empty for the next one.
-                    let draft = draft.clone().filter(|_| added.get() == 0);
-                    view! { <FollowUpForm action=add visit draft /> }
-                }}
+                // Drawn afresh after each addition: empty for the next one.
+                <Redrawn
+                    key=move || added.get()
+                    child=move || {
+                        let draft = draft.clone().filter(|_| added.get_untracked() == 0);
+                        view! { <FollowUpForm action=add visit draft /> }
+                    }
+                />
             </details>
         </section>
     }
@@ -478,15 +483,15 @@ fn FollowUpItem(row: RwSignal<FollowUpLine>, writes: Writes) -> impl IntoView {
         draft,
     } = writes;
     let form = move || {
-        sent.track();
         let draft = draft.clone().filter(|_| sent.get_untracked() == 0);
         may.then(|| view! { <ResponseForm row action=respond may_close=close draft /> })
     };
     view! {
         <li class="follow-up" id=anchor.clone()>
             {move || view! { <FollowUpFacts item=row.get() /> }}
-            <p class="saved-notice" id=format!("said-{anchor}") role="status" tabindex="-1">{said_text}</p>
-            {form}
+            <p class="saved-notice" id=format!("said-{anchor}") role="status" tabindex="-1">{spoken(said_text)}</p>
+            // Drawn afresh after each response sent: empty for the next one.
+            <Redrawn key=move || sent.get() child=form />
         </li>
     }
 }

@@ -306,6 +306,19 @@ pub struct ProvinceVisits {
     pub may_manage: bool,
 }
 
+impl ProvinceVisits {
+    /// The visits that started before `day`, and what they left: a visit's pack and checklist
+    /// speak of the visits before it.
+    pub fn before(mut self, day: NaiveDate) -> Self {
+        self.visits.retain(|v| v.starts_on < day);
+        self.figures = FollowUpFigures::default();
+        for v in &self.visits {
+            self.figures.add(v.figures);
+        }
+        self
+    }
+}
+
 /// A member of the delegation; the name only for those who may read the province's records.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberLine {

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     components::{
-        save_form::{ErrorSummary, Field, FormReturn, form_error, invalid},
+        save_form::{ErrorSummary, Field, FormReturn, Redrawn, form_error, invalid},
         text_box::TextBox,
     },
     forms::Draft,
@@ -34,7 +34,6 @@ pub(super) fn FindingItem(finding: FindingLine, index: usize, writes: Writes) ->
     let Writes { visit, may, draft } = writes;
     let form_anchor = anchor.clone();
     let form = move || {
-        fresh.track();
         let draft = draft.clone().filter(|_| fresh.get_untracked() == 0);
         may.then(|| {
             let saved = row.get_untracked();
@@ -92,7 +91,7 @@ pub(super) fn FindingItem(finding: FindingLine, index: usize, writes: Writes) ->
                 }
             })}
             <SaidNotice said fresh id=said_id text=Signal::derive(said_text) field=format!("finding-form-{index}-body") />
-            {form}
+            <Redrawn key=move || fresh.get() child=form />
         </div>
     }
 }

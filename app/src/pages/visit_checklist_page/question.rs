@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     components::{
-        save_form::{ErrorSummary, Field, FormReturn, form_error, invalid},
+        save_form::{ErrorSummary, Field, FormReturn, Redrawn, form_error, invalid},
         text_box::TextBox,
     },
     format,
@@ -53,7 +53,6 @@ pub(super) fn QuestionItem(
     let form = {
         let body = body.clone();
         move || {
-            fresh.track();
             let draft = draft.clone().filter(|_| fresh.get_untracked() == 0);
             may.then(|| {
                 view! {
@@ -69,7 +68,7 @@ pub(super) fn QuestionItem(
             {suggestion.map(|s| view! { <SuggestionNote suggestion=s pack_day /> })}
             {move || view! { <AnswerFacts answer=row.get() /> }}
             <SaidNotice said fresh id=said_id text=Signal::derive(said_text) field=format!("answer-{id}-note") />
-            {form}
+            <Redrawn key=move || fresh.get() child=form />
             <Photos question=id photos />
             {photo_form}
         </li>
@@ -204,11 +203,16 @@ fn AnswerForm(
                 .map(|e| e.text(i18n.t()))
         })
     };
+    // A choice picked from the pack's figures says so until an answer is saved.
+    let hinted = saved.answer.is_none().then_some(suggested).flatten();
     let choices = Answer::ALL
         .into_iter()
         .map(|a| {
             let input_id = format!("{form}-{}", a.code());
             let label_for = input_id.clone();
+            let hint = (hinted == Some(a)).then(|| {
+                view! { <small class="choice-hint">" (" {move || i18n.t().answer_suggested} ")"</small> }
+            });
             view! {
                 <label class="choice" for=label_for>
                     <input
@@ -219,6 +223,7 @@ fn AnswerForm(
                         checked=a.code() == chosen
                     />
                     {move || a.label(i18n.t())}
+                    {hint}
                 </label>
             }
         })

@@ -2,7 +2,7 @@
 //! the choice to keep the other version.
 
 use crate::{
-    components::save_form::{focus_later, saved_anchor},
+    components::save_form::{focus_later, saved_anchor, spoken},
     error::AppError,
     forms::SaveOutcome,
     i18n::use_i18n,
@@ -36,7 +36,7 @@ pub(super) fn SaidNotice(
     };
     view! {
         <p class="saved-notice" id=id role="status" tabindex="-1">
-            {text}
+            {spoken(move || text.get())}
             <Show when=move || said.get() == Said::Conflict>
                 " "
                 <button type="button" class="link-button" on:click=keep_theirs.clone()>

@@ -13,7 +13,7 @@ use crate::{
     error::AppError,
     state::AppState,
     tasks::service::{province_progress, today},
-    visits::{FollowUpFigures, VisitStatus, service},
+    visits::{VisitStatus, service},
 };
 use chrono::NaiveDate;
 use entity::{checklist_question, visit, visit_answer, visit_finding, visit_photo};
@@ -71,11 +71,7 @@ async fn reading(
         Gauge::FollowUps => {
             // What the visits before this one left, as of the pack's date.
             let visits = service::province(state, actor, &v.province_code, Some(day)).await?;
-            let mut left = FollowUpFigures::default();
-            for earlier in visits.visits.iter().filter(|e| e.starts_on < v.starts_on) {
-                left.add(earlier.figures);
-            }
-            Reading::FollowUps(left)
+            Reading::FollowUps(visits.before(v.starts_on).figures)
         }
     })
 }
