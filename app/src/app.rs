@@ -4,10 +4,10 @@ use crate::{
     components::{account_menu::provide_session, layout::Layout},
     i18n::provide_i18n,
     pages::{
-        AccountEditPage, AccountsPage, AuditPage, BulkPage, CatalogueImportPage, CataloguePage,
-        ChecklistTemplatePage, CommunePage, ContactsPage, DecisionPage, DecisionsPage,
-        DossierUploadPage, FollowUpsPage, InboxPage, IntegrationsPage, LoginPage, NationalPage,
-        NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
+        AccountEditPage, AccountsPage, AllVisitsPage, AuditPage, BulkPage, CatalogueImportPage,
+        CataloguePage, ChecklistTemplatePage, CommunePage, ContactsPage, DecisionPage,
+        DecisionsPage, DossierUploadPage, FollowUpsPage, InboxPage, IntegrationsPage, LoginPage,
+        NationalPage, NotFoundPage, PasswordPage, PlanPage, PlansPage, ProcedurePage, ProvincePage,
         ProvinceProceduresPage, QueuePage, SettingsPage, VisitChecklistPage, VisitPackPage,
         VisitPage, VisitReportPage, VisitsPage, WorkPage,
     },
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tinh/:code/doan-cong-tac") view=VisitsPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/dau-moi") view=ContactsPage ssr=SsrMode::Async />
                     <Route path=path!("tinh/:code/doan-cong-tac/:id/chuan-bi") view=VisitPackPage ssr=SsrMode::Async />
+                    <Route path=path!("doan-cong-tac") view=AllVisitsPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id") view=VisitPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id/bien-ban") view=VisitReportPage ssr=SsrMode::Async />
                     <Route path=path!("doan-cong-tac/:id/kiem-tra") view=VisitChecklistPage ssr=SsrMode::Async />

@@ -10,16 +10,20 @@ use app::accounts::Role;
 use common::{PASSWORD, TestApp, demo_apps};
 use serde_json::Value;
 
-async fn province_visits(app: &TestApp, day: &str) -> Value {
+async fn province_visits_of(app: &TestApp, code: &str, day: &str) -> Value {
     let (status, body) = app
         .post(
             "/api/visits/province",
             None,
-            &[("code", "40"), ("as_of", day)],
+            &[("code", code), ("as_of", day)],
         )
         .await;
     assert_eq!(status, 200, "{body}");
     body
+}
+
+async fn province_visits(app: &TestApp, day: &str) -> Value {
+    province_visits_of(app, "40", day).await
 }
 
 fn figures(list: &Value) -> (u64, u64, u64) {
@@ -76,6 +80,38 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
             ] {
                 assert!(page.contains(text), "{text} ({})", app.backend);
             }
+            assert!(!page.contains("Trần Ngọc Hậu"), "no name on a public page");
+            // Every visit, anonymous: this one named with its province, figures as the
+            // provinces' own added up.
+            let (status, all) = app
+                .post("/api/visits/all", None, &[("as_of", "2025-12-01")])
+                .await;
+            assert_eq!(status, 200, "{all}");
+            let listed = all["visits"].as_array().unwrap();
+            assert!(listed.len() > 1, "{}", app.backend);
+            let seed = listed
+                .iter()
+                .find(|v| v["id"] == id)
+                .expect("the seed visit");
+            assert_eq!(seed["province_code"], "40");
+            assert_eq!(all["provinces"]["40"], "Nghệ An");
+            let mut sum = (0, 0, 0);
+            for code in listed
+                .iter()
+                .map(|v| v["province_code"].as_str().unwrap().to_owned())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
+                let (open, closed, overdue) =
+                    figures(&province_visits_of(&app, &code, "2025-12-01").await);
+                sum = (sum.0 + open, sum.1 + closed, sum.2 + overdue);
+            }
+            assert_eq!(figures(&all), sum, "{}", app.backend);
+            let (status, page) = app.get_text("/doan-cong-tac?ngay=2025-12-01").await;
+            assert_eq!(status, 200);
+            assert!(
+                page.contains("Nghệ An")
+                    && page.contains(&format!("/doan-cong-tac/{id}?ngay=2025-12-01"))
+            );
             assert!(!page.contains("Trần Ngọc Hậu"), "no name on a public page");
             // Its preparation pack: Nghệ An as the delegation found it, and only Nghệ An.
             let pack = format!("/tinh/40/doan-cong-tac/{id}/chuan-bi?ngay=2025-08-22");

@@ -14,7 +14,7 @@ const PAGES = {
     '/thu-tuc?tinh=40', '/thu-tuc/1.001007', '/tinh/40/thu-tuc?ngay=2025-08-06',
     '/tinh/40/doan-cong-tac?ngay=2025-12-01', '/doan-cong-tac/1?ngay=2025-12-01',
     '/doan-cong-tac/1/bien-ban?ngay=2025-12-01', '/tinh/40/doan-cong-tac/1/chuan-bi?ngay=2025-08-22',
-    '/kien-nghi-ket-luan?ngay=2025-12-01&hien=all',
+    '/kien-nghi-ket-luan?ngay=2025-12-01&hien=all', '/doan-cong-tac?ngay=2025-12-01',
   ],
   nghiloc: ['/viec-cua-toi', '/xa/17827', '/doi-mat-khau'],
   nghean: [

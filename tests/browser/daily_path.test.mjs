@@ -143,6 +143,10 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, 'nghean', DEMO_PASSWORD);
       await landed(page);
       assert.equal(new URL(page.url()).pathname, '/viec-cua-toi');
+      // What the ministry's visits left the province is on its work too.
+      const followUps = page.locator('section[aria-labelledby="work-follow-ups"]');
+      assert.match(await followUps.textContent(), /Đang theo dõi: \d+, trong đó quá hạn: \d+/);
+      assert.equal(await followUps.locator('a').getAttribute('href'), '/kien-nghi-ket-luan?tinh=40');
       await page.locator('a[href="/tinh/40/xac-minh"]').first().tap();
       await page.waitForURL(/\/tinh\/40\/xac-minh/);
       const rows = page.locator('ol.queue > li.task');

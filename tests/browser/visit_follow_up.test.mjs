@@ -19,6 +19,10 @@ for (const javaScriptEnabled of [true, false]) {
     const { page, errors, close } = await openBrowser({ javaScriptEnabled });
     try {
       await signInAs(page, 'kiemtra');
+      // An inspector lands on every visit, and goes from there to the province's.
+      assert.equal(new URL(page.url()).pathname, '/doan-cong-tac');
+      const nghean = page.locator('table.visits td a[href^="/tinh/40?"]').first();
+      assert.equal(await nghean.textContent(), 'Nghệ An');
       await page.goto(`${BASE}/tinh/40/doan-cong-tac`);
       await page.waitForLoadState('networkidle');
       const title = `Kiểm tra chuyển đổi số (${how}) ${Date.now()}`;

@@ -6,7 +6,7 @@ use super::{
     save_form::provide_page_draft,
     text_box::raw_text,
 };
-use crate::i18n::use_i18n;
+use crate::{i18n::use_i18n, visits::ALL_VISITS_PATH};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,6 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav class="site-nav" aria-label=move || i18n.t().nav_label>
                     <a href="/">{move || i18n.t().nav_national}</a>
+                    <a href=ALL_VISITS_PATH>{move || i18n.t().nav_visits}</a>
                     <WorkLink />
                     <InboxLink />
                 </nav>

@@ -1,6 +1,7 @@
 //! One file per page.
 
 mod accounts_page;
+mod all_visits_page;
 mod audit_page;
 mod bulk_page;
 mod catalogue_import_page;
@@ -29,6 +30,7 @@ mod visits_page;
 mod work_page;
 
 pub use accounts_page::{AccountEditPage, AccountsPage};
+pub use all_visits_page::AllVisitsPage;
 pub use audit_page::AuditPage;
 pub use bulk_page::{BulkPage, bulk_link_for};
 pub use catalogue_import_page::{CatalogueImportPage, catalogue_import_link};

@@ -31,8 +31,10 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use std::collections::BTreeMap;
 
-fn as_of() -> Memo<Option<NaiveDate>> {
+/// The page's date (`?ngay=`).
+pub(super) fn as_of() -> Memo<Option<NaiveDate>> {
     let query = use_query_map();
     Memo::new(move |_| query.with(|q| parse_as_of(q.get("ngay"))))
 }
@@ -117,32 +119,7 @@ fn VisitsView(
         &[("t", i18n.untracked().visits_title), ("p", &province_name)],
     );
     let demo = visits.iter().any(|v| v.demo);
-    let body = if visits.is_empty() {
-        view! { <p>{move || i18n.t().visits_none}</p> }.into_any()
-    } else {
-        let rows = visits
-            .into_iter()
-            .map(|v| view! { <VisitRow visit=v as_of /> })
-            .collect_view();
-        view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t().visits_title>
-                <table class="units visits">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || i18n.t().visit_col_title}</th>
-                            <th scope="col">{move || i18n.t().visit_col_date}</th>
-                            <th scope="col">{move || i18n.t().visit_col_status}</th>
-                            <th scope="col" class="num">{move || i18n.t().follow_ups_open}</th>
-                            <th scope="col" class="num">{move || i18n.t().follow_ups_overdue}</th>
-                            <th scope="col" class="num">{move || i18n.t().follow_ups_closed}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
-    };
+    let body = view! { <VisitsTable visits as_of /> };
     view! {
         <Title text=title />
         <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
@@ -161,13 +138,67 @@ fn VisitsView(
     }
 }
 
+/// Visits in a table, the latest first, or a line saying there are none; with `provinces`
+/// (the national list) each names its province.
 #[component]
-fn VisitRow(visit: VisitSummary, as_of: NaiveDate) -> impl IntoView {
+pub fn VisitsTable(
+    visits: Vec<VisitSummary>,
+    as_of: NaiveDate,
+    #[prop(optional)] provinces: Option<BTreeMap<String, String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if visits.is_empty() {
+        return view! { <p>{move || i18n.t().visits_none}</p> }.into_any();
+    }
+    let named = provinces.is_some();
+    let rows = visits
+        .into_iter()
+        .map(|v| {
+            let province = provinces.as_ref().map(|p| {
+                (
+                    v.province_code.clone(),
+                    p.get(&v.province_code).cloned().unwrap_or_default(),
+                )
+            });
+            view! { <VisitRow visit=v as_of province /> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t().visits_title>
+            <table class="units visits">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t().visit_col_title}</th>
+                        {named.then(|| view! { <th scope="col">{move || i18n.t().visit_col_province}</th> })}
+                        <th scope="col">{move || i18n.t().visit_col_date}</th>
+                        <th scope="col">{move || i18n.t().visit_col_status}</th>
+                        <th scope="col" class="num">{move || i18n.t().follow_ups_open}</th>
+                        <th scope="col" class="num">{move || i18n.t().follow_ups_overdue}</th>
+                        <th scope="col" class="num">{move || i18n.t().follow_ups_closed}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn VisitRow(
+    visit: VisitSummary,
+    as_of: NaiveDate,
+    /// The province's code and name, in the national list.
+    province: Option<(String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let n = move |v: u32| format::integer(v.into(), i18n.locale());
     let f = visit.figures;
     let status = visit.status;
     let on = visit.starts_on;
+    let province = province.map(|(code, name)| {
+        view! { <td><a href=format!("/tinh/{code}?ngay={as_of}") lang=i18n.data_lang()>{name}</a></td> }
+    });
     view! {
         <tr>
             <th scope="row">
@@ -175,6 +206,7 @@ fn VisitRow(visit: VisitSummary, as_of: NaiveDate) -> impl IntoView {
                 <br />
                 <span class="muted" lang=i18n.data_lang()>{visit.organiser.clone()} " · " {visit.head_title.clone()}</span>
             </th>
+            {province}
             <td>{move || format::date(on, i18n.locale())}</td>
             <td>{move || status.label(i18n.t())}</td>
             <td class="num">{move || n(f.open)}</td>

@@ -11,6 +11,7 @@ use crate::{
         rules::Verification,
         work::{MyWork, WaitingReport, WorkTask, get_my_work, queue_path, unit_path},
     },
+    visits::province_follow_ups_path,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,6 +44,7 @@ fn WorkView(work: MyWork) -> impl IntoView {
         waiting,
         oldest,
         behind,
+        follow_ups,
     } = work;
     let page = unit_path(&unit_code);
     let province = unit_code.len() == 2;
@@ -102,6 +104,27 @@ fn WorkView(work: MyWork) -> impl IntoView {
             </section>
         }
     });
+    let follow_ups = follow_ups.map(|f| {
+        let n = move |v: u32| format::integer(v.into(), i18n.locale());
+        view! {
+            <section class="work-section" aria-labelledby="work-follow-ups">
+                <h2 id="work-follow-ups">{move || i18n.t().work_follow_ups}</h2>
+                <p>
+                    {move || {
+                        fill(
+                            i18n.t().work_follow_ups_figures,
+                            &[("open", &n(f.open)), ("overdue", &n(f.overdue))],
+                        )
+                    }}
+                </p>
+                <p>
+                    <a class="button button-secondary" href=province_follow_ups_path(&unit_code)>
+                        {move || i18n.t().work_open_follow_ups}
+                    </a>
+                </p>
+            </section>
+        }
+    });
     view! {
         <h1>{move || i18n.t().work_title}</h1>
         <p class="lead">
@@ -119,6 +142,7 @@ fn WorkView(work: MyWork) -> impl IntoView {
             </p>
         </section>
         {reports}
+        {follow_ups}
         {behind}
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     accounts::{Actor, Role},
     error::AppError,
     tasks::plans::PLANS_PATH,
+    visits::{ALL_VISITS_PATH, FollowUpFigures},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn landing(actor: &Actor) -> &'static str {
     match actor.role {
         Role::CommuneOfficial | Role::ProvinceOfficial => MY_WORK_PATH,
         Role::MinistryAdmin => PLANS_PATH,
-        Role::Inspector => "/",
+        Role::Inspector => ALL_VISITS_PATH,
     }
 }
 
@@ -92,6 +93,8 @@ pub struct MyWork {
     pub waiting: usize,
     pub oldest: Vec<WaitingReport>,
     pub behind: Vec<CommuneProgress>,
+    /// For a province official: what the ministry's visits left the province to follow up.
+    pub follow_ups: Option<FollowUpFigures>,
 }
 
 /// Reports on one page of the queue.

@@ -86,6 +86,12 @@ pub async fn my_work(state: &AppState, actor: &Actor) -> Result<MyWork, AppError
             .map(|p| p.full_name)
     }
     .unwrap_or_default();
+    let follow_ups = if actor.role == Role::ProvinceOfficial {
+        let visits = crate::visits::service::province(state, Some(actor), &unit, None).await?;
+        Some(visits.figures)
+    } else {
+        None
+    };
     let (waiting, oldest, behind) = if actor.role == Role::ProvinceOfficial {
         let waiting = waiting_in(&unit).count(db).await? as usize;
         let oldest = reports(db, &unit, None, None, Some(FIRST_FEW)).await?;
@@ -106,6 +112,7 @@ pub async fn my_work(state: &AppState, actor: &Actor) -> Result<MyWork, AppError
         waiting,
         oldest,
         behind,
+        follow_ups,
     })
 }
 

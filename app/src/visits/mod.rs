@@ -23,6 +23,7 @@ use crate::{error::AppError, forms::SaveOutcome, i18n::Strings};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VisitKind {
@@ -319,6 +320,16 @@ impl ProvinceVisits {
     }
 }
 
+/// Every visit, the latest first, as they stood on a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AllVisits {
+    pub as_of: NaiveDate,
+    pub visits: Vec<VisitSummary>,
+    /// The provinces' names, by code.
+    pub provinces: BTreeMap<String, String>,
+    pub figures: FollowUpFigures,
+}
+
 /// A member of the delegation; the name only for those who may read the province's records.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberLine {
@@ -445,6 +456,9 @@ pub fn follow_up_link(visit: i64, id: i64) -> String {
     format!("{}#{}", visit_path(visit), follow_up_anchor(id))
 }
 
+/// Every visit of the ministry: where inspectors land.
+pub const ALL_VISITS_PATH: &str = "/doan-cong-tac";
+
 pub fn visits_path(province: &str) -> String {
     format!("/tinh/{province}/doan-cong-tac")
 }
@@ -463,6 +477,13 @@ pub async fn get_province_visits(
     let state = crate::state::app_state()?;
     let actor = crate::accounts::current_actor_ctx();
     service::province(&state, actor.as_ref(), &code, as_of).await
+}
+
+/// Every visit with its status and what it left open on a date (default today). Public.
+#[server(endpoint = "visits/all")]
+pub async fn get_all_visits(as_of: Option<NaiveDate>) -> Result<AllVisits, AppError> {
+    let state = crate::state::app_state()?;
+    service::all(&state, as_of).await
 }
 
 /// One visit as of a date (default today). Public; names for those who may read the

@@ -1,10 +1,10 @@
-//! Visits in the database: a province's list and one visit as of a date, the follow-ups'
+//! Visits in the database: every visit, a province's list and one visit as of a date, the follow-ups'
 //! statuses replayed from their responses up to that date.
 
 use super::{
-    FollowUpEntry, FollowUpFigures, FollowUpKind, FollowUpLine, FollowUpList, FollowUpShow,
-    FollowUpStatus, MAX_ENTRIES, MemberLine, ProvinceVisits, ResponseLine, VisitDetail, VisitInput,
-    VisitKind, VisitStatus, VisitSummary,
+    AllVisits, FollowUpEntry, FollowUpFigures, FollowUpKind, FollowUpLine, FollowUpList,
+    FollowUpShow, FollowUpStatus, MAX_ENTRIES, MemberLine, ProvinceVisits, ResponseLine,
+    VisitDetail, VisitInput, VisitKind, VisitStatus, VisitSummary,
 };
 use crate::{
     access::{self, Action, Target},
@@ -159,6 +159,52 @@ fn summary(
     }
 }
 
+/// `visits` as a list shows them on `day`, and what they left to follow up in all.
+async fn summaries(
+    db: &impl ConnectionTrait,
+    visits: &[visit::Model],
+    day: NaiveDate,
+) -> Result<(Vec<VisitSummary>, FollowUpFigures), AppError> {
+    let ids: Vec<i64> = visits.iter().map(|v| v.id).collect();
+    let mut items = follow_ups(db, &ids).await?;
+    let mut heads = head_titles(db, &ids).await?;
+    let mut total = FollowUpFigures::default();
+    let list = visits
+        .iter()
+        .map(|v| {
+            let f = figures(&left_by(v, items.remove(&v.id), day), day);
+            total.add(f);
+            summary(v, heads.remove(&v.id).unwrap_or_default(), f, day)
+        })
+        .collect();
+    Ok((list, total))
+}
+
+/// Every visit, the latest first, as the provinces' lists show them on `as_of` (default
+/// today), with the provinces' names.
+pub async fn all(state: &AppState, as_of: Option<NaiveDate>) -> Result<AllVisits, AppError> {
+    let db = &state.db;
+    let day = as_of.unwrap_or_else(|| today(state));
+    let visits = visit::Entity::find()
+        .order_by_desc(visit::Column::StartsOn)
+        .order_by_desc(visit::Column::Id)
+        .all(db)
+        .await?;
+    let (visits, figures) = summaries(db, &visits, day).await?;
+    let provinces = province::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect();
+    Ok(AllVisits {
+        as_of: day,
+        visits,
+        provinces,
+        figures,
+    })
+}
+
 /// A province's visits, the latest first, with their status and their follow-ups' figures
 /// on `as_of` (default today): one that starts later is planned.
 pub async fn province(
@@ -176,18 +222,7 @@ pub async fn province(
         .order_by_desc(visit::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i64> = visits.iter().map(|v| v.id).collect();
-    let mut items = follow_ups(db, &ids).await?;
-    let mut heads = head_titles(db, &ids).await?;
-    let mut total = FollowUpFigures::default();
-    let visits = visits
-        .iter()
-        .map(|v| {
-            let f = figures(&left_by(v, items.remove(&v.id), day), day);
-            total.add(f);
-            summary(v, heads.remove(&v.id).unwrap_or_default(), f, day)
-        })
-        .collect();
+    let (visits, total) = summaries(db, &visits, day).await?;
     Ok(ProvinceVisits {
         province_code: code.to_owned(),
         province_name,

@@ -275,6 +275,7 @@ pub fn table() -> Vec<Case> {
         ),
         post("/api/decisions/province", &[("code", "40")], EVERYONE),
         post("/api/visits/province", &[("code", "40")], EVERYONE),
+        post("/api/visits/all", &[], EVERYONE),
         post("/api/visits/get", &[("id", "{visit}")], EVERYONE),
         post("/api/visits/follow-ups", &[("province", "40")], EVERYONE),
         post("/api/visits/save", VISIT_FORM, MINISTRY),
@@ -431,6 +432,7 @@ pub fn table() -> Vec<Case> {
             "/tinh/40/doan-cong-tac",
             EVERYONE,
         ),
+        get("/doan-cong-tac", "/doan-cong-tac", EVERYONE),
         get("/doan-cong-tac/{id}", "/doan-cong-tac/{visit}", EVERYONE),
         get(
             "/kien-nghi-ket-luan",
