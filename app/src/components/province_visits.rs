@@ -7,7 +7,8 @@ use crate::{
     i18n::use_i18n,
     tasks::parse_as_of,
     visits::{
-        ProvinceVisits, get_province_visits, province_follow_ups_path, visit_path, visits_path,
+        FollowUpFigures, ProvinceVisits, get_province_visits, province_follow_ups_path, visit_path,
+        visits_path,
     },
 };
 use chrono::NaiveDate;
@@ -70,7 +71,6 @@ fn VisitsFigures(visits: ProvinceVisits) -> impl IntoView {
         figures,
         ..
     } = visits;
-    let n = move |v: u32| format::integer(v.into(), i18n.locale());
     // The latest that had started by the date (a later one is only planned then).
     let latest = visits
         .iter()
@@ -91,22 +91,32 @@ fn VisitsFigures(visits: ProvinceVisits) -> impl IntoView {
         <section class="province-visits" aria-labelledby="visits-title">
             <h2 id="visits-title">{move || i18n.t().visits_title}</h2>
             {latest}
-            <dl class="figures">
-                <div>
-                    <dt>{move || i18n.t().follow_ups_open}</dt>
-                    <dd><strong class="follow-ups-open">{move || n(figures.open)}</strong></dd>
-                </div>
-                <div>
-                    <dt>{move || i18n.t().follow_ups_overdue}</dt>
-                    <dd><strong class="follow-ups-overdue">{move || n(figures.overdue)}</strong></dd>
-                </div>
-                <div>
-                    <dt>{move || i18n.t().follow_ups_closed}</dt>
-                    <dd><strong class="follow-ups-closed">{move || n(figures.closed)}</strong></dd>
-                </div>
-            </dl>
+            <FollowUpFiguresList figures />
             <p><a href=format!("{}?ngay={as_of}", visits_path(&province_code))>{move || i18n.t().visits_link}</a></p>
             <p><a href=format!("{}&ngay={as_of}", province_follow_ups_path(&province_code))>{move || i18n.t().follow_up_list_link}</a></p>
         </section>
+    }
+}
+
+/// What visits left to follow up: being followed up, overdue, done.
+#[component]
+pub fn FollowUpFiguresList(figures: FollowUpFigures) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = move |v: u32| format::integer(v.into(), i18n.locale());
+    view! {
+        <dl class="figures">
+            <div>
+                <dt>{move || i18n.t().follow_ups_open}</dt>
+                <dd><strong class="follow-ups-open">{move || n(figures.open)}</strong></dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t().follow_ups_overdue}</dt>
+                <dd><strong class="follow-ups-overdue">{move || n(figures.overdue)}</strong></dd>
+            </div>
+            <div>
+                <dt>{move || i18n.t().follow_ups_closed}</dt>
+                <dd><strong class="follow-ups-closed">{move || n(figures.closed)}</strong></dd>
+            </div>
+        </dl>
     }
 }

@@ -4,7 +4,7 @@
 
 use super::visits_page::{VisitsTable, as_of};
 use crate::{
-    components::error_notice::ErrorNotice,
+    components::{error_notice::ErrorNotice, province_visits::FollowUpFiguresList},
     format,
     i18n::{fill, use_i18n},
     visits::{AllVisits, FOLLOW_UPS_PATH, get_all_visits},
@@ -38,7 +38,6 @@ fn AllVisitsView(list: AllVisits) -> impl IntoView {
         provinces,
         figures,
     } = list;
-    let n = move |v: u32| format::integer(v.into(), i18n.locale());
     view! {
         <Title text=i18n.untracked().visits_title />
         <nav class="breadcrumb" aria-label=move || i18n.t().breadcrumb_label>
@@ -48,20 +47,7 @@ fn AllVisitsView(list: AllVisits) -> impl IntoView {
         </nav>
         <h1>{move || i18n.t().visits_title}</h1>
         <p class="lead">{move || fill(i18n.t().visits_as_of, &[("date", &format::date(as_of, i18n.locale()))])}</p>
-        <dl class="figures">
-            <div>
-                <dt>{move || i18n.t().follow_ups_open}</dt>
-                <dd><strong class="follow-ups-open">{move || n(figures.open)}</strong></dd>
-            </div>
-            <div>
-                <dt>{move || i18n.t().follow_ups_overdue}</dt>
-                <dd><strong class="follow-ups-overdue">{move || n(figures.overdue)}</strong></dd>
-            </div>
-            <div>
-                <dt>{move || i18n.t().follow_ups_closed}</dt>
-                <dd><strong class="follow-ups-closed">{move || n(figures.closed)}</strong></dd>
-            </div>
-        </dl>
+        <FollowUpFiguresList figures />
         <p><a href=format!("{FOLLOW_UPS_PATH}?ngay={as_of}")>{move || i18n.t().follow_up_list_national_link}</a></p>
         <VisitsTable visits as_of provinces />
     }
