@@ -845,12 +845,14 @@ fn a_change_kept_offline_is_written_once_and_one_that_cannot_be_waits_on_its_pag
             // change sent again, it is written once.
             let form = conclusion("Gửi từ trang, câu trả lời bị mất");
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let script_key = format!("k-script-{}", "1".repeat(app::forms::RequestKey::MAX - 9));
             let mut statuses = Vec::new();
             for _ in 0..2 {
                 let response = app
                     .client
                     .post(app.url("/api/visits/follow-up"))
-                    .header("x-tiendo-request", "k-script-1")
+                    // The longest key there is: with its account, it fits the claim.
+                    .header("x-tiendo-request", &script_key)
                     .header("cookie", &inspector)
                     .form(&form)
                     .send()

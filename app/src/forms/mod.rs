@@ -39,14 +39,18 @@ pub const REQUEST_HEADER: &str = "x-tiendo-request";
 pub const REPLAY_HEADER: &str = "x-tiendo-replay";
 
 /// A kept change's key as the server found it in `REQUEST_HEADER`: letters, digits and `-`,
-/// at most 64.
+/// at most `RequestKey::MAX` (a device's keys are UUIDs, 36).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestKey(pub String);
 
 impl RequestKey {
+    /// Claimed with its account's id before it (`{user_id}:{key}`, at most 20 more), it
+    /// fits the claims' 64 characters.
+    pub const MAX: usize = 44;
+
     pub fn parse(text: &str) -> Option<Self> {
         let plain = text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        (plain && !text.is_empty() && text.len() <= 64).then(|| Self(text.to_owned()))
+        (plain && !text.is_empty() && text.len() <= Self::MAX).then(|| Self(text.to_owned()))
     }
 }
 
@@ -239,6 +243,18 @@ pub fn return_address(page: &str, name: &str, value: &str, anchor: &str) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_claimed_with_any_account_fits_its_column() {
+        let uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        assert!(RequestKey::parse(uuid).is_some());
+        let longest = "k".repeat(RequestKey::MAX);
+        assert_eq!(format!("{}:{longest}", i64::MAX).len(), 64);
+        assert!(RequestKey::parse(&longest).is_some());
+        assert!(RequestKey::parse(&format!("{longest}k")).is_none());
+        assert!(RequestKey::parse("<b>").is_none());
+        assert!(RequestKey::parse("").is_none());
+    }
 
     #[test]
     fn only_plain_pages_of_this_site_are_returned_to() {
