@@ -90,6 +90,8 @@ pub enum Problem {
     /// A visit whose follow-up is closed takes no more recommendations, conclusions or
     /// responses.
     VisitClosed,
+    /// A checklist question keeps at most `visits::checklist::MAX_PHOTOS` photos.
+    TooManyPhotos,
     /// Recommendations and conclusions are written from a visit's first day.
     VisitNotStarted,
     /// A closed visit changes only as it is reopened.
@@ -163,6 +165,7 @@ impl Problem {
             Problem::ProceduresRequired => t.problem_procedures_required,
             Problem::DateInFuture => t.problem_date_in_future,
             Problem::VisitClosed => t.problem_visit_closed,
+            Problem::TooManyPhotos => t.problem_too_many_photos,
             Problem::VisitNotStarted => t.problem_visit_not_started,
             Problem::ReopenFirst => t.problem_reopen_first,
             Problem::KindHasRecord => t.problem_kind_has_record,

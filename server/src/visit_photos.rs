@@ -96,6 +96,7 @@ pub async fn upload(
         }
         Ok(Err(refusal)) => refused(PhotoRefusal::File(refusal)),
         Err(AppError::Invalid(Problem::VisitClosed)) => refused(PhotoRefusal::VisitClosed),
+        Err(AppError::Invalid(Problem::TooManyPhotos)) => refused(PhotoRefusal::TooMany),
         Err(AppError::Unauthorized) if replay => answer(true, "sign-in", sign_in_path(&page)),
         Err(error) if replay => {
             tracing::info!(%error, "a photo sent again was not attached");

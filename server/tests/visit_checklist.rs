@@ -305,6 +305,18 @@ fn the_delegation_answers_the_checklist_and_an_older_version_never_overwrites_a_
             let (_, list) = checklist(&app, Some(&inspector), &visit).await;
             let photos = questions(&list)[0]["photos"].as_array().unwrap().clone();
             assert_eq!(photos.len(), 2, "{backend}");
+            // A question keeps at most twenty: the next is refused and says so.
+            for _ in 2..20 {
+                let (status, to) =
+                    photo(&app, &inspector, &visit, &first, inspector_id, PNG, None).await;
+                assert!(status == 303 && to.contains("luu=photo-"), "{to} {backend}");
+            }
+            let (status, to) =
+                photo(&app, &inspector, &visit, &first, inspector_id, PNG, None).await;
+            assert_eq!(status, 303);
+            assert!(to.contains(&format!("loi-anh={first}.qua-nhieu")), "{to}");
+            let (_, list) = checklist(&app, Some(&inspector), &visit).await;
+            assert_eq!(questions(&list)[0]["photos"].as_array().unwrap().len(), 20);
             let path = format!("/api/doan-cong-tac/anh/{}", photos[0]["id"]);
             let (status, _) = app.get_as(&path, Some(&nghe_an)).await;
             assert_eq!(status, 200);

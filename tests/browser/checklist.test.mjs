@@ -140,6 +140,12 @@ test('when someone else saved first, both versions are shown and the user choose
     assert.equal(await task.locator('textarea[name="change[note]"]').inputValue(), 'Bản của tôi', 'mine is kept in the form');
     await conflict.locator('button').click();
     await page.locator(`li.task[data-assignment="${id}"] .task-note`, { hasText: 'Bản của người khác' }).waitFor();
+    // The form, still open, now holds their version, not what this user had typed.
+    const row = page.locator(`li.task[data-assignment="${id}"]`);
+    assert.equal(await row.locator('.conflict').count(), 0);
+    assert.equal(await row.locator('details.task-edit').getAttribute('open'), '');
+    assert.equal(await row.locator('textarea[name="change[note]"]').inputValue(), 'Bản của người khác');
+    assert.equal(await row.locator('input[name="change[progress]"]').inputValue(), '33');
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -9,7 +9,7 @@ use crate::{
         charts::line::{LineChart, Scale},
         error_notice::ErrorNotice,
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
-        save_form::{focus_later, saved_anchor, spoken, use_page_draft},
+        save_form::{Redrawn, focus_later, saved_anchor, spoken, use_page_draft},
         task_forms::{TaskForm, VerifyForms},
     },
     error::AppError,
@@ -215,6 +215,8 @@ fn TaskRow(
     let update = ServerAction::<UpdateAssignment>::new();
     let verify = ServerAction::<VerifyAssignment>::new();
     let theirs = RwSignal::new(None::<TaskItem>);
+    // The form is open when drawn again from "their" version after a conflict.
+    let reopen = RwSignal::new(false);
     let came_back_saved = saved.get_untracked().as_deref() == Some(anchor.as_str());
     let said = RwSignal::new(if came_back_saved {
         Said::Saved
@@ -224,6 +226,7 @@ fn TaskRow(
     Effect::new(move |_| match update.value().get() {
         Some(Ok(SaveOutcome::Saved(new))) => {
             theirs.set(None);
+            reopen.set(false);
             item.set(new);
             said.set(Said::Saved);
             focus_later(format!("toggle-{id}"));
@@ -264,6 +267,7 @@ fn TaskRow(
     };
     let attached = Callback::new(move |new: TaskItem| {
         theirs.set(None);
+        reopen.set(false);
         item.set(new);
         said.set(Said::Attached);
         focus_later(format!("said-{id}"));
@@ -271,9 +275,15 @@ fn TaskRow(
     let form_draft = draft.clone();
     let form = move || {
         editable.then(|| {
-            // Drawn afresh from each saved version: its fields then hold what was saved.
-            item.track();
-            view! { <TaskForm row=item update theirs draft=form_draft.clone() attached /> }
+            // Drawn from nothing for each saved version: its fields then hold what was saved,
+            // not what was typed before.
+            let form_draft = form_draft.clone();
+            let child = move || {
+                view! {
+                    <TaskForm row=item update theirs reopen draft=form_draft.clone() attached />
+                }
+            };
+            view! { <Redrawn key=move || item.with(|i| i.version) child /> }
         })
     };
     let answer = move || {

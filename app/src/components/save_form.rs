@@ -41,13 +41,14 @@ pub fn use_page_draft() -> Resource<Option<Draft>> {
 /// patched in place would keep what was typed, as a text box's typed value outlives its
 /// text.
 #[component]
-pub fn Redrawn<K, C, V>(key: K, child: C) -> impl IntoView
+pub fn Redrawn<K, T, C, V>(key: K, child: C) -> impl IntoView
 where
-    K: Fn() -> u32 + Send + Sync + 'static,
+    K: Fn() -> T + Send + Sync + 'static,
+    T: std::hash::Hash + Eq + Clone + Send + Sync + 'static,
     C: Fn() -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    view! { <For each=move || [key()] key=|k| *k children=move |_| child() /> }
+    view! { <For each=move || [key()] key=|k| k.clone() children=move |_| child() /> }
 }
 
 /// A live region's text: no text node at all while there is nothing to say, so the region

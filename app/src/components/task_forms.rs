@@ -27,6 +27,8 @@ pub fn TaskForm(
     row: RwSignal<TaskItem>,
     update: ServerAction<UpdateAssignment>,
     theirs: RwSignal<Option<TaskItem>>,
+    /// Drawn open (the user took the other version and goes on editing).
+    reopen: RwSignal<bool>,
     draft: Option<Draft>,
     /// A file was attached from the page: the task as it now stands.
     attached: Callback<TaskItem>,
@@ -88,7 +90,7 @@ pub fn TaskForm(
         Signal::derive(move || text(i18n.t()).to_owned())
     };
     view! {
-        <details class="task-edit" open=mine || evidence_open || asked>
+        <details class="task-edit" open=mine || evidence_open || asked || reopen.get_untracked()>
             <summary class="button-secondary" id=format!("toggle-{id}")>
                 {move || i18n.t().task_update}
                 <span class="visually-hidden">": " {title.clone()}</span>
@@ -111,7 +113,8 @@ pub fn TaskForm(
                             if let Some(current) = theirs.get_untracked() {
                                 theirs.set(None);
                                 update.value().set(None);
-                                // Redraws this form from their version.
+                                // Redraws this form, open, from their version.
+                                reopen.set(true);
                                 row.set(current);
                             }
                         }

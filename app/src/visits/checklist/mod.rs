@@ -342,6 +342,9 @@ pub fn photo_upload_path(visit: i64, question: i64) -> String {
     format!("/api/doan-cong-tac/{visit}/cau-hoi/{question}/anh")
 }
 
+/// How many photos or documents one question keeps (what its problem message says).
+pub const MAX_PHOTOS: u64 = 20;
+
 pub fn photo_path(id: i64) -> String {
     format!("/api/doan-cong-tac/anh/{id}")
 }
@@ -357,6 +360,7 @@ pub fn photo_anchor(question: i64) -> String {
 pub enum PhotoRefusal {
     File(crate::uploads::FileRefusal),
     VisitClosed,
+    TooMany,
     OtherAccount,
 }
 
@@ -365,6 +369,7 @@ impl PhotoRefusal {
         match self {
             PhotoRefusal::File(refusal) => refusal.code(),
             PhotoRefusal::VisitClosed => "da-dong",
+            PhotoRefusal::TooMany => "qua-nhieu",
             PhotoRefusal::OtherAccount => "tai-khoan-khac",
         }
     }
@@ -372,6 +377,7 @@ impl PhotoRefusal {
     pub fn parse(code: &str) -> Option<Self> {
         match code {
             "da-dong" => Some(PhotoRefusal::VisitClosed),
+            "qua-nhieu" => Some(PhotoRefusal::TooMany),
             "tai-khoan-khac" => Some(PhotoRefusal::OtherAccount),
             code => crate::uploads::FileRefusal::parse(code).map(PhotoRefusal::File),
         }
@@ -381,6 +387,7 @@ impl PhotoRefusal {
         match self {
             PhotoRefusal::File(refusal) => AppError::Invalid(refusal.problem()),
             PhotoRefusal::VisitClosed => AppError::Invalid(crate::error::Problem::VisitClosed),
+            PhotoRefusal::TooMany => AppError::Invalid(crate::error::Problem::TooManyPhotos),
             PhotoRefusal::OtherAccount => AppError::OtherAccount,
         }
     }

@@ -18,7 +18,7 @@ use crate::{
     visits::VisitStatus,
 };
 use entity::{evidence_file, visit, visit_photo};
-use sea_orm::{ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// The visit and the one asking, if they may add a photo to question `question` (checked
 /// before the file is received). A missing visit is refused as another province's would be.
@@ -63,6 +63,14 @@ pub async fn attach(
         .map(|v| v.status);
     if status.as_deref().and_then(VisitStatus::parse) == Some(VisitStatus::Closed) {
         return Err(AppError::Invalid(Problem::VisitClosed));
+    }
+    let kept = visit_photo::Entity::find()
+        .filter(visit_photo::Column::VisitId.eq(visit_id))
+        .filter(visit_photo::Column::QuestionId.eq(question))
+        .count(&txn)
+        .await?;
+    if kept >= super::MAX_PHOTOS {
+        return Err(AppError::Invalid(Problem::TooManyPhotos));
     }
     let photo = visit_photo::Entity::insert(visit_photo::ActiveModel {
         visit_id: Set(visit_id),
