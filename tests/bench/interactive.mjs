@@ -5,6 +5,8 @@
 //   - an official's page (signed in: the code loads at once): from navigation start;
 //   - a public page: from the visitor's first interaction (the code loads then) to
 //     interactive.
+// Also prints the code each case downloaded (the build's files as sent, compressed): the
+// main part and the parts of the page's own code.
 // Usage: TIENDO_URL=http://127.0.0.1:3000 node bench/interactive.mjs
 import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn } from '../browser/browser.mjs';
 
@@ -26,9 +28,18 @@ async function throttled(page) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const live = (page) => page.waitForSelector('html[data-live]', { state: 'attached', timeout: 60000 });
+// Bytes of the build's files (`/pkg/`) the page downloaded, as sent.
+const codeBytes = (page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((r) => new URL(r.name).pathname.startsWith('/pkg/') && !r.name.endsWith('.css'))
+      .reduce((sum, r) => sum + r.encodedBodySize, 0),
+  );
 
 async function official(user, path) {
   const times = [];
+  const bytes = [];
   for (let i = 0; i < RUNS; i++) {
     const { page, close } = await openBrowser(PHONE);
     try {
@@ -38,15 +49,17 @@ async function official(user, path) {
       await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
       await live(page);
       times.push(await page.evaluate(() => performance.now()));
+      bytes.push(await codeBytes(page));
     } finally {
       await close();
     }
   }
-  return times;
+  return { times, bytes };
 }
 
 async function visitor(path) {
   const times = [];
+  const bytes = [];
   for (let i = 0; i < RUNS; i++) {
     const { page, close } = await openBrowser(PHONE);
     try {
@@ -57,15 +70,18 @@ async function visitor(path) {
       await page.mouse.move(200, 400);
       await live(page);
       times.push((await page.evaluate(() => performance.now())) - touched);
+      bytes.push(await codeBytes(page));
     } finally {
       await close();
     }
   }
-  return times;
+  return { times, bytes };
 }
 
-const show = (label, times) =>
-  console.log(`  ${label.padEnd(52)} median ${(median(times) / 1000).toFixed(2)} s  (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+const show = (label, { times, bytes }) =>
+  console.log(
+    `  ${label.padEnd(52)} median ${(median(times) / 1000).toFixed(2)} s  (${times.map((t) => (t / 1000).toFixed(2)).join(', ')}); code ${(median(bytes) / 1024).toFixed(1)} KB`,
+  );
 
 show('commune official, /xa/17827 (navigation → interactive)', await official('nghiloc', '/xa/17827'));
 show('province official, /tinh/40 (navigation → interactive)', await official('nghean', '/tinh/40'));
