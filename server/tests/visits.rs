@@ -147,6 +147,11 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
                 "lực lượng sinh viên tình nguyện",
                 "quá hạn",
                 "01/12/2025",
+                // Signed by the locality and the head of the delegation, where and when.
+                "Nghệ An, ngày 22 tháng 8 năm 2025",
+                "ĐẠI DIỆN ĐỊA PHƯƠNG",
+                "TRƯỞNG ĐOÀN",
+                "(Ký, ghi rõ họ tên)",
             ] {
                 assert!(
                     printable.contains(text),
@@ -208,6 +213,15 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
                 );
                 assert!(word.contains(text), "{text} in Word ({})", app.backend);
             }
+            // The head of the delegation's name under the signature, for those who may read it.
+            let signed =
+                |text: &str, after: &str| match (text.find(after), text.rfind("Trần Ngọc Hậu"))
+                {
+                    (Some(role), Some(name)) => name > role,
+                    _ => false,
+                };
+            assert!(signed(&printable, "report-sign-name"), "{}", app.backend);
+            assert!(signed(&word, "TRƯỞNG ĐOÀN"), "{}", app.backend);
 
             // The province's page gives the figures and leads to the list.
             let (_, page) = app.get_text("/tinh/40?ngay=2025-12-01").await;

@@ -79,6 +79,22 @@ fn ReportView(detail: VisitDetail, checklist: Option<VisitChecklist>) -> impl In
                 {r.facts.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
             </ul>
             {sections}
+            <p class="report-place-date" lang=i18n.data_lang()>{r.place_date}</p>
+            <div class="report-signatures">
+                {r
+                    .signatures
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <div class="report-signature">
+                                <p class="report-sign-role">{s.role}</p>
+                                <p class="report-sign-hint">{r.sign_hint.clone()}</p>
+                                <p class="report-sign-name" lang=i18n.data_lang()>{s.name}</p>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
             <p class="report-as-of">{r.as_of}</p>
             <p class="report-note">{r.note}</p>
         }

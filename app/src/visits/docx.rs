@@ -32,27 +32,31 @@ fn xml_text(text: &str) -> String {
 #[derive(Clone, Copy)]
 struct Style {
     bold: bool,
-    centred: bool,
+    italic: bool,
+    /// `both` (justified), `center` or `right`.
+    align: &'static str,
     /// Half-points.
     size: u32,
 }
 
 const BODY: Style = Style {
     bold: false,
-    centred: false,
+    italic: false,
+    align: "both",
     size: 26,
 };
 
 fn paragraph(out: &mut String, text: &str, style: Style) {
-    out.push_str("<w:p><w:pPr><w:spacing w:after=\"120\"/>");
-    if style.centred {
-        out.push_str("<w:jc w:val=\"center\"/>");
-    } else {
-        out.push_str("<w:jc w:val=\"both\"/>");
-    }
+    out.push_str(&format!(
+        "<w:p><w:pPr><w:spacing w:after=\"120\"/><w:jc w:val=\"{}\"/>",
+        style.align
+    ));
     out.push_str("</w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\"/>");
     if style.bold {
         out.push_str("<w:b/>");
+    }
+    if style.italic {
+        out.push_str("<w:i/>");
     }
     out.push_str(&format!(
         "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/></w:rPr><w:t xml:space=\"preserve\">{1}</w:t></w:r></w:p>",
@@ -61,13 +65,53 @@ fn paragraph(out: &mut String, text: &str, style: Style) {
     ));
 }
 
+/// The signatures side by side, in a table without borders: each role, the hint under it,
+/// room to sign, then the name.
+fn signatures(out: &mut String, report: &Report) {
+    let width = 9071 / report.signatures.len().max(1);
+    out.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
+    for _ in &report.signatures {
+        out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
+    }
+    out.push_str("</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>");
+    let centred = Style {
+        align: "center",
+        ..BODY
+    };
+    for signature in &report.signatures {
+        out.push_str(&format!(
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>"
+        ));
+        let bold = Style {
+            bold: true,
+            ..centred
+        };
+        paragraph(out, &signature.role, bold);
+        paragraph(
+            out,
+            &report.sign_hint,
+            Style {
+                italic: true,
+                ..centred
+            },
+        );
+        for _ in 0..3 {
+            paragraph(out, "", centred);
+        }
+        paragraph(out, &signature.name, bold);
+        out.push_str("</w:tc>");
+    }
+    out.push_str("</w:tr></w:tbl>");
+}
+
 /// The body of `word/document.xml`.
 fn document(report: &Report) -> String {
     let mut body = String::new();
     let centred = |bold, size| Style {
         bold,
-        centred: true,
+        align: "center",
         size,
+        ..BODY
     };
     paragraph(&mut body, &report.nation, centred(true, 26));
     paragraph(&mut body, &report.motto, centred(true, 28));
@@ -90,6 +134,13 @@ fn document(report: &Report) -> String {
             paragraph(&mut body, &text, BODY);
         }
     }
+    let place_date = Style {
+        italic: true,
+        align: "right",
+        ..BODY
+    };
+    paragraph(&mut body, &report.place_date, place_date);
+    signatures(&mut body, report);
     paragraph(&mut body, &report.as_of, BODY);
     paragraph(&mut body, &report.note, BODY);
     format!(

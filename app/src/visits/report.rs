@@ -11,6 +11,7 @@ use crate::{
     format,
     i18n::{Locale, fill},
 };
+use chrono::{Datelike, NaiveDate};
 
 /// A heading and its paragraphs.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +20,14 @@ pub struct ReportSection {
     pub paragraphs: Vec<String>,
     /// Numbered paragraphs (1., 2., …), as recommendations and conclusions are.
     pub numbered: bool,
+}
+
+/// A signature at the foot of the report: who signs, and the name when the reader may read
+/// it (blank, to be written by hand, otherwise).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signature {
+    pub role: String,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +41,12 @@ pub struct Report {
     /// Who, where and when, one a line.
     pub facts: Vec<String>,
     pub sections: Vec<ReportSection>,
+    /// Where and when it was drawn up: the province, the visit's last day.
+    pub place_date: String,
+    /// The locality's representative, then the head of the delegation.
+    pub signatures: Vec<Signature>,
+    /// What goes under each signature's role.
+    pub sign_hint: String,
     /// As of when the statuses are given.
     pub as_of: String,
     /// What the document is not.
@@ -131,6 +146,24 @@ fn assessment(checklist: &VisitChecklist, locale: Locale) -> Vec<ReportSection> 
     sections
 }
 
+/// "Nghệ An, ngày 05 tháng 02 năm 2025": days below 10 and the months January and February
+/// with a leading zero, as Vietnamese administrative documents write them.
+fn place_date(place: &str, day: NaiveDate, locale: Locale) -> String {
+    let month = match day.month() {
+        m @ (1 | 2) => format!("{m:02}"),
+        m => m.to_string(),
+    };
+    fill(
+        locale.strings().report_place_date,
+        &[
+            ("place", place),
+            ("day", &format!("{:02}", day.day())),
+            ("month", &month),
+            ("year", &day.year().to_string()),
+        ],
+    )
+}
+
 /// The report of `detail`, with what `checklist` recorded for a reader who may read it.
 pub fn report(detail: &VisitDetail, checklist: Option<&VisitChecklist>, locale: Locale) -> Report {
     let t = locale.strings();
@@ -165,6 +198,12 @@ pub fn report(detail: &VisitDetail, checklist: Option<&VisitChecklist>, locale: 
         numbered,
     };
     let items = |list: &[FollowUpLine]| list.iter().map(|i| follow_up(i, locale)).collect();
+    let head = detail
+        .members
+        .iter()
+        .find(|m| m.is_head)
+        .and_then(|m| m.name.clone())
+        .unwrap_or_default();
     Report {
         nation: t.report_nation.to_owned(),
         motto: t.report_motto.to_owned(),
@@ -197,6 +236,18 @@ pub fn report(detail: &VisitDetail, checklist: Option<&VisitChecklist>, locale: 
             section(t.visit_conclusions, items(&detail.conclusions), true),
         ])
         .collect(),
+        place_date: place_date(&detail.province_name, v.ends_on, locale),
+        signatures: vec![
+            Signature {
+                role: t.report_sign_locality.to_owned(),
+                name: String::new(),
+            },
+            Signature {
+                role: t.report_sign_head.to_owned(),
+                name: head,
+            },
+        ],
+        sign_hint: t.report_sign_hint.to_owned(),
         as_of: fill(
             t.report_as_of,
             &[("date", &format::date(detail.as_of, locale))],
@@ -213,4 +264,27 @@ pub fn report_docx_path(id: i64) -> String {
 /// The report's printable page.
 pub fn report_path(id: i64) -> String {
     format!("/doan-cong-tac/{id}/bien-ban")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_place_and_date_are_written_as_administrative_documents_write_them() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let vi = Locale::Vi;
+        assert_eq!(
+            place_date("Nghệ An", day(2025, 2, 5), vi),
+            "Nghệ An, ngày 05 tháng 02 năm 2025"
+        );
+        assert_eq!(
+            place_date("Nghệ An", day(2025, 8, 15), vi),
+            "Nghệ An, ngày 15 tháng 8 năm 2025"
+        );
+        assert_eq!(
+            place_date("Hà Tĩnh", day(2025, 12, 1), vi),
+            "Hà Tĩnh, ngày 01 tháng 12 năm 2025"
+        );
+    }
 }
