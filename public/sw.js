@@ -64,17 +64,27 @@ async function keep(request, response, fetched) {
 }
 
 // A visit page names its pack, report, checklist and the province's contact points: they
-// are kept with it, and the checklist's photos with the checklist.
+// are kept with it, one after another, and the checklist's photos with the checklist.
 async function keepLinked(html, fetched) {
   const links = [...html.matchAll(/href="(\/[^"]*\/(?:chuan-bi|bien-ban|kiem-tra|dau-moi)[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
-  await Promise.all(
-    links.map(async (link) => {
-      const response = await fetch(link, { credentials: 'same-origin' }).catch(() => null);
-      if (!response || !response.ok) return;
-      const photos = link.includes('/kiem-tra') ? keepPhotos(await response.clone().text(), fetched) : null;
-      await Promise.all([keep(link, response, fetched), photos]);
-    }),
-  );
+  for (const link of new Set(links)) {
+    const response = await inBackground(link);
+    if (!response || !response.ok) continue;
+    const photos = link.includes('/kiem-tra') ? keepPhotos(await response.clone().text(), fetched) : null;
+    await Promise.all([keep(link, response, fetched), photos]);
+  }
+}
+
+// A page fetched in the background: the server renders it only when it has a turn free at
+// once, never ahead of a reader's own page, and says when to ask again (a few tries).
+async function inBackground(link) {
+  for (let tries = 0; tries < 3; tries++) {
+    const response = await fetch(link, { credentials: 'same-origin', headers: { 'x-tiendo-background': '1' } }).catch(() => null);
+    if (!response || response.status !== 503) return response;
+    const seconds = Number(response.headers.get('retry-after')) || 5;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
+  return null;
 }
 
 /// Keeps the photos a checklist page shows.
@@ -225,10 +235,13 @@ function keepChange(url, body, key, { type = 'application/x-www-form-urlencoded'
 // anchor and page, and the account that opened it), which the page tells first.
 const submitted = new Map();
 
-// Whether every field the script sent is in the form as it was submitted.
+// Whether every field the script sent is in the form as it was submitted (an empty one may
+// be absent: a box left unticked).
 function sameChange(sent, form) {
   const fields = new URLSearchParams(form);
-  return [...new URLSearchParams(sent)].every(([name, value]) => fields.getAll(name).includes(value));
+  return [...new URLSearchParams(sent)].every(
+    ([name, value]) => fields.getAll(name).includes(value) || (value === '' && !fields.has(name)),
+  );
 }
 
 async function formFields(path, sent) {

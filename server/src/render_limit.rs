@@ -2,7 +2,9 @@
 //! every date of every province misses every kept page). They render one fewer at a time
 //! than there are cores (at least one), so a core stays for the rest; a request that cannot start within a second is answered at once with a
 //! 503 and `Retry-After` rather than queued without bound, so kept pages, sign-ins and saves
-//! keep their latency under such a load.
+//! keep their latency under such a load. A page a device fetches in the background (the
+//! service worker keeping a visit's pages for use offline) never waits: it renders only when a
+//! turn is free at once, so it never keeps a reader's own page waiting.
 
 use axum::{
     body::{Body, to_bytes},
@@ -16,6 +18,8 @@ use tokio::sync::Semaphore;
 
 /// How long a render may wait for its turn.
 const WAIT: Duration = Duration::from_secs(1);
+/// Marks a request a device makes in the background (see `public/sw.js`).
+const BACKGROUND_HEADER: &str = "x-tiendo-background";
 /// What a refused client is told to wait, in seconds.
 const RETRY_AFTER: &str = "5";
 
@@ -50,7 +54,16 @@ pub async fn limit(State(limit): State<RenderLimit>, request: Request, next: Nex
     if !is_page(request.method(), request.uri().path()) {
         return next.run(request).await;
     }
-    let Ok(Ok(turn)) = tokio::time::timeout(WAIT, limit.turns.clone().acquire_owned()).await else {
+    let turns = limit.turns.clone();
+    let turn = if request.headers().contains_key(BACKGROUND_HEADER) {
+        turns.try_acquire_owned().ok()
+    } else {
+        tokio::time::timeout(WAIT, turns.acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok)
+    };
+    let Some(turn) = turn else {
         tracing::warn!(path = %request.uri().path(), "too many pages rendering: 503");
         return busy();
     };
@@ -95,5 +108,40 @@ mod tests {
         assert!(!is_page(&Method::GET, "/pkg/tiendo.abc.wasm"));
         assert!(!is_page(&Method::GET, "/favicon.svg"));
         assert!(!is_page(&Method::GET, "/healthz"));
+    }
+
+    #[tokio::test]
+    async fn a_background_fetch_never_waits_while_a_reader_waits_for_a_turn() {
+        use axum::{Router, middleware::from_fn_with_state, routing::get};
+        use tower::ServiceExt;
+        let limit = RenderLimit {
+            turns: Arc::new(Semaphore::new(1)),
+        };
+        let app = Router::new()
+            .route("/trang", get(|| async { "trang" }))
+            .layer(from_fn_with_state(limit.clone(), super::limit));
+        let page = |background: bool| {
+            let request = Request::get("/trang");
+            let request = if background {
+                request.header(BACKGROUND_HEADER, "1")
+            } else {
+                request
+            };
+            app.clone().oneshot(request.body(Body::empty()).unwrap())
+        };
+        // Another page is rendering: the background fetch is refused at once.
+        let rendering = limit.turns.clone().acquire_owned().await.unwrap();
+        let started = std::time::Instant::now();
+        let refused = page(true).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(refused.headers()[header::RETRY_AFTER], RETRY_AFTER);
+        assert!(started.elapsed() < WAIT, "it did not wait");
+        // A reader waits for the turn, and gets the page once it is free.
+        let reader = tokio::spawn(page(false));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        drop(rendering);
+        assert_eq!(reader.await.unwrap().unwrap().status(), StatusCode::OK);
+        // With a turn free, a background fetch renders.
+        assert_eq!(page(true).await.unwrap().status(), StatusCode::OK);
     }
 }
