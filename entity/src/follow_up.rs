@@ -14,6 +14,9 @@ pub struct Model {
     pub position: i32,
     pub body: String,
     pub addressed_to: String,
+    /// Who acts on it: `province`, or `ministry` (a recommendation; a conclusion the
+    /// delegation took on itself).
+    pub acted_by: String,
     pub responsible: String,
     pub due_on: Option<Date>,
     /// `open`, `in_progress` or `closed`.

@@ -21,6 +21,7 @@ mod m20251211_000001_dossier_tally_month;
 mod m20251212_000001_request_claims;
 mod m20251213_000001_visit_checklist;
 mod m20251214_000001_contact_points;
+mod m20251215_000001_follow_up_acted_by;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251212_000001_request_claims::Migration),
             Box::new(m20251213_000001_visit_checklist::Migration),
             Box::new(m20251214_000001_contact_points::Migration),
+            Box::new(m20251215_000001_follow_up_acted_by::Migration),
         ]
     }
 }

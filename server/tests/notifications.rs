@@ -230,6 +230,40 @@ fn each_account_is_told_once_of_what_it_must_act_on_and_by_email() {
                 "RecommendationAnswered"
             );
 
+            // A conclusion the delegation acts on itself, due in two days: the ministry is
+            // told, the province is not.
+            let own = [
+                ("follow_up[visit]", id.as_str()),
+                ("follow_up[kind]", "conclusion"),
+                ("follow_up[body]", "Bộ tổng hợp kiến nghị của tỉnh"),
+                ("follow_up[addressed_to]", "Đoàn công tác"),
+                ("follow_up[due_on]", "2025-08-16"),
+                ("follow_up[by_delegation]", "1"),
+            ];
+            let (status, line) = app
+                .post("/api/visits/follow-up", Some(&inspector), &own)
+                .await;
+            assert_eq!(status, 200, "{line}");
+            let titles = |inbox: &Value| -> Vec<String> {
+                inbox["notices"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| format!("{} {}", n["kind"], n["title"]))
+                    .collect()
+            };
+            let told = titles(&inbox(&app, &inspector).await);
+            assert!(
+                told.iter()
+                    .any(|t| t.contains("FollowUpDue") && t.contains("Bộ tổng hợp")),
+                "{told:?} {backend}"
+            );
+            let told = titles(&inbox(&app, &province).await);
+            assert!(
+                !told.iter().any(|t| t.contains("Bộ tổng hợp")),
+                "{told:?} {backend}"
+            );
+
             // Read: nothing unread, for this account only.
             let (status, _) = app
                 .post("/api/notifications/read", Some(&province), &[])

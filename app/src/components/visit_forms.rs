@@ -232,7 +232,8 @@ pub fn FollowUpForm(
         line("responsible", "text", ""),
         line("due_on", "date", ""),
     );
-    let (kind_id, body_id) = (id("kind"), id("body"));
+    let (kind_id, body_id, delegation_id) = (id("kind"), id("body"), id("by_delegation"));
+    let by_delegation = !value("by_delegation", "").is_empty();
     let [to_id, responsible_id, due_id] = ["addressed_to", "responsible", "due_on"].map(id);
     let body = value("body", "");
     let (form_return, form_summary) = (form.clone(), form.clone());
@@ -244,6 +245,10 @@ pub fn FollowUpForm(
             <Field id=kind_id.clone() name="kind" error label=label(|t| t.follow_up_kind)>
                 <select id=kind_id.clone() name="follow_up[kind]" aria-describedby=format!("{kind_id}-error")>{kinds}</select>
             </Field>
+            <div class="field checkbox">
+                <input type="checkbox" id=delegation_id.clone() name="follow_up[by_delegation]" value="1" checked=by_delegation />
+                <label for=delegation_id>{move || i18n.t().follow_up_by_delegation}</label>
+            </div>
             <Field id=body_id.clone() name="body" error label=label(|t| t.follow_up_body)>
                 <TextBox
                     id=body_id.clone()

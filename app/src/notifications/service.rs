@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     state::AppState,
     tasks::service::today,
-    visits::{FollowUpKind, FollowUpStatus, VisitStatus, follow_up_link},
+    visits::{ActedBy, FollowUpStatus, VisitStatus, follow_up_link},
 };
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use entity::{follow_up, notification, user_account, visit};
@@ -112,8 +112,9 @@ pub async fn notify(
 }
 
 /// Tells of every recommendation and conclusion due within 7 days of `day`, or overdue, that
-/// is still open in a visit still followed up: a conclusion to its province's officials, a
-/// recommendation (the ministry's to answer) to ministry staff. With `only`, to that account
+/// is still open in a visit still followed up, to those who act on it: its province's
+/// officials, or ministry staff (a recommendation, or a conclusion the delegation took on
+/// itself). With `only`, to that account
 /// alone (its inbox being opened).
 pub async fn sweep(
     db: &impl ConnectionTrait,
@@ -136,10 +137,10 @@ pub async fn sweep(
     if let Some(actor) = only {
         items = match actor.role {
             Role::ProvinceOfficial => items
-                .filter(follow_up::Column::Kind.eq(FollowUpKind::Conclusion.code()))
+                .filter(follow_up::Column::ActedBy.eq(ActedBy::Province.code()))
                 .filter(follow_up::Column::ProvinceCode.eq(actor.province_code.clone())),
             Role::Inspector | Role::MinistryAdmin => {
-                items.filter(follow_up::Column::Kind.eq(FollowUpKind::Recommendation.code()))
+                items.filter(follow_up::Column::ActedBy.eq(ActedBy::Ministry.code()))
             }
             Role::CommuneOfficial => return Ok(()),
         };
@@ -151,7 +152,7 @@ pub async fn sweep(
         } else {
             (NoticeKind::FollowUpDue, format!("due:{}", item.id))
         };
-        let to = if item.kind == FollowUpKind::Conclusion.code() {
+        let to = if item.acted_by == ActedBy::Province.code() {
             Recipients::Province(&item.province_code)
         } else {
             Recipients::Ministry

@@ -3,6 +3,7 @@
 //! recommendations, the head's conclusions, and how they were followed up afterwards), and a
 //! few visits elsewhere so lists are not empty. Idempotent.
 
+use super::{ActedBy, FollowUpKind};
 use crate::error::AppError;
 use crate::state::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -372,6 +373,12 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), App
                 position: Set(position as i32),
                 body: Set(f.body.to_owned()),
                 addressed_to: Set(f.addressed_to.to_owned()),
+                acted_by: Set(ActedBy::of(
+                    FollowUpKind::parse(f.kind).unwrap_or(FollowUpKind::Conclusion),
+                    f.addressed_to == DELEGATION,
+                )
+                .code()
+                .to_owned()),
                 responsible: Set(f.responsible.to_owned()),
                 due_on: Set(f.due),
                 status: Set(status.to_owned()),

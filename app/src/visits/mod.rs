@@ -93,6 +93,34 @@ impl VisitStatus {
     }
 }
 
+/// Who acts on a recommendation or conclusion, and so is told when it is written and when it
+/// falls due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActedBy {
+    Province,
+    /// The ministry: a locality's recommendation, or a conclusion the delegation took on
+    /// itself.
+    Ministry,
+}
+
+impl ActedBy {
+    pub fn code(self) -> &'static str {
+        match self {
+            ActedBy::Province => "province",
+            ActedBy::Ministry => "ministry",
+        }
+    }
+
+    /// A recommendation is the ministry's; a conclusion the province's unless the delegation
+    /// took it on itself.
+    pub fn of(kind: FollowUpKind, delegation_acts: bool) -> Self {
+        match kind {
+            FollowUpKind::Conclusion if !delegation_acts => ActedBy::Province,
+            _ => ActedBy::Ministry,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FollowUpKind {
     /// The locality's, to the ministry or one of its units.
@@ -429,6 +457,8 @@ pub struct FollowUpInput {
     pub responsible: String,
     /// `YYYY-MM-DD`, or empty.
     pub due_on: String,
+    /// Not empty: a conclusion the delegation acts on itself (a check box).
+    pub by_delegation: String,
 }
 
 /// A response as its form sends it (fields `response[body]`, `response[status]`).

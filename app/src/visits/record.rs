@@ -4,8 +4,8 @@
 //! overtook meanwhile is not written, and both versions go back to the user.
 
 use super::{
-    FollowUpInput, FollowUpKind, FollowUpLine, FollowUpStatus, MAX_LINE, MAX_MEMBERS, MAX_TEXT,
-    ResponseInput, VisitInput, VisitKind, VisitStatus, follow_up_link,
+    ActedBy, FollowUpInput, FollowUpKind, FollowUpLine, FollowUpStatus, MAX_LINE, MAX_MEMBERS,
+    MAX_TEXT, ResponseInput, VisitInput, VisitKind, VisitStatus, follow_up_link,
     service::{follow_ups, line, province_name, sees_names},
 };
 use crate::state::begin_write;
@@ -247,6 +247,7 @@ pub async fn add(
     }
     let kind = FollowUpKind::parse(input.kind.trim())
         .ok_or_else(|| AppError::at("kind", Problem::KindUnknown))?;
+    let acted_by = ActedBy::of(kind, !input.by_delegation.is_empty());
     let body = required_text("body", &input.body, MAX_TEXT)?;
     let addressed_to = required_text("addressed_to", &input.addressed_to, MAX_LINE)?;
     let responsible = optional_text("responsible", &input.responsible, MAX_LINE)?;
@@ -271,6 +272,7 @@ pub async fn add(
         position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
         body: Set(body),
         addressed_to: Set(addressed_to),
+        acted_by: Set(acted_by.code().to_owned()),
         responsible: Set(responsible),
         due_on: Set(due_on),
         status: Set(FollowUpStatus::Open.code().to_owned()),
@@ -282,7 +284,7 @@ pub async fn add(
     }
     .insert(&txn)
     .await?;
-    if kind == FollowUpKind::Conclusion {
+    if acted_by == ActedBy::Province {
         let event = Event {
             key: format!("conclusion:{}", saved.id),
             kind: NoticeKind::ConclusionAssigned,
