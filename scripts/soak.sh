@@ -18,18 +18,19 @@ logs=$(mktemp -d)
 failures=0
 for run in $(seq 1 "$runs"); do
   log "run $run of $runs"
-  if ! cargo test --no-fail-fast "${SERVER_CRATES[@]}" -- --test-threads=1 >"$logs/server-$run.log" 2>&1; then
+  if ! server_tests >"$logs/server-$run.log" 2>&1; then
     failures=$((failures + 1))
     echo "run $run: server tests failed:"
-    grep -E '^test .* FAILED$|^---- ' "$logs/server-$run.log" | sort -u
+    grep -E '^test .* FAILED$|^---- |^ *(FAIL|TIMEOUT|SIGSEGV|SIGABRT) \[' "$logs/server-$run.log" | sort -u
   fi
   if ! "$ROOT/scripts/test-browser.sh" >"$logs/browser-$run.log" 2>&1; then
     failures=$((failures + 1))
     echo "run $run: browser tests failed:"
     grep -E '^not ok|✖' "$logs/browser-$run.log" | sort -u
   fi
-  cargo_counts=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed", p, f }' "$logs/server-$run.log")
-  echo "  run $run: cargo tests $cargo_counts; browser tests $(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logs/browser-$run.log" || echo 'none')"
+  cargo_counts=$(grep -E '^ *Summary \[' "$logs/server-$run.log" | sed 's/^ *Summary //' ||
+    awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed", p, f }' "$logs/server-$run.log")
+  echo "  run $run: server tests $cargo_counts; browser tests $(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logs/browser-$run.log" || echo 'none')"
 done
 echo "$runs runs, $failures failed suites (logs in $logs)"
 [[ $failures -eq 0 ]]

@@ -21,10 +21,7 @@ export TIENDO_TEST_TEMPLATES
 trap 'rm -rf "$TIENDO_TEST_TEMPLATES"' EXIT
 "$ROOT/scripts/test-databases.sh" "$TIENDO_TEST_TEMPLATES"
 
-log "cargo test (SQLite and PostgreSQL)"
-# One test at a time: each test runs its own servers in this process, and Leptos' SSR keeps
-# process-wide state that several concurrent app instances in one process have been seen to
-# stall on (one server per process, as deployed, does not).
-cargo test "${SERVER_CRATES[@]}" -- --test-threads=1
+log "server tests (SQLite and PostgreSQL)"
+server_tests
 
 "$ROOT/scripts/test-browser.sh"
