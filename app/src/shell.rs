@@ -63,8 +63,8 @@ fn content_security_policy() {
 }
 
 /// Registers the service worker (`public/sw.js`) that keeps the visits opened for use
-/// without a connection, asks it to send what the device kept (at each page and whenever the
-/// connection returns), and shows what it holds in the page's outbox notice (`#outbox`, see
+/// without a connection, asks it to send what the device kept (at each page, whenever the
+/// connection returns, and every ten seconds while changes wait), and shows what it holds in the page's outbox notice (`#outbox`, see
 /// `Layout`): what waits to be sent, and what was sent but not written, each linked to the
 /// page that shows it; and how many changes were sent and written while the page was open,
 /// with a link to load it again. Built from text nodes only.
@@ -85,18 +85,22 @@ fn OfflineScript() -> impl IntoView {
   const say = (box, text, n) => { const p = document.createElement("p"); p.textContent = text.replace("{n}", n); box.append(p); };
   // The changes sent and written while this page was open: said until it is loaded again.
   let sent = 0;
+  // While changes wait, the device tries again every ten seconds: a try that fails (the
+  // connection not back yet when the browser said it was, a server busy) is not the last.
+  let again = null;
   const show = (status) => {
+    if (status.waiting.length && !again) again = setTimeout(() => { again = null; tell({ type: "send" }); }, 10000);
     const box = document.getElementById("outbox");
     if (!box) return;
     sent += Number(status.written) || 0;
     box.replaceChildren();
     if (sent) {
       say(box, box.dataset.sent, sent);
-      const again = document.createElement("a");
-      again.href = location.href;
-      again.rel = "external";
-      again.textContent = box.dataset.reload;
-      box.append(again);
+      const reload = document.createElement("a");
+      reload.href = location.href;
+      reload.rel = "external";
+      reload.textContent = box.dataset.reload;
+      box.append(reload);
     }
     if (status.waiting.length) {
       say(box, box.dataset.waiting, status.waiting.length);
