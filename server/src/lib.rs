@@ -9,6 +9,7 @@ mod backup;
 mod bulk_routes;
 mod catalogue_files;
 mod config;
+mod connection;
 mod db;
 mod decision_documents;
 mod dossier_api;

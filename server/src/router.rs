@@ -1,9 +1,9 @@
 //! The HTTP surface of tiendo, built the same way for `main` and for the tests.
 
 use crate::{
-    api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, decision_documents,
-    dossier_api, dossier_files, evidence_routes, form_posts, health, open_data, page_cache, paths,
-    render_limit, security, visit_photos, visit_reports,
+    api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, connection,
+    decision_documents, dossier_api, dossier_files, evidence_routes, form_posts, health, open_data,
+    page_cache, paths, render_limit, security, visit_photos, visit_reports,
 };
 use app::{
     app::App,
@@ -163,6 +163,7 @@ pub fn build_router(state: AppState) -> Router {
             state.clone(),
             security::headers,
         ))
+        .layer(middleware::from_fn(connection::close_if_body_unread))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

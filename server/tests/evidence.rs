@@ -11,6 +11,14 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
+/// What the server answered a plain upload.
+struct Answer {
+    status: u16,
+    location: String,
+    /// The server closes the connection after this answer (and says so).
+    closes: bool,
+}
+
 async fn attach(
     app: &TestApp,
     cookie: Option<&str>,
@@ -18,7 +26,7 @@ async fn attach(
     name: &str,
     bytes: Vec<u8>,
     back: &str,
-) -> (u16, String) {
+) -> Answer {
     let form = reqwest::multipart::Form::new()
         .part(
             "file",
@@ -40,7 +48,15 @@ async fn attach(
         .get("location")
         .map(|l| l.to_str().unwrap().to_owned())
         .unwrap_or_default();
-    (response.status().as_u16(), location)
+    let closes = response
+        .headers()
+        .get("connection")
+        .is_some_and(|c| c.as_bytes().eq_ignore_ascii_case(b"close"));
+    Answer {
+        status: response.status().as_u16(),
+        location,
+        closes,
+    }
 }
 
 /// A task of Nghi Lộc's, and signed-in officials of Nghi Lộc and of another commune.
@@ -61,7 +77,7 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
         for app in apps().await {
             let (id, nghiloc, thanhvinh) = task_and_two_officials(&app).await;
 
-            let (status, location) = attach(
+            let saved = attach(
                 &app,
                 Some(&nghiloc),
                 id,
@@ -71,11 +87,13 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             )
             .await;
             assert_eq!(
-                (status, location.as_str()),
+                (saved.status, saved.location.as_str()),
                 (303, format!("/xa/17827?luu=task-{id}#task-{id}").as_str()),
                 "{}",
                 app.backend
             );
+            // A body read to its end keeps the connection for the next request.
+            assert!(!saved.closes);
             // The same content again: one stored file, two evidence rows.
             attach(
                 &app,
@@ -111,7 +129,7 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
                 }
             };
             let html = b"<html><script>alert(1)</script>".to_vec();
-            let (_, location) = attach(
+            let location = attach(
                 &app,
                 Some(&nghiloc),
                 id,
@@ -119,7 +137,8 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
                 html,
                 "/xa/17827?ngay=2025-08-14&luu=task-1",
             )
-            .await;
+            .await
+            .location;
             assert!(
                 location.starts_with("/xa/17827?ngay=2025-08-14&nhap=")
                     && location.ends_with(&format!("#evidence-{id}-errors")),
@@ -134,7 +153,9 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             assert_eq!(refused["fields"]["doc_number"], "123/QĐ-UBND");
             assert_eq!(refused["form"], format!("evidence-{id}"));
             let big = [PDF, &vec![b' '; 5 * 1024 * 1024]].concat();
-            let (_, location) = attach(&app, Some(&nghiloc), id, "lon.pdf", big, "/xa/17827").await;
+            let location = attach(&app, Some(&nghiloc), id, "lon.pdf", big, "/xa/17827")
+                .await
+                .location;
             let refused = draft(location).await;
             assert_eq!(
                 refused["error"]["InvalidField"],
@@ -142,10 +163,12 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             );
             // Larger than the whole form may be: the same answer, not a bare 400.
             let huge = [PDF, &vec![b' '; 6 * 1024 * 1024]].concat();
-            let (status, location) =
-                attach(&app, Some(&nghiloc), id, "rat-lon.pdf", huge, "/xa/17827").await;
-            assert_eq!(status, 303, "{}", app.backend);
-            let refused = draft(location).await;
+            let refused = attach(&app, Some(&nghiloc), id, "rat-lon.pdf", huge, "/xa/17827").await;
+            assert_eq!(refused.status, 303, "{}", app.backend);
+            // The rest of that body is not read: the answer closes the connection, so the
+            // client does not send its next request into a socket the server has closed.
+            assert!(refused.closes);
+            let refused = draft(refused.location).await;
             assert_eq!(
                 refused["error"]["InvalidField"],
                 serde_json::json!(["file", "FileTooLarge"])
@@ -156,13 +179,11 @@ fn officials_attach_files_that_are_checked_stored_once_and_served_to_signed_in_u
             assert_eq!(
                 attach(&app, Some(&thanhvinh), id, "x.pdf", PDF.to_vec(), "/")
                     .await
-                    .0,
+                    .status,
                 403
             );
-            assert_eq!(
-                attach(&app, None, id, "x.pdf", PDF.to_vec(), "/").await.0,
-                401
-            );
+            let unknown = attach(&app, None, id, "x.pdf", PDF.to_vec(), "/").await;
+            assert_eq!((unknown.status, unknown.closes), (401, true));
 
             // Listed on the checklist to those who may read the commune's records, served to
             // them only; the public and another commune see the document, not the file.
