@@ -11,10 +11,10 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
 /// Fields that say nothing to a reader: the record's version and ids the subject names.
-const HIDDEN_FIELDS: [&str; 4] = ["version", "sha256", "assignment_id", "plan_id"];
+const HIDDEN_FIELDS: [&str; 5] = ["version", "sha256", "assignment_id", "plan_id", "visit_id"];
 
 /// The order a reader expects fields in; any other field comes after these.
-const FIELD_ORDER: [&str; 22] = [
+const FIELD_ORDER: [&str; 27] = [
     "status",
     "progress",
     "value",
@@ -37,6 +37,11 @@ const FIELD_ORDER: [&str; 22] = [
     "title",
     "name",
     "deadline",
+    "kind",
+    "body",
+    "addressed_to",
+    "acted_by",
+    "due_on",
 ];
 
 /// Refusals by anonymous clients, written once a minute per address and counted for the rest.

@@ -11,6 +11,7 @@ use crate::{
     format,
     i18n::{Locale, Strings, fill, use_i18n},
     tasks::rules::{Status, Verification},
+    visits::{ActedBy, FollowUpKind, FollowUpStatus},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -141,6 +142,10 @@ fn field_label(field: &str, t: &'static Strings) -> String {
         "title" | "name" => t.audit_field_title,
         "deadline" => t.audit_field_deadline,
         "body" => t.follow_up_body,
+        "kind" => t.follow_up_kind,
+        "addressed_to" => t.follow_up_addressed_to,
+        "acted_by" => t.follow_up_acted_by,
+        "due_on" => t.follow_up_due_on,
         other => return other.to_owned(),
     }
     .to_owned()
@@ -153,7 +158,11 @@ fn value_label(field: &str, value: Option<&str>, locale: Locale) -> String {
         return t.audit_empty_value.to_owned();
     };
     let label = match field {
-        "status" => Status::parse(value).map(|s| status_label(s, t)),
+        "status" => Status::parse(value)
+            .map(|s| status_label(s, t))
+            .or_else(|| FollowUpStatus::parse(value).map(|s| s.label(t))),
+        "kind" => FollowUpKind::parse(value).map(|k| k.label(t)),
+        "acted_by" => ActedBy::parse(value).map(|a| a.label(t)),
         "verification" => Verification::parse(value).map(|v| match v {
             Verification::None => t.audit_empty_value,
             Verification::Pending => t.verification_pending,
@@ -171,9 +180,11 @@ fn value_label(field: &str, value: Option<&str>, locale: Locale) -> String {
     match (label, field) {
         (Some(label), _) => label.to_owned(),
         (None, "progress") => format!("{value}%"),
-        (None, "doc_date" | "deadline") => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-            .map(|d| format::date(d, locale))
-            .unwrap_or_else(|_| value.to_owned()),
+        (None, "doc_date" | "deadline" | "due_on") => {
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map(|d| format::date(d, locale))
+                .unwrap_or_else(|_| value.to_owned())
+        }
         _ => value.to_owned(),
     }
 }

@@ -111,6 +111,19 @@ impl ActedBy {
         }
     }
 
+    pub fn parse(code: &str) -> Option<Self> {
+        [ActedBy::Province, ActedBy::Ministry]
+            .into_iter()
+            .find(|a| a.code() == code)
+    }
+
+    pub fn label(self, t: &'static Strings) -> &'static str {
+        match self {
+            ActedBy::Province => t.follow_up_acted_by_province,
+            ActedBy::Ministry => t.follow_up_acted_by_ministry,
+        }
+    }
+
     /// A recommendation is the ministry's; a conclusion the province's unless the delegation
     /// took it on itself.
     pub fn of(kind: FollowUpKind, delegation_acts: bool) -> Self {

@@ -303,6 +303,8 @@ pub async fn add(
             "body": saved.body.chars().take(120).collect::<String>(),
             "kind": saved.kind,
             "visit_id": v.id,
+            "addressed_to": saved.addressed_to,
+            "acted_by": saved.acted_by,
             "due_on": saved.due_on,
         })),
         ..Default::default()

@@ -121,6 +121,30 @@ fn inspectors_record_a_visit_and_the_province_answers_what_it_left() {
             assert_eq!(line["version"], 1);
             assert_eq!(line["status"], "Open");
             let item = line["id"].as_i64().unwrap().to_string();
+            // The log says in words what was added and who carries it out.
+            app.user("quan_tri", Role::MinistryAdmin, None).await;
+            let admin = app.login("quan_tri", PASSWORD).await.unwrap();
+            let (_, log) = app
+                .get_as("/quan-tri/nhat-ky?entity=follow_up", Some(&admin))
+                .await;
+            let table = log
+                .split_once("<table class=\"units audit")
+                .and_then(|(_, rest)| rest.split_once("</table>"))
+                .map(|(table, _)| table)
+                .unwrap_or_default();
+            for words in [
+                "Bên thực hiện",
+                "Tỉnh thực hiện",
+                "Kết luận của trưởng đoàn",
+                "Hạn xử lý",
+                "20/08/2025",
+                "UBND tỉnh Nghệ An",
+            ] {
+                assert!(table.contains(words), "{words} {backend}");
+            }
+            for raw in ["acted_by", "visit_id", "conclusion<", ">province<"] {
+                assert!(!table.contains(raw), "{raw} {backend}");
+            }
 
             // The province answers from the version it saw.
             let respond = |cookie: &str, version: &str, status: &str, body: &str| {
