@@ -9,10 +9,10 @@ SERVER_CRATES=(-p app -p entity -p migration -p server)
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # The unit and server tests. With cargo-nextest (.config/nextest.toml) each test runs in a
-# process of its own, two at a time; with cargo test alone, one at a time: each test runs its
-# own servers in the test's process, and Leptos' SSR keeps process-wide state that several
-# app instances in one process have been seen to stall on (one server per process, as
-# deployed, does not).
+# process of its own, as many at a time as there are cores; with cargo test alone, one at a
+# time: each test runs its own servers in the test's process, and Leptos' SSR keeps
+# process-wide state that several app instances in one process have been seen to stall on
+# (one server per process, as deployed, does not).
 server_tests() {
   if cargo nextest --version >/dev/null 2>&1; then
     cargo nextest run --no-tests=fail "${SERVER_CRATES[@]}"
