@@ -75,7 +75,8 @@ def main():
         buffer = io.StringIO()
         csv.writer(buffer).writerows(rows)
         subprocess.run(
-            ["psql", where, "-q", "-c", f"\\copy assignment_change ({COLUMNS}) FROM STDIN WITH (FORMAT csv)"],
+            ["psql", where, "-q", "-c", f"\\copy assignment_change ({COLUMNS}) FROM STDIN WITH (FORMAT csv, "
+             "FORCE_NOT_NULL (note, difficulties, recommendations, verification_note))"],
             input=buffer.getvalue(), check=True, text=True,
         )
     elapsed = time.monotonic() - started
