@@ -195,17 +195,18 @@ pub async fn check(
     match authorize(actor, action, &target) {
         Ok(()) => actor.cloned().ok_or(AppError::Unauthorized),
         Err(error) => {
-            let (entity_id, province_code) = match &target {
-                Target::Nation => (None, None),
-                Target::Province(code) => (Some(code.clone()), Some(code.clone())),
-                Target::Account { role, province } => {
-                    (Some(role.code().to_owned()), province.clone())
+            let entity_id = match &target {
+                Target::Nation => None,
+                Target::Province(code) => Some(code.clone()),
+                Target::Account { role, .. } => Some(role.code().to_owned()),
+                Target::Unit { province, commune } => {
+                    Some(commune.clone().unwrap_or_else(|| province.clone()))
                 }
-                Target::Unit { province, commune } => (
-                    Some(commune.clone().unwrap_or_else(|| province.clone())),
-                    Some(province.clone()),
-                ),
             };
+            // Filed under the asker's own province (the target is the entry's id): a
+            // province's log never shows another province's officials, their addresses or
+            // what they tried. A refusal of nobody signed in is the ministry's to read.
+            let province_code = actor.and_then(|a| a.province_code.clone());
             let entry = crate::audit::Entry {
                 action: "access_denied",
                 entity: Some(match action {

@@ -161,9 +161,10 @@ async fn receive(
             let error = AppError::at("file", refusal.problem());
             let form = evidence_form_id(id);
             let now = state.clock.now();
-            let token =
-                drafts::save(state, request.actor.as_ref(), now, &form, typed, &error).await?;
-            return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form))
+            match drafts::save(state, request.actor.as_ref(), now, &form, typed, &error).await? {
+                Some(token) => return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form)),
+                None => format!("{page}#{}", errors_anchor(&form)),
+            }
         }
     };
     Ok(Redirect::to(&target).into_response())

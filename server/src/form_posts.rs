@@ -154,11 +154,23 @@ pub async fn plain_forms(
         Err(error) => return error.into_response(),
     };
     // Back at the form's error summary, which the browser then focuses.
-    let back = return_address(&page, DRAFT_PARAM, &token, &errors_anchor(&form));
-    if error == AppError::Unauthorized {
-        return answer(false, "sign-in", sign_in_path(&back));
+    let back = match &token {
+        Some(token) => return_address(&page, DRAFT_PARAM, token, &errors_anchor(&form)),
+        None => format!("{page}#{}", errors_anchor(&form)),
+    };
+    let mut response = if error == AppError::Unauthorized {
+        answer(false, "sign-in", sign_in_path(&back))
+    } else {
+        answer(replay, "draft", back)
+    };
+    // Typed after the session ended: this browser alone reads it back once signed in.
+    if let (None, Some(token)) = (&actor, &token) {
+        let cookie = drafts::draft_cookie(token, state.auth.secure_cookies);
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
-    answer(replay, "draft", back)
+    response
 }
 
 /// A redirect to `to`, or for a change sent again from a device its outcome as data.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::accounts::Role;
+use app::{accounts::Role, forms::drafts};
 use common::{PASSWORD, TestApp, apps};
 
 /// A plain browser form post (no script): `Accept: text/html`, the form's fields as typed.
@@ -152,9 +152,20 @@ fn a_plain_post_returns_to_the_task_with_its_outcome_and_keeps_what_was_typed() 
             assert_eq!(draft["error"], "Conflict", "{draft}");
             assert_eq!(draft["fields"]["change[note]"], note);
 
-            // The session ended while typing: sign in, and the draft is there.
-            let (status, location) = post(pairs(&form("2", "")), None).await;
-            assert_eq!(status, 303);
+            // The session ended while typing: sign in, and the draft is there, in the browser
+            // that typed it (its cookie holds the draft's token) and no other.
+            let fields = pairs(&form("2", ""));
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let anonymous = || {
+                app.client
+                    .post(app.url("/api/tasks/update"))
+                    .header("accept", "text/html")
+                    .form(&fields)
+                    .send()
+            };
+            let response = anonymous().await.unwrap();
+            assert_eq!(response.status(), 303);
+            let location = response.headers()["location"].to_str().unwrap().to_owned();
             assert!(
                 location.starts_with("/dang-nhap?next=%2Fxa%2F17827%3Fnhap%3D"),
                 "{location}"
@@ -163,16 +174,33 @@ fn a_plain_post_returns_to_the_task_with_its_outcome_and_keeps_what_was_typed() 
             let (_, next) = form_urlencoded::parse(query.as_bytes())
                 .find(|(name, _)| name == "next")
                 .unwrap();
+            let token = token_in(&next);
+            let cookie = response.headers()["set-cookie"].to_str().unwrap();
+            assert!(
+                cookie.starts_with(&format!("tiendo_draft={token};")),
+                "{cookie}"
+            );
+            assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+            let this_browser = format!("{nghiloc}; tiendo_draft={token}");
             let (_, draft) = app
-                .post(
-                    "/api/forms/draft",
-                    Some(&nghiloc),
-                    &[("token", token_in(&next))],
-                )
+                .post("/api/forms/draft", Some(&this_browser), &[("token", token)])
                 .await;
             assert_eq!(draft["error"], "Unauthorized", "{draft}");
             assert_eq!(draft["fields"]["change[note]"], note);
             assert_eq!(app.version(id).await, 2);
+            // A link to it opened in another browser (sent by whoever posted it) is empty.
+            let (_, draft) = app
+                .post("/api/forms/draft", Some(&nghiloc), &[("token", token)])
+                .await;
+            assert_eq!(draft, serde_json::Value::Null, "{backend}");
+            // Posts without a session keep a bounded number of drafts: past it, none.
+            for _ in 1..drafts::MAX_ANONYMOUS_DRAFTS {
+                assert_eq!(anonymous().await.unwrap().status(), 303);
+            }
+            let response = anonymous().await.unwrap();
+            let location = response.headers()["location"].to_str().unwrap().to_owned();
+            assert!(!location.contains("nhap%3D"), "{location} {backend}");
+            assert!(response.headers().get("set-cookie").is_none());
 
             // A return address on another site is never followed.
             let mut hostile = pairs(&form("2", ""));

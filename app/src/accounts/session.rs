@@ -10,7 +10,7 @@ use crate::{
     state::AppState,
 };
 use chrono::{DateTime, Duration, Utc};
-use entity::session;
+use entity::{session, user_account};
 use leptos::prelude::*;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -198,6 +198,24 @@ pub async fn sign_in(
     };
     // Everything a sign-in writes, in one transaction (one commit).
     let txn = begin_write(db).await?;
+    // The password checked is still the account's, and the account still active, as this
+    // transaction writes (the row held until it commits): a new password or a disabling
+    // that commits first refuses this sign-in; one that commits after it ends its session.
+    let still = user_account::Entity::update_many()
+        .col_expr(
+            user_account::Column::PasswordHash,
+            sea_orm::sea_query::Expr::col(user_account::Column::PasswordHash),
+        )
+        .filter(user_account::Column::Id.eq(user.id))
+        .filter(user_account::Column::PasswordHash.eq(user.password_hash.clone()))
+        .filter(user_account::Column::Active.eq(true))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if still != 1 {
+        txn.rollback().await?;
+        return Err(AppError::LoginFailed);
+    }
     // Each count forgets this attempt only: clearing them would let attempts sent at the
     // same time as a right one start counting afresh.
     for limit in &limits {

@@ -153,7 +153,10 @@ impl Template {
                 })
                 .count() as u32;
             cursor = start;
-            table.push((line, record.iter().map(str::to_owned).collect()));
+            // Past the template's columns one more says there are too many; the rest of a
+            // line of separators is not kept.
+            let cells = record.iter().take(self.columns.len() + 1);
+            table.push((line, cells.map(str::to_owned).collect()));
         }
         Ok(table)
     }

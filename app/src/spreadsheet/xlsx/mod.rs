@@ -167,6 +167,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_string_of_spaces_referred_to_by_every_cell_costs_nothing() {
+        // 100,000 cells, each referring to one shared string of a million spaces: were each
+        // reference to copy the string, reading would copy 100 GB.
+        let cells = r#"<c r="A1" t="s"><v>0</v></c>"#.repeat(100_000);
+        // Five runs of 200,000 spaces each (a text of at most 256 KB each).
+        let run = format!(
+            r#"<r><t xml:space="preserve">{}</t></r>"#,
+            " ".repeat(200_000)
+        );
+        let spaces = run.repeat(5);
+        let bytes = workbook(
+            &format!(r#"<row r="1">{cells}<c r="B1" t="s"><v>1</v></c></row>"#),
+            &format!(r#"<si>{spaces}</si><si><t> x </t></si>"#),
+        );
+        let rows = read_first_sheet(&bytes, SHAPE).unwrap();
+        assert_eq!(rows, vec![(1, vec![String::new(), "x".into()])]);
+    }
+
     proptest::proptest! {
         /// Any bytes at all: an answer, never a panic.
         #[test]

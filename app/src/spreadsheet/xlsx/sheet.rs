@@ -109,7 +109,13 @@ pub(super) fn shared_strings<R: Read>(
             Event::Empty(e) if e.local_name().as_ref() == b"si" => strings.push(String::new()),
             Event::End(e) => match e.local_name().as_ref() {
                 b"si" => {
+                    // Kept trimmed, as cells are read: a cell that refers to a string of
+                    // spaces costs nothing however long the string was.
                     let text = unescape_excel(current.take().unwrap_or_default());
+                    let text = match text.trim() {
+                        trimmed if trimmed.len() == text.len() => text,
+                        trimmed => trimmed.to_owned(),
+                    };
                     charge(&mut kept, &text)?;
                     strings.push(text);
                 }
