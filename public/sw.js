@@ -30,9 +30,10 @@ const SESSION = ['/api/account/logout', '/api/account/login'];
 const SIGN_OUT = '/api/account/logout';
 // The changes kept on the device without a connection: a visit's recommendations,
 // conclusions and answers, its checklist's assessments and findings (sent by a form or a
-// page's script), and its checklist's photos (plain multipart forms).
+// page's script), and the photos and documents of its checklist's questions and of its
+// recommendations and conclusions (plain multipart forms).
 const KEPT_CHANGES = ['/api/visits/respond', '/api/visits/follow-up', '/api/visits/answer', '/api/visits/finding'];
-const PHOTO = /^\/api\/doan-cong-tac\/\d+\/cau-hoi\/\d+\/anh$/;
+const PHOTO = /^\/api\/doan-cong-tac\/\d+\/(cau-hoi\/\d+\/anh|kien-nghi\/\d+\/tai-lieu)$/;
 // A checklist's photos as its page shows them: kept with the page, deleted with it.
 const PHOTO_FILE = /^\/api\/doan-cong-tac\/anh\/\d+$/;
 const keptChange = (path) => KEPT_CHANGES.includes(path) || PHOTO.test(path);

@@ -21,6 +21,7 @@ pub mod dossier_tally_month;
 pub mod evidence;
 pub mod evidence_file;
 pub mod follow_up;
+pub mod follow_up_file;
 pub mod follow_up_response;
 pub mod form_draft;
 pub mod login_throttle;

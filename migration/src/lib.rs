@@ -22,6 +22,7 @@ mod m20251212_000001_request_claims;
 mod m20251213_000001_visit_checklist;
 mod m20251214_000001_contact_points;
 mod m20251215_000001_follow_up_acted_by;
+mod m20251216_000001_follow_up_file;
 mod revision_triggers;
 
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251213_000001_visit_checklist::Migration),
             Box::new(m20251214_000001_contact_points::Migration),
             Box::new(m20251215_000001_follow_up_acted_by::Migration),
+            Box::new(m20251216_000001_follow_up_file::Migration),
         ]
     }
 }

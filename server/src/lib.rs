@@ -25,7 +25,7 @@ mod render_limit;
 pub mod router;
 mod security;
 mod uploads;
-mod visit_photos;
+mod visit_attachments;
 mod visit_reports;
 
 pub use config::{Command, Config, UserCommand};

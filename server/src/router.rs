@@ -3,7 +3,7 @@
 use crate::{
     api_docs, api_errors, assets, audit_export, bulk_routes, catalogue_files, connection,
     decision_documents, dossier_api, dossier_files, evidence_routes, form_posts, health, open_data,
-    page_cache, paths, render_limit, security, visit_photos, visit_reports,
+    page_cache, paths, render_limit, security, visit_attachments, visit_reports,
 };
 use app::{
     app::App,
@@ -97,9 +97,22 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         (
             "/api/doan-cong-tac/{id}/cau-hoi/{question}/anh",
-            post(visit_photos::upload).layer(DefaultBodyLimit::max(MAX_EVIDENCE_BYTES + 64 * 1024)),
+            post(visit_attachments::upload_photo)
+                .layer(DefaultBodyLimit::max(MAX_EVIDENCE_BYTES + 64 * 1024)),
         ),
-        ("/api/doan-cong-tac/anh/{id}", get(visit_photos::download)),
+        (
+            "/api/doan-cong-tac/anh/{id}",
+            get(visit_attachments::download_photo),
+        ),
+        (
+            "/api/doan-cong-tac/{id}/kien-nghi/{item}/tai-lieu",
+            post(visit_attachments::upload_follow_up_file)
+                .layer(DefaultBodyLimit::max(MAX_EVIDENCE_BYTES + 64 * 1024)),
+        ),
+        (
+            "/api/doan-cong-tac/tai-lieu/{id}",
+            get(visit_attachments::download_follow_up_file),
+        ),
         ("/api/openapi.json", get(dossier_api::openapi)),
         ("/api/tai-lieu", get(api_docs::docs)),
     ]

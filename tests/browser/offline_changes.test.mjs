@@ -105,7 +105,7 @@ test('an answer kept offline that someone else overtook waits on its page with b
     await item.locator('summary').click();
     await item.locator('[name="response[body]"]').fill('Trả lời viết khi không có mạng');
     await item.locator('[name="response[status]"]').selectOption('in_progress');
-    await item.locator('button[type=submit]').click();
+    await item.locator('form.response-form button[type=submit]').click();
     await item.locator('.error-summary', { hasText: 'đã được lưu trên thiết bị' }).waitFor();
     await kept(page).locator('li', { hasText: 'Trả lời viết khi không có mạng' }).waitFor();
 
@@ -117,7 +117,7 @@ test('an answer kept offline that someone else overtook waits on its page with b
     const theirs = other.page.locator('.conclusions .follow-up').first();
     await theirs.locator('summary').click();
     await theirs.locator('[name="response[body]"]').fill('Trả lời của người khác, có mạng');
-    await theirs.locator('button[type=submit]').click();
+    await theirs.locator('form.response-form button[type=submit]').click();
     await theirs.locator('.saved-notice', { hasText: 'Đã ghi nhận' }).waitFor();
 
     // Back online: not written over theirs; the notice leads to the page that shows both.

@@ -87,12 +87,20 @@ for (const javaScriptEnabled of [true, false]) {
       await conclusion.locator('[name="response[body]"]').fill('Đã giao Sở KH&CN <i>triển khai</i>');
       assert.equal(await conclusion.locator('[name="response[status]"] option[value=closed]').count(), 0);
       await conclusion.locator('[name="response[status]"]').selectOption('in_progress');
-      await conclusion.locator('button[type=submit]').click();
+      await conclusion.locator('form.response-form button[type=submit]').click();
       await conclusion.locator('.saved-notice', { hasText: 'Đã ghi nhận trả lời' }).waitFor();
       if (!javaScriptEnabled) assert.match(page.url(), /luu=follow-up-\d+#follow-up-\d+$/);
       assert.match(await conclusion.locator('.follow-up-status').textContent(), /Đang thực hiện/);
       assert.match(await conclusion.locator('.follow-up-responses').textContent(), /Đã giao Sở KH&CN <i>triển khai<\/i>/);
       assert.equal(await conclusion.locator('.follow-up-responses i').count(), 0);
+      // With the response, the plan it speaks of: a document listed under the conclusion.
+      await conclusion.locator('summary').click();
+      const plan = { name: 'ke-hoach <45>.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
+      await conclusion.locator('input[type=file]').setInputFiles(plan);
+      await conclusion.locator('form.photo-form button[type=submit]').click();
+      await page.waitForURL(/luu=follow-up-\d+-files#follow-up-\d+-files$/);
+      await conclusion.locator('.saved-notice', { hasText: 'Đã thêm ảnh, tài liệu.' }).waitFor();
+      assert.match(await conclusion.locator('.checklist-photos').textContent(), /ke-hoach <45>\.pdf/);
       // Names show to the province; a public reader sees titles only.
       assert.match(await page.textContent('.visit-members'), /Lê Văn Thành/);
       await signOut(page);
@@ -100,6 +108,7 @@ for (const javaScriptEnabled of [true, false]) {
       const members = await page.textContent('.visit-members');
       assert.match(members, /Chuyên viên/);
       assert.doesNotMatch(members, /Lê Văn Thành/);
+      assert.equal(await page.locator('.conclusions .checklist-photos').count(), 0, 'documents are the province\'s records');
       // The browser reports the refused save (422) itself; nothing else went wrong.
       if (javaScriptEnabled) assert.deepEqual(errors.filter((e) => !/status of 422/.test(e)), []);
     } finally {
@@ -139,16 +148,16 @@ test('two answers to one version: the second sees the first and keeps its text',
     const theirs = other.locator('.recommendations .follow-up').first();
     await theirs.locator('summary').click();
     await theirs.locator('[name="response[body]"]').fill('Trả lời của người khác');
-    await theirs.locator('button[type=submit]').click();
+    await theirs.locator('form.response-form button[type=submit]').click();
     await theirs.locator('.saved-notice', { hasText: 'Đã ghi nhận' }).waitFor();
     await other.close();
 
-    await mine.locator('button[type=submit]').click();
+    await mine.locator('form.response-form button[type=submit]').click();
     await mine.locator('.saved-notice', { hasText: 'người khác đã trả lời' }).waitFor();
     assert.match(await mine.locator('.follow-up-responses').textContent(), /Trả lời của người khác/);
     assert.equal(await mine.locator('[name="response[body]"]').inputValue(), 'Ý kiến của tôi');
     // Sent again, knowingly: both answers are kept, once each.
-    await mine.locator('button[type=submit]').click();
+    await mine.locator('form.response-form button[type=submit]').click();
     await mine.locator('.saved-notice', { hasText: 'Đã ghi nhận' }).waitFor();
     const answers = await mine.locator('.follow-up-responses li').allTextContents();
     assert.equal(answers.length, 2);

@@ -11,7 +11,14 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
 /// Fields that say nothing to a reader: the record's version and ids the subject names.
-const HIDDEN_FIELDS: [&str; 5] = ["version", "sha256", "assignment_id", "plan_id", "visit_id"];
+const HIDDEN_FIELDS: [&str; 6] = [
+    "version",
+    "sha256",
+    "assignment_id",
+    "plan_id",
+    "visit_id",
+    "follow_up_id",
+];
 
 /// The order a reader expects fields in; any other field comes after these.
 const FIELD_ORDER: [&str; 27] = [

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod account_menu;
+pub mod attachments;
 pub mod charts;
 pub mod checklist;
 pub mod decision_form;

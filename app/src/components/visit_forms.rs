@@ -1,9 +1,10 @@
 //! The forms of a ministry visit: the visit itself (planned or changed by inspectors and
 //! ministry admins), a recommendation or conclusion added to it, and a response that moves
-//! one on. Each saves the way `crate::forms` describes.
+//! one on, with a document given with it. Each saves the way `crate::forms` describes.
 
 use crate::{
     components::{
+        attachments::AttachForm,
         save_form::{ErrorSummary, Field, FormReturn, form_error, invalid},
         text_box::TextBox,
     },
@@ -12,7 +13,7 @@ use crate::{
     i18n::{Strings, use_i18n},
     visits::{
         AddFollowUp, FollowUpKind, FollowUpLine, FollowUpStatus, MAX_LINE, MAX_TEXT,
-        RespondFollowUp, SaveVisit, VisitInput, VisitKind, VisitStatus,
+        RespondFollowUp, SaveVisit, VisitInput, VisitKind, VisitStatus, attachments::AttachedTo,
     },
 };
 use leptos::prelude::*;
@@ -279,6 +280,8 @@ pub fn ResponseForm(
     /// The reader may mark it done (the delegation); else it reports progress.
     may_close: bool,
     draft: Option<Draft>,
+    /// Where a document given with the response is sent (a form of its own, below).
+    attach: AttachedTo,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let item = row.get_untracked();
@@ -292,9 +295,10 @@ pub fn ResponseForm(
         "status",
         item.status.code(),
     );
+    // Marking it done is the delegation's; a note on one done keeps it done.
     let statuses = FollowUpStatus::ALL
         .into_iter()
-        .filter(|&s| may_close || s != FollowUpStatus::Closed)
+        .filter(|&s| may_close || s != FollowUpStatus::Closed || item.status == s)
         .map(|s| {
             view! { <option value=s.code() selected=s.code() == chosen>{move || s.label(i18n.t())}</option> }
         })
@@ -340,6 +344,7 @@ pub fn ResponseForm(
                     {move || i18n.t().follow_up_send}
                 </button>
             </ActionForm>
+            <AttachForm to=attach />
         </details>
     }
 }

@@ -73,7 +73,7 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
 }
 
 /// What the log records changes and refusals of.
-const ENTITIES: [&str; 17] = [
+const ENTITIES: [&str; 18] = [
     "assignment",
     "evidence",
     "plan",
@@ -83,6 +83,7 @@ const ENTITIES: [&str; 17] = [
     "decision",
     "visit",
     "follow_up",
+    "follow_up_file",
     "visit_answer",
     "visit_finding",
     "visit_photo",
@@ -104,6 +105,7 @@ fn entity_label(entity: &str, t: &'static Strings) -> String {
         "decision" => t.audit_entity_decision,
         "visit" => t.audit_entity_visit,
         "follow_up" => t.audit_entity_follow_up,
+        "follow_up_file" => t.audit_entity_follow_up_file,
         "visit_answer" => t.audit_entity_visit_answer,
         "visit_finding" => t.audit_entity_visit_finding,
         "visit_photo" => t.audit_entity_visit_photo,

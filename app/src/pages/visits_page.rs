@@ -6,6 +6,7 @@
 
 use crate::{
     components::{
+        attachments::Attached,
         error_notice::ErrorNotice,
         save_form::{
             Redrawn, focus_later, saved_anchor, saved_in_view, saves_of, spoken, use_page_draft,
@@ -22,9 +23,9 @@ use crate::{
     tasks::parse_as_of,
     visits::{
         AddFollowUp, FollowUpKind, FollowUpLine, FollowUpStatus, ProvinceVisits, RespondFollowUp,
-        SaveVisit, VisitDetail, VisitInput, VisitStatus, VisitSummary, checklist::checklist_path,
-        contacts::contacts_path, follow_up_anchor, get_province_visits, get_visit,
-        province_follow_ups_path, report::report_path, visit_path, visits_path,
+        SaveVisit, VisitDetail, VisitInput, VisitStatus, VisitSummary, attachments::AttachedTo,
+        checklist::checklist_path, contacts::contacts_path, follow_up_anchor, get_province_visits,
+        get_visit, province_follow_ups_path, report::report_path, visit_path, visits_path,
     },
 };
 use chrono::NaiveDate;
@@ -305,6 +306,7 @@ fn VisitView(
         conclusions: RwSignal::new(conclusions.into_iter().map(RwSignal::new).collect()),
     };
     let writes = Writes {
+        visit: visit.id,
         respond: may_respond && open,
         close: may_manage,
         draft: draft.clone(),
@@ -398,6 +400,7 @@ struct FollowUpLists {
 /// What the reader may write on the items, and the draft the page came back with.
 #[derive(Clone)]
 struct Writes {
+    visit: i64,
     respond: bool,
     /// Marking an item done is the delegation's.
     close: bool,
@@ -510,13 +513,15 @@ fn FollowUpItem(row: RwSignal<FollowUpLine>, writes: Writes) -> impl IntoView {
         Said::Conflict => i18n.t().follow_up_conflict,
     };
     let Writes {
+        visit,
         respond: may,
         close,
         draft,
     } = writes;
+    let to = AttachedTo::FollowUp { visit, id };
     let form = move || {
         let draft = draft.clone().filter(|_| sent.get_untracked() == 0);
-        may.then(|| view! { <ResponseForm row action=respond may_close=close draft /> })
+        may.then(|| view! { <ResponseForm row action=respond may_close=close draft attach=to /> })
     };
     view! {
         <li class="follow-up" id=anchor.clone()>
@@ -524,6 +529,11 @@ fn FollowUpItem(row: RwSignal<FollowUpLine>, writes: Writes) -> impl IntoView {
             <p class="saved-notice" id=format!("said-{anchor}") role="status" tabindex="-1">{spoken(said_text)}</p>
             // Drawn afresh after each response sent: empty for the next one.
             <Redrawn key=move || sent.get() child=form />
+            // The documents given as it is followed up (sent with the response form).
+            {move || {
+                let files = row.with(|r| r.files.clone());
+                (may || !files.is_empty()).then(|| view! { <Attached to files /> })
+            }}
         </li>
     }
 }

@@ -7,6 +7,7 @@
 //! Public pages show titles, never people's names; those who may read the province's records
 //! see the names.
 
+pub mod attachments;
 pub mod checklist;
 pub mod contacts;
 #[cfg(feature = "ssr")]
@@ -403,6 +404,9 @@ pub struct FollowUpLine {
     pub status: FollowUpStatus,
     pub overdue: bool,
     pub responses: Vec<ResponseLine>,
+    /// The documents and photos attached as it was followed up, for those who read the
+    /// province's records.
+    pub files: Vec<attachments::AttachedFile>,
 }
 
 /// A visit with everything it left to follow up, as of a date.

@@ -6,7 +6,7 @@
 use super::{
     ActedBy, FollowUpInput, FollowUpKind, FollowUpLine, FollowUpStatus, MAX_LINE, MAX_MEMBERS,
     MAX_TEXT, ResponseInput, VisitInput, VisitKind, VisitStatus, follow_up_link,
-    service::{follow_ups, line, province_name, sees_names},
+    service::{follow_ups, line, province_name, sees_names, with_files},
 };
 use crate::state::begin_write;
 use crate::{
@@ -322,14 +322,16 @@ async fn current(
     day: NaiveDate,
     names: bool,
 ) -> Result<FollowUpLine, AppError> {
-    follow_ups(db, &[visit])
+    let mut found = follow_ups(db, &[visit])
         .await?
         .remove(&visit)
         .unwrap_or_default()
         .into_iter()
         .find(|(item, _)| item.id == id)
         .map(|(item, responses)| line(&item, &responses, day, names))
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    with_files(db, std::slice::from_mut(&mut found), day, names).await?;
+    Ok(found)
 }
 
 /// Answers a recommendation or conclusion from `version`, leaving it in the status chosen.
@@ -354,7 +356,8 @@ pub async fn respond(
     // The delegation closes what it followed up; the province reports how far it has come.
     let target = Target::Province(province.clone());
     let may_close = access::authorize(Some(&actor), Action::ManageVisits, &target).is_ok();
-    if status == FollowUpStatus::Closed && !may_close {
+    let was = FollowUpStatus::parse(&item.status);
+    if status == FollowUpStatus::Closed && !may_close && was != Some(FollowUpStatus::Closed) {
         return Err(AppError::at("status", Problem::CloseByDelegation));
     }
     let names = sees_names(Some(&actor), &province);

@@ -4,7 +4,7 @@
 use super::{
     AllVisits, FollowUpEntry, FollowUpFigures, FollowUpKind, FollowUpLine, FollowUpList,
     FollowUpShow, FollowUpStatus, MAX_ENTRIES, MemberLine, ProvinceVisits, ResponseLine,
-    VisitDetail, VisitInput, VisitKind, VisitStatus, VisitSummary,
+    VisitDetail, VisitInput, VisitKind, VisitStatus, VisitSummary, attachments::AttachedFile,
 };
 use crate::{
     access::{self, Action, Target},
@@ -14,7 +14,7 @@ use crate::{
     tasks::service::{end_of, today},
 };
 use chrono::NaiveDate;
-use entity::{follow_up, follow_up_response, province, visit, visit_member};
+use entity::{follow_up, follow_up_file, follow_up_response, province, visit, visit_member};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeSet, HashMap};
 
@@ -379,6 +379,8 @@ pub async fn detail(
             FollowUpKind::Conclusion => conclusions.push(line),
         }
     }
+    with_files(db, &mut recommendations, day, names).await?;
+    with_files(db, &mut conclusions, day, names).await?;
     let target = Target::Province(v.province_code.clone());
     let may = |action| access::authorize(actor, action, &target).is_ok();
     let may_manage = may(Action::ManageVisits);
@@ -439,7 +441,40 @@ pub(super) fn line(
                     .unwrap_or(FollowUpStatus::Open),
             })
             .collect(),
+        files: Vec::new(),
     }
+}
+
+/// Gives `lines` the files attached to them up to the end of `day`, oldest first, for those
+/// who read the province's records (`names`); the public see none.
+pub(super) async fn with_files(
+    db: &impl ConnectionTrait,
+    lines: &mut [FollowUpLine],
+    day: NaiveDate,
+    names: bool,
+) -> Result<(), AppError> {
+    if !names || lines.is_empty() {
+        return Ok(());
+    }
+    let files = follow_up_file::Entity::find()
+        .filter(follow_up_file::Column::FollowUpId.is_in(lines.iter().map(|l| l.id)))
+        .filter(follow_up_file::Column::CreatedAt.lte(end_of(day)))
+        .order_by_asc(follow_up_file::Column::Id)
+        .all(db)
+        .await?;
+    for file in files {
+        if let Some(line) = lines.iter_mut().find(|l| l.id == file.follow_up_id) {
+            line.files.push(AttachedFile {
+                id: file.id,
+                image: file.content_type.starts_with("image/"),
+                size: file.size,
+                at: file.created_at,
+                author: file.author,
+                name: Some(file.file_name).filter(|n| !n.is_empty()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A visit as its form shows it.

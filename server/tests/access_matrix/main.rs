@@ -51,6 +51,8 @@ struct Ids {
     /// A question of its checklist, and a photo taken for it.
     question: String,
     photo: String,
+    /// A document attached to `follow_up`.
+    follow_up_file: String,
 }
 
 /// An assignment's current version (1 for the id no assignment has).
@@ -92,6 +94,7 @@ async fn call(app: &TestApp, case: &Case, cookie: Option<&str>, ids: &Ids, n: us
             .replace("{visit}", &ids.visit)
             .replace("{question}", &ids.question)
             .replace("{photo}", &ids.photo)
+            .replace("{follow_up_file}", &ids.follow_up_file)
             .replace("{follow_up_version}", &follow_up_version)
             .replace("{follow_up}", &ids.follow_up)
             .replace("{plan}", &ids.plan.0)
@@ -284,6 +287,28 @@ async fn first_question(app: &TestApp) -> String {
         .to_string()
 }
 
+/// A document of the evidence file `sha256` attached to follow-up `follow_up`; its id.
+async fn follow_up_file_of(app: &TestApp, follow_up: &str, sha256: &str) -> String {
+    use entity::follow_up_file;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    follow_up_file::ActiveModel {
+        follow_up_id: Set(follow_up.parse().unwrap()),
+        sha256: Set(sha256.to_owned()),
+        content_type: Set("application/pdf".to_owned()),
+        size: Set(1),
+        file_name: Set("ke-hoach.pdf".to_owned()),
+        author_id: Set(None),
+        author: Set(String::new()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+    .to_string()
+}
+
 /// A photo of the evidence file `sha256` taken for `question` on `visit`; its id.
 async fn photo_of(app: &TestApp, visit: &str, question: &str, sha256: &str) -> String {
     use entity::visit_photo;
@@ -413,6 +438,7 @@ fn every_actor_gets_what_the_table_says() {
             let visit = nghe_an_visit(&app).await;
             let evidence = evidence_of(&app, assignment, cookies[7].as_deref().unwrap()).await;
             let question = first_question(&app).await;
+            let follow_up = conclusion_of(&app, &visit).await;
             let ids = Ids {
                 account: app.user(TARGET.0, TARGET.1, TARGET.2).await.to_string(),
                 assignment: assignment.to_string(),
@@ -425,9 +451,10 @@ fn every_actor_gets_what_the_table_says() {
                 dossiers: nghe_an_dossiers(&app, cookies[4].as_deref().unwrap()).await,
                 catalogue: catalogue_upload(&app, cookies[7].as_deref().unwrap()).await,
                 visit: visit.clone(),
-                follow_up: conclusion_of(&app, &visit).await,
+                follow_up: follow_up.clone(),
                 question: question.clone(),
                 photo: photo_of(&app, &visit, &question, &evidence).await,
+                follow_up_file: follow_up_file_of(&app, &follow_up, &evidence).await,
             };
             let missing = Ids {
                 account: MISSING_ID.to_owned(),
@@ -448,6 +475,7 @@ fn every_actor_gets_what_the_table_says() {
                 follow_up: MISSING_ID.to_owned(),
                 question: MISSING_ID.to_owned(),
                 photo: MISSING_ID.to_owned(),
+                follow_up_file: MISSING_ID.to_owned(),
             };
 
             let mut n = 0;

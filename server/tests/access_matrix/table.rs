@@ -475,6 +475,24 @@ pub fn table() -> Vec<Case> {
             "/api/doan-cong-tac/anh/{photo}",
             "nnnnynyy",
         )),
+        // A recommendation's or conclusion's documents: sent by those who answer it, read by
+        // those who read the province's records.
+        on_target(
+            Case {
+                method: "MULTIPART",
+                ..post(
+                    "/api/doan-cong-tac/{id}/kien-nghi/{item}/tai-lieu",
+                    &[],
+                    "nnnnynyy",
+                )
+            }
+            .at("/api/doan-cong-tac/{visit}/kien-nghi/{follow_up}/tai-lieu"),
+        ),
+        on_target(get(
+            "/api/doan-cong-tac/tai-lieu/{id}",
+            "/api/doan-cong-tac/tai-lieu/{follow_up_file}",
+            "nnnnynyy",
+        )),
         get("/quan-tri/mau-kiem-tra", "/quan-tri/mau-kiem-tra", ADMIN),
         get("/tinh/{code}/dau-moi", "/tinh/40/dau-moi", "nnnnynyy"),
         get("/thu-tuc", "/thu-tuc", EVERYONE),

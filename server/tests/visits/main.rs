@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod documents;
 mod follow_ups;
 mod offline;
 mod record;

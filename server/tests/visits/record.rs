@@ -196,6 +196,10 @@ fn inspectors_record_a_visit_and_the_province_answers_what_it_left() {
             let (status, body) = respond(&inspector, "2", "closed", "Đã hoàn thành").await;
             assert_eq!(status, 200);
             assert_eq!(body["Saved"]["status"], "Closed");
+            // A note the province adds to one done keeps it done.
+            let (status, body) = respond(&nghe_an, "3", "closed", "Báo cáo kết quả").await;
+            assert_eq!(status, 200, "{body} {backend}");
+            assert_eq!(body["Saved"]["status"], "Closed");
             let list = province_list(&app, None).await;
             assert_eq!(figures(&list), (0, 1, 0), "{backend}");
 
@@ -237,7 +241,7 @@ fn inspectors_record_a_visit_and_the_province_answers_what_it_left() {
                     .0,
                 200
             );
-            let (status, body) = respond(&nghe_an, "3", "in_progress", "Mở lại").await;
+            let (status, body) = respond(&nghe_an, "4", "in_progress", "Mở lại").await;
             assert_eq!(
                 (status, &body),
                 (422, &serde_json::json!({ "Invalid": "VisitClosed" }))

@@ -22,7 +22,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 mod finding;
-mod photos;
 mod question;
 mod saves;
 

@@ -2,11 +2,11 @@
 
 use super::{
     TEXT_MAX, Writes,
-    photos::{PhotoForm, Photos},
     saves::{Said, SaidNotice, Saves},
 };
 use crate::{
     components::{
+        attachments::{AttachForm, Attached},
         save_form::{ErrorSummary, Field, FormReturn, Redrawn, form_error, invalid},
         text_box::TextBox,
     },
@@ -14,8 +14,11 @@ use crate::{
     forms::Draft,
     i18n::{Strings, fill, use_i18n},
     tasks::rules::Rating,
-    visits::checklist::{
-        Answer, AnswerLine, AnswerQuestion, QuestionLine, Reading, Suggestion, question_anchor,
+    visits::{
+        attachments::AttachedTo,
+        checklist::{
+            Answer, AnswerLine, AnswerQuestion, QuestionLine, Reading, Suggestion, question_anchor,
+        },
     },
 };
 use chrono::NaiveDate;
@@ -61,7 +64,11 @@ pub(super) fn QuestionItem(
             })
         }
     };
-    let photo_form = may.then(|| view! { <PhotoForm visit question=id /> });
+    let to = AttachedTo::Question {
+        visit,
+        question: id,
+    };
+    let photo_form = may.then(|| view! { <AttachForm to /> });
     view! {
         <li class="checklist-question" id=anchor.clone()>
             <p class="question-body" lang=i18n.data_lang()>{body.clone()}</p>
@@ -69,7 +76,7 @@ pub(super) fn QuestionItem(
             {move || view! { <AnswerFacts answer=row.get() /> }}
             <SaidNotice said fresh id=said_id text=Signal::derive(said_text) field=format!("answer-{id}-note") />
             <Redrawn key=move || fresh.get() child=form />
-            <Photos question=id photos />
+            <Attached to files=photos />
             {photo_form}
         </li>
     }

@@ -8,8 +8,6 @@
 //! province's officials read it; inspectors and ministry admins write it.
 
 #[cfg(feature = "ssr")]
-pub mod photos;
-#[cfg(feature = "ssr")]
 pub mod record;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -175,16 +173,6 @@ pub fn suggest(reading: &Reading) -> Option<Answer> {
     }
 }
 
-/// A photo or document taken for a question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PhotoLine {
-    pub id: i64,
-    pub image: bool,
-    pub size: i64,
-    pub at: DateTime<Utc>,
-    pub author: String,
-}
-
 /// A question's answer on the visit: version 0 when not answered yet.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnswerLine {
@@ -202,7 +190,7 @@ pub struct QuestionLine {
     pub body: String,
     pub suggestion: Option<Suggestion>,
     pub answer: AnswerLine,
-    pub photos: Vec<PhotoLine>,
+    pub photos: Vec<super::attachments::AttachedFile>,
 }
 
 /// The delegation's findings under a topic: version 0 when none written yet.
@@ -335,62 +323,6 @@ pub fn question_anchor(id: i64) -> String {
 /// The anchor of a topic's findings: the topic's place on the checklist.
 pub fn finding_anchor(index: usize) -> String {
     format!("finding-{index}")
-}
-
-/// Where a photo of question `question` on visit `visit` is sent (a multipart form).
-pub fn photo_upload_path(visit: i64, question: i64) -> String {
-    format!("/api/doan-cong-tac/{visit}/cau-hoi/{question}/anh")
-}
-
-/// How many photos or documents one question keeps (what its problem message says).
-pub const MAX_PHOTOS: u64 = 20;
-
-pub fn photo_path(id: i64) -> String {
-    format!("/api/doan-cong-tac/anh/{id}")
-}
-
-/// The anchor a photo sent for `question` returns to: its outcome, above its form.
-pub fn photo_anchor(question: i64) -> String {
-    format!("photo-{question}")
-}
-
-/// Why a photo was not attached, as its page is told (after `<question>.` in
-/// `forms::FILE_REFUSED_PARAM`): the file's fault, or the visit's or the account's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PhotoRefusal {
-    File(crate::uploads::FileRefusal),
-    VisitClosed,
-    TooMany,
-    OtherAccount,
-}
-
-impl PhotoRefusal {
-    pub fn code(self) -> &'static str {
-        match self {
-            PhotoRefusal::File(refusal) => refusal.code(),
-            PhotoRefusal::VisitClosed => "da-dong",
-            PhotoRefusal::TooMany => "qua-nhieu",
-            PhotoRefusal::OtherAccount => "tai-khoan-khac",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "da-dong" => Some(PhotoRefusal::VisitClosed),
-            "qua-nhieu" => Some(PhotoRefusal::TooMany),
-            "tai-khoan-khac" => Some(PhotoRefusal::OtherAccount),
-            code => crate::uploads::FileRefusal::parse(code).map(PhotoRefusal::File),
-        }
-    }
-
-    pub fn error(self) -> AppError {
-        match self {
-            PhotoRefusal::File(refusal) => AppError::Invalid(refusal.problem()),
-            PhotoRefusal::VisitClosed => AppError::Invalid(crate::error::Problem::VisitClosed),
-            PhotoRefusal::TooMany => AppError::Invalid(crate::error::Problem::TooManyPhotos),
-            PhotoRefusal::OtherAccount => AppError::OtherAccount,
-        }
-    }
 }
 
 /// A visit's checklist: ministry staff and the visited province's officials.

@@ -30,7 +30,7 @@ use serde_json::json;
 
 /// Visit `id` and the one who may write its checklist; a missing visit is refused as another
 /// province's would be, then not found.
-pub(super) async fn writable(
+pub(in crate::visits) async fn writable(
     state: &AppState,
     request: &RequestInfo,
     id: i64,

@@ -3,8 +3,8 @@
 //! preparation pack's figures suggest for questions not answered yet.
 
 use super::{
-    Answer, AnswerLine, FindingLine, Gauge, PhotoLine, QuestionLine, Reading, Suggestion,
-    TopicGroup, VisitChecklist, suggest,
+    Answer, AnswerLine, FindingLine, Gauge, QuestionLine, Reading, Suggestion, TopicGroup,
+    VisitChecklist, suggest,
 };
 use crate::{
     access::{self, Action, Target},
@@ -13,7 +13,7 @@ use crate::{
     error::AppError,
     state::AppState,
     tasks::service::{province_progress, today},
-    visits::{VisitStatus, service},
+    visits::{VisitStatus, attachments::AttachedFile, service},
 };
 use chrono::NaiveDate;
 use entity::{checklist_question, visit, visit_answer, visit_finding, visit_photo};
@@ -23,7 +23,7 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 /// The province's records: ministry staff and the visited province's officials.
-pub(super) fn target(province: &str) -> Target {
+pub(in crate::visits) fn target(province: &str) -> Target {
     Target::Unit {
         province: province.to_owned(),
         commune: None,
@@ -90,7 +90,7 @@ pub(super) async fn readable(
 
 /// The questions visit `v` asks: the template's for its kind, and any taken out since that
 /// it answered or took a photo for.
-pub(super) async fn questions(
+pub(in crate::visits) async fn questions(
     db: &impl ConnectionTrait,
     v: &visit::Model,
 ) -> Result<Vec<checklist_question::Model>, AppError> {
@@ -212,17 +212,18 @@ pub async fn checklist(
         .iter()
         .map(|a| (a.question_id, answer_line(a, true)))
         .collect();
-    let mut photo_lines: HashMap<i64, Vec<PhotoLine>> = HashMap::new();
+    let mut photo_lines: HashMap<i64, Vec<AttachedFile>> = HashMap::new();
     for p in photos {
         photo_lines
             .entry(p.question_id)
             .or_default()
-            .push(PhotoLine {
+            .push(AttachedFile {
                 id: p.id,
                 image: p.content_type.starts_with("image/"),
                 size: p.size,
                 at: p.created_at,
                 author: p.author,
+                name: None,
             });
     }
     let mut findings: HashMap<String, FindingLine> = findings

@@ -1,4 +1,5 @@
-//! A question's photos and documents, and the form that sends one.
+//! A visit's photos and documents as a page lists them (a checklist question's, or a
+//! recommendation's or conclusion's), and the form that sends one.
 
 use crate::{
     components::{
@@ -8,48 +9,51 @@ use crate::{
     format,
     forms::FILE_REFUSED_PARAM,
     i18n::{fill, use_i18n},
-    visits::checklist::{PhotoLine, PhotoRefusal, photo_anchor, photo_path, photo_upload_path},
+    visits::attachments::{AttachRefusal, AttachedFile, AttachedTo},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// A question's photos and documents, and what came of the last one sent (a plain post
-/// returns here, to this outcome, which takes focus).
+/// The files attached to `to`, and what came of the last one sent (a plain post returns
+/// here, to this outcome, which takes focus).
 #[component]
-pub(super) fn Photos(question: i64, photos: Vec<PhotoLine>) -> impl IntoView {
+pub fn Attached(to: AttachedTo, files: Vec<AttachedFile>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let key = StoredValue::new(to.key());
     let refused = move || {
         query.with(|q| {
             q.get(FILE_REFUSED_PARAM).and_then(|v| {
-                let (id, code) = v.split_once('.')?;
-                (id.parse::<i64>().ok()? == question)
-                    .then(|| PhotoRefusal::parse(code))
+                let (of, code) = v.split_once('.')?;
+                (key.with_value(|key| of == key))
+                    .then(|| AttachRefusal::parse(code))
                     .flatten()
             })
         })
     };
-    let anchor = photo_anchor(question);
+    let anchor = to.anchor();
     let added = saved_anchor().get_untracked().as_deref() == Some(anchor.as_str());
-    let count = photos.len();
-    let items = photos
+    let count = files.len();
+    let items = files
         .into_iter()
         .enumerate()
-        .map(|(n, p)| {
-            let href = photo_path(p.id);
+        .map(|(n, file)| {
+            let href = to.kept(file.id).path();
             let label = move || {
-                fill(
-                    i18n.t().photo_label,
-                    &[
-                        ("n", &(n + 1).to_string()),
-                        ("at", &format::date_time(p.at, i18n.locale())),
-                    ],
-                )
+                let at = format::date_time(file.at, i18n.locale());
+                match &file.name {
+                    Some(name) => format!("{name} ({at})"),
+                    None => fill(
+                        i18n.t().photo_label,
+                        &[("n", &(n + 1).to_string()), ("at", &at)],
+                    ),
+                }
             };
-            let shown = if p.image {
-                view! { <img src=href.clone() alt=label loading="lazy" width="160" /> }.into_any()
+            let shown = if file.image {
+                view! { <img src=href.clone() alt=label.clone() loading="lazy" width="160" /> }
+                    .into_any()
             } else {
-                view! { <span>{label}</span> }.into_any()
+                view! { <span>{label.clone()}</span> }.into_any()
             };
             view! { <li><a href=href rel="external">{shown}</a></li> }
         })
@@ -65,12 +69,13 @@ pub(super) fn Photos(question: i64, photos: Vec<PhotoLine>) -> impl IntoView {
     }
 }
 
-/// Sends a photo or document for a question: a plain multipart form (kept on the device
-/// without a connection).
+/// Sends a photo or document for `to`: a plain multipart form (kept on the device without a
+/// connection).
 #[component]
-pub(super) fn PhotoForm(visit: i64, question: i64) -> impl IntoView {
+pub fn AttachForm(to: AttachedTo) -> impl IntoView {
     let i18n = use_i18n();
-    let input_id = format!("photo-file-{question}");
+    let anchor = to.anchor();
+    let input_id = format!("{anchor}-file");
     // A large photo is made smaller on the device first; the form waits for every pick.
     let pending = RwSignal::new(0u32);
     let shrinking = move || pending.get() > 0;
@@ -88,9 +93,9 @@ pub(super) fn PhotoForm(visit: i64, question: i64) -> impl IntoView {
             class="task-form photo-form"
             method="post"
             enctype="multipart/form-data"
-            action=photo_upload_path(visit, question)
+            action=to.upload_path()
         >
-            <FormReturn form=format!("photo-{question}") anchor=photo_anchor(question) />
+            <FormReturn form=anchor.clone() anchor />
             <label for=input_id.clone()>{move || i18n.t().photo_field}</label>
             <input
                 type="file"
