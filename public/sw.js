@@ -149,6 +149,28 @@ async function assetFile(request) {
   return response;
 }
 
+// A page opened before this worker took charge of it (the device's first visit): kept now
+// if it is one of those kept, with what it links to, and the build's files it loaded, so
+// that it opens again without a connection.
+async function keepOpened(path, files, fetched) {
+  const cache = await caches.open(ASSETS);
+  for (const file of files) {
+    const url = new URL(file, self.location.origin);
+    if (!asset(url) || (await cache.match(url.pathname))) continue;
+    const response = await fetch(url.pathname).catch(() => null);
+    if (response && response.ok) await cache.put(url.pathname, response);
+  }
+  const url = new URL(path, self.location.origin);
+  if (!kept(url)) return;
+  const link = url.pathname + url.search;
+  const response = await inBackground(link);
+  if (!response || !response.ok) return;
+  const linked = VISIT.test(url.pathname) ? response.clone() : null;
+  const photos = url.pathname.endsWith('/kiem-tra') ? keepPhotos(await response.clone().text(), fetched) : null;
+  await Promise.all([keep(link, response, fetched), photos]);
+  if (linked) await keepLinked(await linked.text(), fetched);
+}
+
 async function newSession(request) {
   generation += 1;
   await caches.delete(PAGES);
@@ -400,6 +422,10 @@ self.addEventListener('message', (event) => {
     submitted.set(message.action, { body: message.body, at: Date.now() });
   } else if (message.type === 'send') event.waitUntil(sendKept().catch(() => {}).then(tellPages));
   else if (message.type === 'report') event.waitUntil(tellPages());
+  else if (message.type === 'opened' && typeof message.path === 'string' && Array.isArray(message.files)) {
+    const files = message.files.filter((f) => typeof f === 'string').slice(0, 16);
+    event.waitUntil(keepOpened(message.path, files, generation).catch(() => {}));
+  }
   else if (message.type === 'seen' && typeof message.key === 'string') {
     event.waitUntil(
       outbox('readwrite', (waiting, attention) => {

@@ -84,6 +84,14 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// A day of a year already said: `06/08` (vi), `6 Aug` (en).
+pub fn day_month(value: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("{:02}/{:02}", value.day(), value.month()),
+        Locale::En => value.format("%-d %b").to_string(),
+    }
+}
+
 /// Vietnam's time zone (UTC+7, no daylight saving).
 pub fn vietnam() -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
@@ -137,6 +145,11 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2025, 8, 6).unwrap();
         assert_eq!(date(d, Locale::Vi), "06/08/2025");
         assert_eq!(date(d, Locale::En), "6 Aug 2025");
+        // A chart's axis names the day and month whole, in either language.
+        assert_eq!(day_month(d, Locale::Vi), "06/08");
+        assert_eq!(day_month(d, Locale::En), "6 Aug");
+        let later = NaiveDate::from_ymd_opt(2025, 7, 14).unwrap();
+        assert_eq!(day_month(later, Locale::En), "14 Jul");
     }
 
     #[test]

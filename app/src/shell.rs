@@ -63,16 +63,20 @@ fn content_security_policy() {
 }
 
 /// Registers the service worker (`public/sw.js`) that keeps the visits opened for use
-/// without a connection, asks it to send what the device kept (at each page, whenever the
-/// connection returns, and every ten seconds while changes wait), and shows what it holds in the page's outbox notice (`#outbox`, see
-/// `Layout`): what waits to be sent, and what was sent but not written, each linked to the
-/// page that shows it; and how many changes were sent and written while the page was open,
-/// with a link to load it again. Built from text nodes only.
+/// without a connection (a page opened before it took charge is handed to it once the page
+/// has loaded, with the build's files), asks it to send what the device kept (at each page,
+/// whenever the connection returns, and every ten seconds while changes wait), and shows
+/// what it holds in the page's outbox notice (`#outbox`, see `Layout`): what waits to be
+/// sent, and what was sent but not written, each linked to the page that shows it; and how
+/// many changes were sent and written while the page was open, with a link to load it again.
+/// Built from text nodes only.
 #[component]
 fn OfflineScript() -> impl IntoView {
     let script = r#"(() => {
   if (!("serviceWorker" in navigator)) return;
   const sw = navigator.serviceWorker;
+  // Whether the worker served this page (read before it may take charge of it).
+  const servedByWorker = Boolean(sw.controller);
   sw.register("/sw.js").catch(() => {});
   // The account signed in (see `Layout`): the device's outbox shows and sends only its changes.
   const me = () => document.getElementById("outbox")?.dataset.account ?? "";
@@ -135,7 +139,16 @@ fn OfflineScript() -> impl IntoView {
     if (kept.includes(action)) tell({ type: "submitting", action, body: new URLSearchParams(new FormData(form)).toString() });
   }, true);
   addEventListener("online", () => tell({ type: "send" }));
+  // A page the worker did not serve (the device's first visit, before it took charge) is
+  // kept now, with the build's files the page loaded.
+  const opened = () => {
+    if (servedByWorker) return;
+    const named = [...document.querySelectorAll('[href^="/pkg/"], [src^="/pkg/"]')].map((e) => e.getAttribute("href") ?? e.getAttribute("src"));
+    const loaded = performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => p.startsWith("/pkg/"));
+    tell({ type: "opened", path: location.pathname + location.search, files: [...new Set([...named, ...loaded])] });
+  };
   const start = () => { tell({ type: "send" }); tell({ type: "report" }); };
+  addEventListener("load", opened);
   if (document.readyState === "loading") addEventListener("DOMContentLoaded", start);
   else start();
 })();"#;

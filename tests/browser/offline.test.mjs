@@ -1,7 +1,8 @@
 // A ministry inspector opens a visit once while online; in a meeting room without a
 // connection the visit, its preparation pack and its report open again from the tablet's
 // copy (on a 4× slower CPU, timed); a page never opened says it is not kept; signing out
-// deletes the copy. Prints the copy's size and the time to open it.
+// deletes the copy; the very first page a device opens is kept as well. Prints the copy's
+// size and the time to open it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, DEMO_PASSWORD, landed, openBrowser, signIn, signOut } from './browser.mjs';
@@ -78,5 +79,39 @@ test('a visit opened once opens again without a connection, until its reader sig
     assert.deepEqual(await kept(page), [], 'signing out deletes the copy');
   } finally {
     await close();
+  }
+});
+
+test('the first page a tablet ever opens is kept too, with the build files it loaded', async () => {
+  const first = await openBrowser();
+  const fresh = await openBrowser();
+  try {
+    await signIn(first.page, 'kiemtra', DEMO_PASSWORD);
+    await landed(first.page);
+    // A device that never opened the site, with the session: its first page is served
+    // before the worker exists.
+    await fresh.context.addCookies(await first.context.cookies());
+    const { page, context } = fresh;
+    await page.goto(`${BASE}/doan-cong-tac/1/kiem-tra`);
+    await page.locator('.checklist-question').first().waitFor();
+    for (let i = 0; ; i++) {
+      const files = await page.evaluate(async () =>
+        (await (await caches.open('tiendo-assets-v1')).keys()).map((r) => new URL(r.url).pathname),
+      );
+      const paths = await kept(page);
+      if (paths.some((p) => p.endsWith('/kiem-tra')) && files.some((f) => f.endsWith('.css'))) break;
+      assert.ok(i < 600, `not kept: ${paths} ${files}`);
+      await page.waitForTimeout(100);
+    }
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('.checklist-question').first().waitFor();
+    // Styled as online: the stylesheet came from the device.
+    const rules = await page.evaluate(() => [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0));
+    assert.ok(rules > 100, `the stylesheet applies offline (${rules} rules)`);
+    await context.setOffline(false);
+  } finally {
+    await first.close();
+    await fresh.close();
   }
 });

@@ -25,7 +25,8 @@ for (const javaScriptEnabled of [true, false]) {
       const section = page.locator('.province-dossiers');
       await section.waitFor();
       await tapSettled(section.getByRole('link', { name: 'Hồ sơ theo tuần, cơ quan, xã và thủ tục' }));
-      await page.waitForURL(/\/tinh\/40\/thu-tuc\?ngay=2025-08-06$/);
+      // The same dates: the rank's change is said against the same day as on the province page.
+      await page.waitForURL(/\/tinh\/40\/thu-tuc\?ngay=2025-08-06&so-voi=2025-07-22$/);
       assert.match(await page.textContent('h1'), /Thủ tục hành chính và hồ sơ · Nghệ An/);
       assert.equal(await page.textContent('.dossiers-received'), '310.903');
       assert.equal(await page.textContent('.dossiers-online'), '224.930');
@@ -52,6 +53,13 @@ for (const javaScriptEnabled of [true, false]) {
       const received = await column(procedures, 2);
       assert.deepEqual(received, [...received].sort((a, b) => b - a), 'most dossiers first');
       assert.equal(await page.locator('.weekly-online svg').count(), 1);
+      // Each channel has a colour of its own, its legend's swatch the same.
+      const fills = await page.locator('.stacked-chart .segment').evaluateAll((marks) => marks.map((m) => getComputedStyle(m).fill));
+      assert.ok(fills.length >= 2, `${fills}`);
+      assert.equal(new Set(fills).size, fills.length, `${fills}`);
+      assert.ok(!fills.includes('rgb(0, 0, 0)'), `${fills}`);
+      const swatches = await page.locator('.stacked-chart .chart-legend .swatch').evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
+      assert.deepEqual(swatches.slice(0, fills.length), fills);
 
       // A procedure leads to its page in the catalogue; the page keeps the phone's width.
       const overflow = await page.evaluate(

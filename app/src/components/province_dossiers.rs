@@ -108,7 +108,15 @@ fn DecisionsView(decisions: ProvinceDecisions) -> impl IntoView {
         })
         .collect_view();
     let list = format!("{}?ngay={as_of}", decisions_path(&province_code));
-    let dossiers = format!("{}?ngay={as_of}", province_procedures_path(&province_code));
+    // The procedures page compares with the same date as this page, when it names one.
+    let reference = use_query_map()
+        .with_untracked(|q| parse_as_of(q.get("so-voi")))
+        .map(|d| format!("&so-voi={d}"))
+        .unwrap_or_default();
+    let dossiers = format!(
+        "{}?ngay={as_of}{reference}",
+        province_procedures_path(&province_code)
+    );
     let upload = crate::pages::dossier_upload_link_for(&province_code).map(|href| {
         view! { " · " <a href=href>{move || i18n.t().dossier_upload_link}</a> }
     });

@@ -88,9 +88,25 @@ fn provinces() -> &'static [Unit] {
     UNITS.get_or_init(|| read(PROVINCES))
 }
 
+/// The communes, named as the territory table names them (the boundary file writes some
+/// names with the tone mark placed the older way: "Yên Hoà" for "Yên Hòa").
 fn communes() -> &'static [Unit] {
     static UNITS: OnceLock<Vec<Unit>> = OnceLock::new();
-    UNITS.get_or_init(|| read(COMMUNES))
+    UNITS.get_or_init(|| {
+        let (provinces, communes) = crate::territory::loader::bundled();
+        let territory = crate::territory::loader::parse(provinces, communes)
+            .expect("the bundled territory is valid");
+        let names: HashMap<&str, &str> = (territory.communes.iter())
+            .map(|c| (c.code.as_str(), c.name.as_str()))
+            .collect();
+        let mut units = read(COMMUNES);
+        for unit in &mut units {
+            if let Some(name) = names.get(unit.code.as_str()) {
+                unit.name = (*name).to_owned();
+            }
+        }
+        units
+    })
 }
 
 /// The points where borders meet or part, over both layers (the provinces' borders are the
@@ -373,6 +389,19 @@ mod tests {
         assert!(map.areas.iter().any(|a| a.name == "Nghi Lộc"));
         assert_within(&map);
         assert!(commune_map("99").is_none());
+    }
+
+    #[test]
+    fn communes_are_named_as_the_territory_names_them() {
+        let map = all_communes_map();
+        let name = |code: &str| {
+            let area = map.areas.iter().find(|a| a.code == code);
+            area.map(|a| a.name.clone()).unwrap_or_default()
+        };
+        // "Yên Hoà" and "Đàm Thuỷ" in the boundary file.
+        assert_eq!(name("00175"), "Yên Hòa");
+        assert_eq!(name("01501"), "Đàm Thủy");
+        assert_eq!(name("00004"), "Ba Đình");
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn LineChart(
                     let label = (i == 0 || i + 1 == n || n <= 8).then(|| {
                         view! {
                             <text class="axis" x=fmt(x(i)) y=fmt(HEIGHT - 8.0) text-anchor="middle">
-                                {format::date(*day, locale).chars().take(5).collect::<String>()}
+                                {format::day_month(*day, locale)}
                             </text>
                         }
                     });
