@@ -69,6 +69,7 @@ fn ReportView(detail: VisitDetail, checklist: Option<VisitChecklist>) -> impl In
             .map(|s| view! { <ReportPart section=s /> })
             .collect_view();
         view! {
+            {r.demo.map(|demo| view! { <p class="demo-marker">{demo}</p> })}
             <header class="report-head">
                 <p class="report-nation">{r.nation}</p>
                 <p class="report-motto">{r.motto}</p>

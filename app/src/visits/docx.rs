@@ -113,6 +113,9 @@ fn document(report: &Report) -> String {
         size,
         ..BODY
     };
+    if let Some(demo) = &report.demo {
+        paragraph(&mut body, demo, Style { bold: true, ..BODY });
+    }
     paragraph(&mut body, &report.nation, centred(true, 26));
     paragraph(&mut body, &report.motto, centred(true, 28));
     paragraph(&mut body, &report.kind, centred(true, 28));

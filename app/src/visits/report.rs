@@ -32,6 +32,8 @@ pub struct Signature {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
+    /// Above everything, for the demonstration's visits: that they are not real.
+    pub demo: Option<String>,
     /// The state's name and motto, above every official document.
     pub nation: String,
     pub motto: String,
@@ -253,6 +255,7 @@ pub fn report(detail: &VisitDetail, checklist: Option<&VisitChecklist>, locale: 
             &[("date", &format::date(detail.as_of, locale))],
         ),
         note: t.report_note.to_owned(),
+        demo: v.demo.then(|| t.demo_marker.to_owned()),
     }
 }
 

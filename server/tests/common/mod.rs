@@ -287,6 +287,44 @@ impl TestApp {
         (status, strip_markers(&response.text().await.expect("body")))
     }
 
+    /// Sends `form` as a page's plain multipart form does (and, with `key`, as the device's
+    /// outbox sends it again); the status and where it goes (or the outcome, sent again).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        cookie: &str,
+        form: reqwest::multipart::Form,
+        key: Option<&str>,
+    ) -> (u16, String) {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .multipart(form);
+        if let Some(key) = key {
+            request = request
+                .header("x-tiendo-request", key)
+                .header("x-tiendo-replay", "1");
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        (status, location.unwrap_or(body))
+    }
+
+    /// The audit log's table as `cookie` reads it at `path` (`/quan-tri/nhat-ky?…`).
+    pub async fn audit_table(&self, path: &str, cookie: &str) -> String {
+        let (_, log) = self.get_as(path, Some(cookie)).await;
+        log.split_once("<table class=\"units audit")
+            .and_then(|(_, rest)| rest.split_once("</table>"))
+            .map(|(table, _)| table.to_owned())
+            .unwrap_or_default()
+    }
+
     /// The signed-in user as the server sees `cookie`, if any.
     pub async fn me(&self, cookie: &str) -> serde_json::Value {
         let response = self

@@ -89,24 +89,6 @@ async fn photo(
             "file",
             reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("anh.png"),
         );
-    let mut request = app
-        .client
-        .post(app.url(&format!(
-            "/api/doan-cong-tac/{visit}/cau-hoi/{question}/anh"
-        )))
-        .header("cookie", cookie)
-        .multipart(form);
-    if let Some(key) = key {
-        request = request
-            .header("x-tiendo-request", key)
-            .header("x-tiendo-replay", "1");
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned());
-    let body = response.text().await.unwrap();
-    (status, location.unwrap_or(body))
+    let path = format!("/api/doan-cong-tac/{visit}/cau-hoi/{question}/anh");
+    app.post_multipart(&path, cookie, form, key).await
 }

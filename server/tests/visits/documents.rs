@@ -30,24 +30,7 @@ async fn send(
             reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("Kế hoạch <số 45>.pdf"),
         );
     let path = format!("/api/doan-cong-tac/{visit}/kien-nghi/{item}/tai-lieu");
-    let mut request = app
-        .client
-        .post(app.url(&path))
-        .header("cookie", cookie)
-        .multipart(form);
-    if let Some(key) = key {
-        request = request
-            .header("x-tiendo-request", key)
-            .header("x-tiendo-replay", "1");
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned());
-    let body = response.text().await.unwrap();
-    (status, location.unwrap_or(body))
+    app.post_multipart(&path, cookie, form, key).await
 }
 
 /// The conclusion's files as `cookie` reads the visit.
@@ -182,14 +165,9 @@ fn those_who_answer_a_conclusion_attach_documents_read_within_the_province() {
             // The log says what was attached, in words.
             app.user("quan_tri", Role::MinistryAdmin, None).await;
             let admin = app.login("quan_tri", PASSWORD).await.unwrap();
-            let (_, log) = app
-                .get_as("/quan-tri/nhat-ky?entity=follow_up_file", Some(&admin))
+            let table = app
+                .audit_table("/quan-tri/nhat-ky?entity=follow_up_file", &admin)
                 .await;
-            let table = log
-                .split_once("<table class=\"units audit")
-                .and_then(|(_, rest)| rest.split_once("</table>"))
-                .map(|(table, _)| table)
-                .unwrap_or_default();
             assert!(table.contains("Kiến nghị, kết luận: tài liệu"), "{backend}");
             assert!(table.contains("Kế hoạch &lt;số 45&gt;.pdf"), "{backend}");
             assert!(!table.contains("follow_up_id"), "{backend}");

@@ -124,14 +124,9 @@ fn inspectors_record_a_visit_and_the_province_answers_what_it_left() {
             // The log says in words what was added and who carries it out.
             app.user("quan_tri", Role::MinistryAdmin, None).await;
             let admin = app.login("quan_tri", PASSWORD).await.unwrap();
-            let (_, log) = app
-                .get_as("/quan-tri/nhat-ky?entity=follow_up", Some(&admin))
+            let table = app
+                .audit_table("/quan-tri/nhat-ky?entity=follow_up", &admin)
                 .await;
-            let table = log
-                .split_once("<table class=\"units audit")
-                .and_then(|(_, rest)| rest.split_once("</table>"))
-                .map(|(table, _)| table)
-                .unwrap_or_default();
             for words in [
                 "Bên thực hiện",
                 "Tỉnh thực hiện",

@@ -139,6 +139,8 @@ fn the_demo_gives_nghe_an_the_visit_of_22_august_and_its_follow_up_by_date() {
                 "ĐẠI DIỆN ĐỊA PHƯƠNG",
                 "TRƯỞNG ĐOÀN",
                 "(Ký, ghi rõ họ tên)",
+                // The demonstration's visit says it is not real, on paper too.
+                "Dữ liệu minh hoạ (demo), không phải số liệu thật.",
             ] {
                 assert!(
                     printable.contains(text),
