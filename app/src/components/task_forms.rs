@@ -291,6 +291,7 @@ fn EvidenceUpload(
     let element_id = form_id.clone();
     let summary_form = form_id.clone();
     let file_id = format!("evidence-file-{id}");
+    let hint_id = format!("evidence-hint-{id}");
     let number_id = format!("evidence-number-{id}");
     let date_id = format!("evidence-date-{id}");
     let label = move |text: fn(&'static crate::i18n::Strings) -> &'static str| {
@@ -300,19 +301,24 @@ fn EvidenceUpload(
         <form class="task-form evidence-upload" id=element_id method="post" enctype="multipart/form-data" action=evidence_upload_path(id) on:submit=on_submit>
             <FormReturn form=form_id anchor=task_anchor(id) />
             <ErrorSummary form=summary_form error />
-            <Field id=file_id.clone() name="file" error label=label(|t| t.evidence_file)>
-                <input id=file_id.clone() name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required aria-describedby=format!("{file_id}-error") aria-invalid=invalid(error, "file") />
-            </Field>
-            <Field id=number_id.clone() name="doc_number" error label=label(|t| t.task_evidence_number)>
-                <input id=number_id.clone() name="doc_number" type="text" maxlength=MAX_DOC_NUMBER value=number aria-describedby=format!("{number_id}-error") />
-            </Field>
-            <Field id=date_id.clone() name="doc_date" error label=label(|t| t.task_evidence_date)>
-                <input id=date_id.clone() name="doc_date" type="date" value=date aria-describedby=format!("{date_id}-error") />
-            </Field>
-            <button class="button button-secondary" type="submit" disabled=move || sending.get()>
-                {move || i18n.t().evidence_upload}
-                <span class="visually-hidden">": " {title}</span>
-            </button>
+            // A form of its own: it says what it sends, and that the update above is not.
+            <fieldset class="evidence-fields">
+                <legend>{move || i18n.t().evidence_upload_legend}</legend>
+                <Field id=file_id.clone() name="file" error label=label(|t| t.evidence_file)>
+                    <input id=file_id.clone() name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required aria-describedby=format!("{file_id}-error") aria-invalid=invalid(error, "file") />
+                </Field>
+                <Field id=number_id.clone() name="doc_number" error label=label(|t| t.evidence_file_number)>
+                    <input id=number_id.clone() name="doc_number" type="text" maxlength=MAX_DOC_NUMBER value=number aria-describedby=format!("{number_id}-error") />
+                </Field>
+                <Field id=date_id.clone() name="doc_date" error label=label(|t| t.evidence_file_date)>
+                    <input id=date_id.clone() name="doc_date" type="date" value=date aria-describedby=format!("{date_id}-error") />
+                </Field>
+                <p class="field-hint" id=hint_id.clone()>{move || i18n.t().evidence_upload_hint}</p>
+                <button class="button button-secondary" type="submit" disabled=move || sending.get() aria-describedby=hint_id>
+                    {move || i18n.t().evidence_upload}
+                    <span class="visually-hidden">": " {title}</span>
+                </button>
+            </fieldset>
         </form>
     }
 }
