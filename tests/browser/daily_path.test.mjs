@@ -165,6 +165,9 @@ for (const javaScriptEnabled of [true, false]) {
         ids.push(await rows.nth(i).getAttribute('id'));
         await rows.nth(i).locator('.pick input').tap();
       }
+      const counted = javaScriptEnabled
+        ? Number(await page.locator('.site-nav a.work-link .count').textContent())
+        : 0;
       if (javaScriptEnabled) {
         await page.locator('.queue-many button[value="true"]').tap();
       } else {
@@ -172,7 +175,9 @@ for (const javaScriptEnabled of [true, false]) {
         await page.locator('.queue-many button[value="false"]').tap();
       }
       if (javaScriptEnabled) {
-        await page.locator('.queue-said', { hasText: 'Đã xử lý 2 báo cáo.' }).waitFor();
+        await page.locator('.queue-said', { hasText: 'Đã xác minh 2 báo cáo.' }).waitFor();
+        // The header's count of what waits follows, without a reload.
+        await page.waitForFunction((n) => Number(document.querySelector('.site-nav a.work-link .count')?.textContent) < n, counted);
       } else {
         await page.waitForURL(/luu=queue#queue$/);
       }
@@ -269,7 +274,7 @@ test('keyboard only: a province official verifies two reports from the queue', a
     // The answer comes before the list: back up to it.
     await tabTo('.queue-many button[value="true"]', 120, 'Shift+Tab');
     await press('Enter');
-    await page.locator('.queue-said', { hasText: 'Đã xử lý 2 báo cáo.' }).waitFor();
+    await page.locator('.queue-said', { hasText: 'Đã xác minh 2 báo cáo.' }).waitFor();
     assert.equal(await rows.count(), before - 2);
     console.log(`key presses, sign-in to two reports verified from the queue: ${keys}`);
     assert.deepEqual(errors, []);

@@ -38,6 +38,20 @@ impl Session {
 pub fn provide_session() {
     let initial = SharedValue::new(signed_in_actor).into_inner();
     provide_context(Session(RwSignal::new(initial)));
+    provide_context(WorkChanged(RwSignal::new(0)));
+}
+
+/// Told of each save in place that may change what waits for the official (a task updated,
+/// a report verified or returned): the header's count of their work is asked again.
+#[derive(Clone, Copy)]
+pub struct WorkChanged(RwSignal<u32>);
+
+impl WorkChanged {
+    pub fn bump() {
+        if let Some(changed) = use_context::<WorkChanged>() {
+            changed.0.update(|n| *n += 1);
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -166,7 +180,9 @@ pub fn WorkLink() -> impl IntoView {
             )
         })
     };
-    let count = Resource::new(official, |official| async move {
+    let changed = use_context::<WorkChanged>();
+    let source = move || (official(), changed.map(|c| c.0.get()));
+    let count = Resource::new(source, |(official, _)| async move {
         if official {
             get_my_work_count().await.ok()
         } else {

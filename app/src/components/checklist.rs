@@ -6,6 +6,7 @@
 
 use crate::{
     components::{
+        account_menu::WorkChanged,
         charts::line::{LineChart, Scale},
         error_notice::ErrorNotice,
         progress::{ProgressBar, RatingBadge, schedule_label, status_label},
@@ -229,6 +230,7 @@ fn TaskRow(
             reopen.set(false);
             item.set(new);
             said.set(Said::Saved);
+            WorkChanged::bump();
             focus_later(format!("toggle-{id}"));
         }
         Some(Ok(SaveOutcome::Conflict(current))) => {
@@ -241,6 +243,7 @@ fn TaskRow(
         Some(Ok(SaveOutcome::Saved(new))) => {
             let accepted = new.verification == Verification::Verified;
             item.set(new);
+            WorkChanged::bump();
             said.set(if accepted {
                 Said::Verified
             } else {
@@ -270,6 +273,7 @@ fn TaskRow(
         reopen.set(false);
         item.set(new);
         said.set(Said::Attached);
+        WorkChanged::bump();
         focus_later(format!("said-{id}"));
     });
     let form_draft = draft.clone();

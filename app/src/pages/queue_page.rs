@@ -3,16 +3,18 @@
 
 use crate::{
     components::{
+        account_menu::WorkChanged,
         error_notice::ErrorNotice,
         save_form::{ErrorSummary, Field, FormReturn, form_error, invalid, use_page_draft},
         task_forms::VerifyForms,
         text_box::TextBox,
     },
     format,
-    forms::Draft,
-    i18n::{fill, use_i18n},
+    forms::{Draft, SaveOutcome},
+    i18n::{Strings, fill, use_i18n},
     tasks::{
         VerifyAssignment,
+        rules::Verification,
         work::{Queue, VerifyMany, WaitingReport, get_queue, queue_path},
     },
 };
@@ -74,12 +76,24 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
         )
     });
     let answered = RwSignal::new(HashSet::<i64>::new());
-    let said = RwSignal::new(None::<usize>);
+    let said = RwSignal::new(None::<Said>);
     let many = ServerAction::<VerifyMany>::new();
+    // Whether the reports chosen were verified or returned: the button the form was sent by.
+    let accepting = RwSignal::new(true);
+    Effect::new(move |_| {
+        if let Some(sent) = many.input().get() {
+            accepting.set(sent.accept);
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(ids)) = many.value().get() {
-            said.set(Some(ids.len()));
+            let accepted = accepting.get_untracked();
+            said.set(Some(Said {
+                n: ids.len(),
+                accepted: Some(accepted),
+            }));
             answered.update(|a| a.extend(ids));
+            WorkChanged::bump();
         }
     });
     let left = move || total.saturating_sub(answered.with(HashSet::len));
@@ -156,7 +170,7 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
             <button class="button button-secondary" type="submit">{move || i18n.t().queue_filter_apply}</button>
         </form>
         <p class="queue-said" id="queue" role="status" tabindex="-1">
-            {move || said.get().map(|n| fill(i18n.t().queue_done, &[("n", &n.to_string())]))}
+            {move || said.get().map(|said| said.text(i18n.t()))}
         </p>
         <p class="muted">{move || fill(i18n.t().queue_count, &[("n", &format::integer(left() as i64, i18n.locale()))])}</p>
         {if empty {
@@ -193,7 +207,7 @@ fn QueueView(queue: Queue, draft: Option<Draft>) -> impl IntoView {
 fn QueueRow(
     report: WaitingReport,
     answered: RwSignal<HashSet<i64>>,
-    said: RwSignal<Option<usize>>,
+    said: RwSignal<Option<Said>>,
     draft: Option<Draft>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -201,11 +215,17 @@ fn QueueRow(
     let verify = ServerAction::<VerifyAssignment>::new();
     // Answered here, or by someone else meanwhile (a conflict): either way it waits no more.
     Effect::new(move |_| {
-        if let Some(Ok(_)) = verify.value().get() {
+        if let Some(Ok(outcome)) = verify.value().get() {
             answered.update(|a| {
                 a.insert(id);
             });
-            said.set(Some(1));
+            // Answered by someone else first: it waits no more, whatever they chose.
+            let accepted = match outcome {
+                SaveOutcome::Saved(item) => Some(item.verification == Verification::Verified),
+                SaveOutcome::Conflict(_) => None,
+            };
+            said.set(Some(Said { n: 1, accepted }));
+            WorkChanged::bump();
         }
     });
     let at = report.reported_at;
@@ -252,5 +272,24 @@ fn QueueRow(
                 <VerifyForms id version=report.version title=report.task_title.clone() verify draft=draft.clone() />
             </li>
         </Show>
+    }
+}
+
+/// What the queue's live region says after reports were answered here.
+#[derive(Clone, Copy)]
+struct Said {
+    n: usize,
+    /// Verified, returned, or (None) answered by someone else first.
+    accepted: Option<bool>,
+}
+
+impl Said {
+    fn text(self, t: &'static Strings) -> String {
+        let template = match self.accepted {
+            Some(true) => t.queue_verified,
+            Some(false) => t.queue_returned,
+            None => t.queue_done,
+        };
+        fill(template, &[("n", &self.n.to_string())])
     }
 }
