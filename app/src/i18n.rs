@@ -49,11 +49,8 @@ impl Locale {
 
     /// The locale named by the `lang` cookie in a `Cookie` header value; Vietnamese otherwise.
     pub fn from_cookie_header(header: &str) -> Self {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == Self::COOKIE)
-            .and_then(|(_, value)| Self::parse(value.trim()))
+        crate::cookies::value(header, Self::COOKIE)
+            .and_then(Self::parse)
             .unwrap_or_default()
     }
 
@@ -122,16 +119,8 @@ pub fn use_i18n() -> I18n {
 
 #[cfg(feature = "ssr")]
 fn request_locale() -> Locale {
-    // HTTP/2 may split cookies over several headers.
-    use_context::<http::request::Parts>()
-        .map(|parts| {
-            let cookies = parts.headers.get_all(http::header::COOKIE);
-            let joined = cookies
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .collect::<Vec<_>>();
-            Locale::from_cookie_header(&joined.join("; "))
-        })
+    crate::cookies::of_request(Locale::COOKIE)
+        .and_then(|code| Locale::parse(&code))
         .unwrap_or_default()
 }
 

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod app;
 pub mod audit;
 pub mod components;
+pub mod cookies;
 pub mod decisions;
 pub mod dossiers;
 pub mod error;

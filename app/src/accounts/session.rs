@@ -70,12 +70,7 @@ impl AuthConfig {
 
     /// The session token in a `Cookie` header value, if any.
     pub fn token_in(&self, cookie_header: &str) -> Option<String> {
-        cookie_header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.cookie_name())
-            .map(|(_, value)| value.trim().to_owned())
-            .filter(|value| !value.is_empty())
+        crate::cookies::value(cookie_header, self.cookie_name()).map(str::to_owned)
     }
 }
 

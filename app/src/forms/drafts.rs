@@ -81,15 +81,6 @@ pub fn draft_cookie(token: &str, secure: bool) -> String {
     format!("{DRAFT_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
 }
 
-/// The draft token a `Cookie` header value holds, if any.
-pub fn draft_in(cookie_header: &str) -> Option<&str> {
-    cookie_header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == DRAFT_COOKIE)
-        .map(|(_, value)| value.trim())
-}
-
 /// The draft behind `token`, if it is younger than an hour and `actor` typed it (or it was
 /// typed after the session ended in this browser, whose cookie holds `bound`, and `actor`
 /// has signed in since).

@@ -178,18 +178,8 @@ pub fn optional_date(field: &str, value: &str) -> Result<Option<chrono::NaiveDat
 pub async fn get_form_draft(token: String) -> Result<Option<Draft>, AppError> {
     let state = crate::state::app_state()?;
     let actor = crate::accounts::current_actor_ctx();
-    let cookies = use_context::<http::request::Parts>()
-        .map(|parts| {
-            let values = parts.headers.get_all(http::header::COOKIE);
-            values
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-        .unwrap_or_default();
-    let bound = drafts::draft_in(&cookies);
-    drafts::load(&state, actor.as_ref(), &token, bound).await
+    let bound = crate::cookies::of_request(drafts::DRAFT_COOKIE);
+    drafts::load(&state, actor.as_ref(), &token, bound.as_deref()).await
 }
 
 /// A page of this site to return to (never another site): it starts with one `/` and holds

@@ -230,9 +230,11 @@ mod store {
         if status.as_deref().and_then(VisitStatus::parse) == Some(VisitStatus::Closed) {
             return Err(AppError::Invalid(Problem::VisitClosed));
         }
+        if kept(&txn, to).await? >= MAX_ATTACHED {
+            return Err(AppError::Invalid(Problem::TooManyPhotos));
+        }
         let (entity, id, detail) = match to {
             AttachedTo::Question { visit, question } => {
-                photo_room(&txn, visit, question).await?;
                 let photo = visit_photo::Entity::insert(visit_photo::ActiveModel {
                     visit_id: Set(visit),
                     question_id: Set(question),
@@ -251,13 +253,6 @@ mod store {
             }
             AttachedTo::FollowUp { id: item, .. } => {
                 let name: String = name.trim().chars().take(200).collect();
-                let kept = follow_up_file::Entity::find()
-                    .filter(follow_up_file::Column::FollowUpId.eq(item))
-                    .count(&txn)
-                    .await?;
-                if kept >= MAX_ATTACHED {
-                    return Err(AppError::Invalid(Problem::TooManyPhotos));
-                }
                 let file = follow_up_file::Entity::insert(follow_up_file::ActiveModel {
                     follow_up_id: Set(item),
                     sha256: Set(sha.clone()),
@@ -291,21 +286,23 @@ mod store {
         Ok(Ok(()))
     }
 
-    /// Refuses another photo for a question that holds as many as it keeps.
-    async fn photo_room(
-        txn: &DatabaseTransaction,
-        visit_id: i64,
-        question: i64,
-    ) -> Result<(), AppError> {
-        let kept = visit_photo::Entity::find()
-            .filter(visit_photo::Column::VisitId.eq(visit_id))
-            .filter(visit_photo::Column::QuestionId.eq(question))
-            .count(txn)
-            .await?;
-        if kept >= MAX_ATTACHED {
-            return Err(AppError::Invalid(Problem::TooManyPhotos));
-        }
-        Ok(())
+    /// How many files `to` holds (read after the writes before took the lock).
+    async fn kept(txn: &DatabaseTransaction, to: AttachedTo) -> Result<u64, AppError> {
+        Ok(match to {
+            AttachedTo::Question { visit, question } => {
+                visit_photo::Entity::find()
+                    .filter(visit_photo::Column::VisitId.eq(visit))
+                    .filter(visit_photo::Column::QuestionId.eq(question))
+                    .count(txn)
+                    .await?
+            }
+            AttachedTo::FollowUp { id, .. } => {
+                follow_up_file::Entity::find()
+                    .filter(follow_up_file::Column::FollowUpId.eq(id))
+                    .count(txn)
+                    .await?
+            }
+        })
     }
 
     /// The file kept, for those who read the province's records.
